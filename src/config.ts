@@ -1,0 +1,40 @@
+// Configuration from the environment (README lists every variable), read once at start-up.
+import type { QueryLimits } from './http/query-limits.js';
+
+/** The server's settings. */
+export interface ServerConfig {
+  host: string;
+  port: number;
+  databaseUrl: string | null;
+  dataDir: string;
+  logLevel: string;
+  sweepIntervalMs: number;
+  limits: QueryLimits;
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+/** Reads the configuration, applying INTERFACE.md defaults. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: intFrom(env, 'PORT', 4000),
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir: env.DATA_DIR || './.data',
+    logLevel: env.LOG_LEVEL || 'info',
+    sweepIntervalMs: intFrom(env, 'SWEEP_INTERVAL_MS', 30_000),
+    limits: {
+      maxDepth: intFrom(env, 'QUERY_MAX_DEPTH', 10),
+      maxAliases: intFrom(env, 'QUERY_MAX_ALIASES', 30),
+      maxCost: intFrom(env, 'QUERY_MAX_COST', 5000),
+      maxTokens: intFrom(env, 'QUERY_MAX_TOKENS', 5000),
+      maxBatch: intFrom(env, 'QUERY_MAX_BATCH', 1),
+    },
+  };
+}

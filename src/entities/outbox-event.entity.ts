@@ -1,0 +1,31 @@
+// Storage shape of an outbox event: written in the producing transaction, delivered after commit.
+// The table also has `xid` (xid8, the writing transaction), used by delivery to avoid gaps.
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One domain event waiting in (or delivered from) the outbox. */
+@Entity({ name: 'outbox_events' })
+export class OutboxEventEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
+
+  @Column({ name: 'tenant_id', type: 'text' })
+  tenantId!: string;
+
+  @Column({ type: 'text' })
+  type!: string;
+
+  @Column({ name: 'subject_type', type: 'text' })
+  subjectType!: string;
+
+  @Column({ name: 'subject_id', type: 'text' })
+  subjectId!: string;
+
+  @Column({ type: 'text' })
+  actor!: string;
+
+  @Column({ type: 'jsonb' })
+  payload!: Record<string, unknown>;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,36 @@
+// Authentication: the bearer API key is checked once the operation is known (after parsing and
+// validation, so an over-limit or malformed request never reaches the database), for HTTP and WS.
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLContext, Session } from '../resolvers/context.js';
+import { UnauthenticatedError } from '../runtime/errors.js';
+import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
+
+/** Extracts the key from "Bearer <key>"; null when absent or malformed. */
+export function bearerKey(header: unknown): string | null {
+  if (typeof header !== 'string') return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match ? match[1] : null;
+}
+
+/** Resolves a presented authorization value to a session; throws UNAUTHENTICATED. */
+export async function openSession(runtime: GovernanceRuntime, authorization: unknown, context: Pick<GraphQLContext, 'requestId' | 'logger'>): Promise<Session> {
+  const key = bearerKey(authorization);
+  const principal = key ? await runtime.authenticate(key) : null;
+  if (!principal) throw new UnauthenticatedError();
+  const request = { principal, requestId: context.requestId, logger: context.logger.child({ tenant: principal.tenantId, principal: principal.name }) };
+  return { request, loaders: runtime.loaders(request) };
+}
+
+/** Apollo plugin: authenticates HTTP requests from the Authorization header before execution. */
+export function authenticationPlugin(runtime: GovernanceRuntime): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart({ request }) {
+      return {
+        async didResolveOperation({ contextValue }) {
+          if (contextValue.session) return;
+          contextValue.session = await openSession(runtime, request.http?.headers.get('authorization'), contextValue);
+        },
+      };
+    },
+  };
+}

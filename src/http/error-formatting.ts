@@ -1,0 +1,48 @@
+// Error formatting: domain errors keep their code; Apollo's parse/validation/input errors keep
+// theirs; anything else is logged with its request id and shown as INTERNAL, without internals.
+import type { ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLContext } from '../resolvers/context.js';
+import { ensureError, GovernanceError } from '../runtime/errors.js';
+
+const CLIENT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+
+/** The domain error behind a thrown value, if any (resolver and validation wrappers removed). */
+export function domainErrorOf(thrown: unknown): GovernanceError | null {
+  const error = ensureError(unwrapResolverError(thrown));
+  if (error instanceof GovernanceError) return error;
+  const original = (error as { originalError?: unknown }).originalError;
+  return original instanceof GovernanceError ? original : null;
+}
+
+function isClientError(formatted: GraphQLFormattedError, thrown: unknown): boolean {
+  const code = formatted.extensions?.code;
+  return domainErrorOf(thrown) !== null || (typeof code === 'string' && CLIENT_CODES.has(code));
+}
+
+/** Shapes one error for the client; never throws. */
+export function formatError(formatted: GraphQLFormattedError, thrown: unknown): GraphQLFormattedError {
+  try {
+    const domain = domainErrorOf(thrown);
+    if (domain) return { message: domain.message, locations: formatted.locations, path: formatted.path, extensions: { ...domain.extensions } };
+    const code = formatted.extensions?.code;
+    if (isClientError(formatted, thrown)) return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+  } catch {
+    // fall through: the formatter never throws
+  }
+  return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL' } };
+}
+
+/** Logs every unexpected error with the request's logger (which carries the request id). */
+export const unexpectedErrorLogging: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ contextValue, errors }) {
+        for (const error of errors) {
+          if (!isClientError(error.toJSON(), error)) contextValue.logger.error({ err: ensureError(unwrapResolverError(error)), path: error.path }, 'unexpected error');
+        }
+      },
+    };
+  },
+};

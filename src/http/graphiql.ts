@@ -1,0 +1,18 @@
+// The local GraphiQL page (ruru) with its static files served from this server: no CDN involved.
+import type { Router } from 'express';
+import express from 'express';
+import { ruruHTML } from 'ruru/server';
+import { serveStatic } from 'ruru/static';
+
+const STATIC_PATH = '/graphiql/static/';
+
+/** Routes `/graphiql` (the page) and its assets. */
+export function graphiqlRoutes(): Router {
+  const router = express.Router();
+  const page = ruruHTML({ endpoint: '/graphql', subscriptionEndpoint: '/graphql', staticPath: STATIC_PATH });
+  router.get('/graphiql', (_req, res) => {
+    res.type('html').send(page);
+  });
+  router.use(STATIC_PATH, serveStatic(STATIC_PATH));
+  return router;
+}

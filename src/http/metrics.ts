@@ -1,0 +1,40 @@
+// Prometheus metrics: GraphQL requests by operation, unit-of-work durations and outcomes, and SQL
+// statements sent. One registry per server, served at /metrics.
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { UnitOfWorkObserver } from '../runtime/unit-of-work.js';
+
+/** The server's instruments. */
+export interface Metrics {
+  registry: Registry;
+  observeUnitOfWork: UnitOfWorkObserver;
+  countStatement: (sql: string) => void;
+  apolloPlugin: ApolloServerPlugin;
+}
+
+/** Creates a registry with every instrument of the server. */
+export function makeMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const requests = new Counter({ name: 'graphql_requests_total', help: 'GraphQL requests by operation and outcome', labelNames: ['operation', 'outcome'], registers: [registry] });
+  const requestSeconds = new Histogram({ name: 'graphql_request_duration_seconds', help: 'GraphQL request duration by operation', labelNames: ['operation'], registers: [registry] });
+  const unitOfWork = new Histogram({ name: 'unit_of_work_duration_seconds', help: 'Runtime unit-of-work duration by command and outcome', labelNames: ['command', 'outcome'], registers: [registry] });
+  const statements = new Counter({ name: 'db_statements_total', help: 'SQL statements sent to PostgreSQL', registers: [registry] });
+  return {
+    registry,
+    observeUnitOfWork: (command, outcome, seconds) => unitOfWork.observe({ command, outcome }, seconds),
+    countStatement: () => statements.inc(),
+    apolloPlugin: {
+      async requestDidStart() {
+        const stopTimer = requestSeconds.startTimer();
+        return {
+          async willSendResponse({ operationName, errors }) {
+            const operation = operationName ?? 'anonymous';
+            stopTimer({ operation });
+            requests.inc({ operation, outcome: errors?.length ? 'error' : 'ok' });
+          },
+        };
+      },
+    },
+  };
+}

@@ -1,0 +1,73 @@
+// graphql-ws on the HTTP server's port: the API key comes in connectionParams (refused without a
+// valid one), and the same query limits as HTTP are applied in onSubscribe.
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import type { GraphQLContext, Session } from '../resolvers/context.js';
+import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
+import { openSession } from './authentication.js';
+import { formatError } from './error-formatting.js';
+
+type ConnectionExtra = {
+  session?: Session;
+  connectionId: string;
+};
+
+/** Starts graphql-ws on `/graphql` of the given HTTP server; returns its disposer. */
+export function serveSubscriptions(options: {
+  httpServer: Server;
+  schema: GraphQLSchema;
+  runtime: GovernanceRuntime;
+  logger: Logger;
+  validationRules: readonly ValidationRule[];
+  maxTokens: number;
+}): () => Promise<void> {
+  const { httpServer, schema, runtime, logger } = options;
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const rules = [...specifiedRules, ...options.validationRules];
+  const cleanup = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        ctx.extra.connectionId = randomUUID();
+        try {
+          ctx.extra.session = await openSession(runtime, ctx.connectionParams?.authorization, { requestId: ctx.extra.connectionId, logger });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      onSubscribe: (_ctx, _id, payload) => {
+        const document = parseDocument(payload.query, options.maxTokens);
+        if (document instanceof GraphQLError) return [toClientError(document)];
+        const errors = validate(schema, document, rules);
+        return errors.length > 0 ? errors.map(toClientError) : undefined;
+      },
+      context: (ctx): GraphQLContext => {
+        const requestId = randomUUID();
+        return { requestId, logger: logger.child({ requestId, connectionId: ctx.extra.connectionId }), runtime, session: ctx.extra.session ?? null };
+      },
+      onError: (_ctx, _id, _payload, errors) => errors.map(toClientError),
+    },
+    wsServer,
+  );
+  return async () => {
+    await cleanup.dispose();
+  };
+}
+
+function parseDocument(query: string, maxTokens: number): DocumentNode | GraphQLError {
+  try {
+    return parse(query, { maxTokens });
+  } catch (error) {
+    return error instanceof GraphQLError ? error : new GraphQLError('Syntax Error: could not parse the document');
+  }
+}
+
+function toClientError(error: GraphQLError): GraphQLError {
+  const formatted = formatError(error.toJSON(), error);
+  return new GraphQLError(formatted.message, { extensions: formatted.extensions });
+}

@@ -1,0 +1,51 @@
+// Entry point of `npm start`: configuration, database (embedded or DATABASE_URL), migrations,
+// bootstrap key, HTTP + WS server, sweepers, and a clean shutdown on SIGINT/SIGTERM.
+import 'reflect-metadata';
+import { readConfig } from './config.js';
+import { openDatabase } from './database/open-database.js';
+import { takeOverTerminationSignals } from './database/termination-signals.js';
+import { makeLogger } from './http/logger.js';
+import { makeMetrics } from './http/metrics.js';
+import { systemClock } from './runtime/clock.js';
+import { GovernanceRuntime } from './runtime/governance-runtime.js';
+import { startServer } from './server.js';
+import { startSweeping } from './sweeper-schedule.js';
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const logger = makeLogger(config.logLevel);
+  const metrics = makeMetrics();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, onStatement: metrics.countStatement });
+  takeOverTerminationSignals();
+  const runtime = new GovernanceRuntime({ dataSource: database.dataSource, clock: systemClock, observe: metrics.observeUnitOfWork });
+  const bootstrap = await runtime.bootstrapDefaultTenant();
+  const server = await startServer({ runtime, dataSource: database.dataSource, logger, metrics, limits: config.limits, host: config.host, port: config.port });
+  const sweeper = startSweeping(runtime, config.sweepIntervalMs, logger);
+  if (bootstrap) {
+    process.stdout.write(`Bootstrap admin API key for tenant "${bootstrap.tenantId}" (shown once, store it now):\n${bootstrap.key}\n`);
+  }
+  process.stdout.write(`Governance runtime serving ${server.url} (GraphiQL: ${server.url.replace(/graphql$/, 'graphiql')})\n`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await sweeper.stop();
+      await server.close();
+      await database.close();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,5 @@
+// Every migration, in order; the data source runs them at start-up.
+import { Foundation1764072000000 } from './1764072000000-foundation.js';
+
+/** The migration classes, oldest first. */
+export const migrations = [Foundation1764072000000];

@@ -1,0 +1,27 @@
+// The GraphQL context of one request: its id and logger, the runtime, and — once the API key is
+// checked — the caller's session (request context plus per-request loaders).
+import type { Logger } from 'pino';
+import { UnauthenticatedError } from '../runtime/errors.js';
+import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
+import type { ReadLoaders } from '../runtime/read-loaders.js';
+import type { RequestContext } from '../runtime/request-context.js';
+
+/** An authenticated caller's view of the runtime for one request. */
+export interface Session {
+  request: RequestContext;
+  loaders: ReadLoaders;
+}
+
+/** What every resolver receives as its context. */
+export interface GraphQLContext {
+  requestId: string;
+  logger: Logger;
+  runtime: GovernanceRuntime;
+  session: Session | null;
+}
+
+/** The caller's session; UNAUTHENTICATED when the request carries no valid key. */
+export function sessionOf(context: GraphQLContext): Session {
+  if (!context.session) throw new UnauthenticatedError();
+  return context.session;
+}

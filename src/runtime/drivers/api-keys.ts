@@ -1,0 +1,52 @@
+// Driver: tenants and API keys. Keys are looked up by their SHA-256 hash; the clear key is never stored.
+import { ApiKeyEntity, TenantEntity } from '../../entities/index.js';
+import type { UnitOfWork } from '../unit-of-work.js';
+
+/** An API key row without its hash. */
+export interface ApiKeyRecord {
+  id: string;
+  tenantId: string;
+  principal: string;
+  role: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+/** Creates the tenant unless it exists; true when this call created it. */
+export async function ensureTenant(uow: UnitOfWork, tenantId: string): Promise<boolean> {
+  const rows: unknown[] = await uow.manager.query(
+    `INSERT INTO tenants (id, created_at) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [tenantId, uow.now],
+  );
+  return rows.length === 1;
+}
+
+/** Stores a new key by its hash. */
+export async function insertApiKey(uow: UnitOfWork, key: ApiKeyRecord & { keyHash: string }): Promise<void> {
+  await uow.manager.createQueryBuilder().insert().into(ApiKeyEntity).values(key).updateEntity(false).execute();
+}
+
+/** The live (unrevoked) key with this hash, or null. */
+export async function findLiveApiKey(uow: Pick<UnitOfWork, 'manager'>, keyHash: string): Promise<ApiKeyRecord | null> {
+  return uow.manager
+    .createQueryBuilder(ApiKeyEntity, 'k')
+    .select(['k.id', 'k.tenantId', 'k.principal', 'k.role', 'k.createdAt', 'k.revokedAt'])
+    .where('k.key_hash = :keyHash AND k.revoked_at IS NULL', { keyHash })
+    .getOne();
+}
+
+/** Marks a key revoked; false when no live key has that id. */
+export async function revokeApiKey(uow: UnitOfWork, id: string): Promise<boolean> {
+  const result = await uow.manager
+    .createQueryBuilder()
+    .update(ApiKeyEntity)
+    .set({ revokedAt: uow.now })
+    .where('id = :id AND revoked_at IS NULL', { id })
+    .execute();
+  return result.affected === 1;
+}
+
+/** Whether any tenant exists yet (a fresh database has none). */
+export async function anyTenantExists(uow: Pick<UnitOfWork, 'manager'>): Promise<boolean> {
+  return (await uow.manager.count(TenantEntity)) > 0;
+}

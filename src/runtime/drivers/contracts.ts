@@ -1,0 +1,51 @@
+// Driver: stores contracts in the caller's transaction — insert, lock for update, versioned update,
+// and claiming sweepable rows with FOR UPDATE SKIP LOCKED. Tenant in every statement but the claim.
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { ContractEntity } from '../../entities/index.js';
+import { ConflictError } from '../errors.js';
+import type { ContractRecord } from '../records.js';
+import type { UnitOfWork } from '../unit-of-work.js';
+
+/** Inserts a new contract row. */
+export async function insertContract(uow: UnitOfWork, contract: ContractRecord): Promise<void> {
+  await uow.manager.createQueryBuilder().insert().into(ContractEntity).values(contract as QueryDeepPartialEntity<ContractEntity>).execute();
+}
+
+/** Loads one contract of the tenant and locks it until commit; null when absent. */
+export async function lockContract(uow: UnitOfWork, tenantId: string, id: string): Promise<ContractRecord | null> {
+  return uow.manager
+    .createQueryBuilder(ContractEntity, 'c')
+    .setLock('pessimistic_write')
+    .where('c.id = :id AND c.tenant_id = :tenantId', { id, tenantId })
+    .getOne();
+}
+
+/** The fields a contract update may set besides status and version. */
+export type ContractUpdate = Partial<Omit<ContractRecord, 'id' | 'tenantId' | 'version' | 'createdAt' | 'createdBy'>>;
+
+/** Writes a change guarded by the version that was read; returns the stored row. */
+export async function updateContract(uow: UnitOfWork, current: ContractRecord, update: ContractUpdate): Promise<ContractRecord> {
+  const next: ContractRecord = { ...current, ...update, version: current.version + 1, updatedAt: uow.now };
+  const result = await uow.manager
+    .createQueryBuilder()
+    .update(ContractEntity)
+    .set({ ...update, version: next.version, updatedAt: next.updatedAt } as QueryDeepPartialEntity<ContractEntity>)
+    .where('id = :id AND tenant_id = :tenantId AND version = :version', { id: current.id, tenantId: current.tenantId, version: current.version })
+    .execute();
+  if (result.affected !== 1) throw new ConflictError(`Contract ${current.id} was changed by another writer`);
+  return next;
+}
+
+/** Which sweep a claim is for. */
+export type ContractSweep = 'expiry' | 'activationWindow';
+
+/** Claims up to `limit` contracts due for a sweep, across tenants, skipping rows others hold. */
+export async function claimContractsDue(uow: UnitOfWork, sweep: ContractSweep, limit: number): Promise<ContractRecord[]> {
+  const query = uow.manager.createQueryBuilder(ContractEntity, 'c').setLock('pessimistic_write').setOnLocked('skip_locked').take(limit);
+  if (sweep === 'expiry') {
+    query.where(`c.status IN ('DRAFT','VALIDATED','ELIGIBLE') AND c.expires_at <= :now`, { now: uow.now });
+  } else {
+    query.where(`c.status = 'APPROVED' AND c.activation_window_end <= :now`, { now: uow.now });
+  }
+  return query.orderBy('c.id').getMany();
+}

@@ -1,0 +1,43 @@
+// Driver: appends transition records (from, to, reason, actor, time) and reads histories in batches.
+import { In } from 'typeorm';
+import { TransitionEntity } from '../../entities/index.js';
+import type { TransitionRecord } from '../records.js';
+import type { UnitOfWork } from '../unit-of-work.js';
+
+/** What kind of object a transition belongs to. */
+export type SubjectType = 'contract' | 'job' | 'run';
+
+/** One transition to append. */
+export interface NewTransition {
+  from: string;
+  to: string;
+  reason: string;
+}
+
+/** Appends transitions of one subject, in order, all at the unit of work's instant. */
+export async function appendTransitions(
+  uow: UnitOfWork,
+  subject: { tenantId: string; type: SubjectType; id: string },
+  actor: string,
+  transitions: readonly NewTransition[],
+): Promise<void> {
+  const rows = transitions.map((t) => ({
+    tenantId: subject.tenantId,
+    subjectType: subject.type,
+    subjectId: subject.id,
+    fromStatus: t.from,
+    toStatus: t.to,
+    reason: t.reason,
+    actor,
+    at: uow.now,
+  }));
+  await uow.manager.createQueryBuilder().insert().into(TransitionEntity).values(rows).updateEntity(false).execute();
+}
+
+/** The histories of several subjects of one tenant, oldest first, in one statement. */
+export async function loadTransitions(uow: Pick<UnitOfWork, 'manager'>, tenantId: string, subjectIds: readonly string[]): Promise<TransitionRecord[]> {
+  return uow.manager.find(TransitionEntity, {
+    where: { tenantId, subjectId: In([...subjectIds]) },
+    order: { id: 'ASC' },
+  });
+}

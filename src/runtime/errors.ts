@@ -1,0 +1,102 @@
+// Typed errors: the one closed set of codes a client can see (INTERFACE.md), and the one base class.
+// Every condition a client can cause is thrown as a GovernanceError; anything else becomes INTERNAL.
+import { GraphQLError } from 'graphql';
+
+/** The closed set of error codes clients receive as `extensions.code`. */
+export const ErrorCodes = [
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'INVALID_TRANSITION',
+  'IMMUTABLE',
+  'MAY_NOT_VERDICT',
+  'INVARIANT_VIOLATION',
+  'CONFLICT',
+  'IDEMPOTENCY_MISMATCH',
+  'RATE_LIMITED',
+  'INTERNAL',
+] as const;
+
+/** One of the codes in {@link ErrorCodes}. */
+export type ErrorCode = (typeof ErrorCodes)[number];
+
+/** The base of every error a client may see; `details` travel in `extensions`. */
+export class GovernanceError extends GraphQLError {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...details } });
+    this.code = code;
+    this.name = 'GovernanceError';
+  }
+}
+
+/** Input that breaks a rule; `reasons` lists every broken rule, not only the first. */
+export class BadUserInputError extends GovernanceError {
+  constructor(reasons: readonly string[]) {
+    super('BAD_USER_INPUT', `Invalid input: ${reasons.join('; ')}`, { reasons: [...reasons] });
+  }
+}
+
+/** No key, or a key that is unknown or revoked. */
+export class UnauthenticatedError extends GovernanceError {
+  constructor() {
+    super('UNAUTHENTICATED', 'A valid API key is required (Authorization: Bearer <key>)');
+  }
+}
+
+/** The caller is known but may not do this. */
+export class ForbiddenError extends GovernanceError {
+  constructor(message: string) {
+    super('FORBIDDEN', message);
+  }
+}
+
+/** The object does not exist in the caller's tenant. */
+export class NotFoundError extends GovernanceError {
+  constructor(kind: string, id: string) {
+    super('NOT_FOUND', `${kind} ${id} not found`, { kind, id });
+  }
+}
+
+/** A move the state machine does not allow. */
+export class InvalidTransitionError extends GovernanceError {
+  constructor(kind: string, from: string, to: string) {
+    super('INVALID_TRANSITION', `${kind} cannot move from ${from} to ${to}`, { from, to });
+  }
+}
+
+/** A change requested on an object in a terminal state. */
+export class ImmutableError extends GovernanceError {
+  constructor(kind: string, status: string) {
+    super('IMMUTABLE', `${kind} is ${status}, a terminal state, and cannot change`, { status });
+  }
+}
+
+/** A contract whose eligibility verdict is MAY_NOT: never created, never advanced. */
+export class MayNotVerdictError extends GovernanceError {
+  constructor(reason: string) {
+    super('MAY_NOT_VERDICT', `Eligibility verdict is MAY_NOT: ${reason}`);
+  }
+}
+
+/** The caller's view of the object is stale, or another writer won. */
+export class ConflictError extends GovernanceError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('CONFLICT', message, details);
+  }
+}
+
+/** The idempotency key was used before with a different input. */
+export class IdempotencyMismatchError extends GovernanceError {
+  constructor(key: string) {
+    super('IDEMPOTENCY_MISMATCH', `Idempotency key "${key}" was already used with a different input`);
+  }
+}
+
+/** Normalises any thrown value into an Error before anyone reads `.message`. */
+export function ensureError(thrown: unknown): Error {
+  if (thrown instanceof Error) return thrown;
+  return new Error(`Non-error thrown: ${String(thrown)}`);
+}

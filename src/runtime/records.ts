@@ -1,0 +1,65 @@
+// Records: the plain shapes the runtime hands out to resolvers (never entities, never drivers).
+import type { ContractStatus } from './engines/contract-states.js';
+import type { ProposedChange } from './engines/proposed-changes.js';
+
+/** A contract as read from storage. */
+export interface ContractRecord {
+  id: string;
+  tenantId: string;
+  version: number;
+  issueId: string;
+  source: string;
+  status: string;
+  statusReason: string | null;
+  title: string;
+  description: string | null;
+  proposedChanges: unknown[];
+  affectedCapabilities: string[];
+  riskLevel: string;
+  confidenceScore: number;
+  validatorVerdict: Record<string, unknown>;
+  eligibilityVerdict: Record<string, unknown>;
+  eligibilityDecision: string;
+  createdBy: string;
+  approvedBy: string | null;
+  approvedAt: Date | null;
+  activationWindowStart: Date | null;
+  activationWindowEnd: Date | null;
+  executionConstraints: Record<string, unknown> | null;
+  jobId: string | null;
+  auditVerdict: string;
+  auditReason: string | null;
+  auditCompletedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  expiresAt: Date | null;
+}
+
+/** One recorded transition of a contract, job or run. */
+export interface TransitionRecord {
+  subjectId: string;
+  fromStatus: string;
+  toStatus: string;
+  reason: string;
+  actor: string;
+  at: Date;
+}
+
+/** A page of a Relay connection, before GraphQL shapes it. */
+export interface Page<T> {
+  items: T[];
+  cursors: string[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  totalCount: number;
+}
+
+/** Narrows a stored status to the contract status union. */
+export function contractStatusOf(record: Pick<ContractRecord, 'status'>): ContractStatus {
+  return record.status as ContractStatus;
+}
+
+/** Narrows stored proposed changes. */
+export function proposedChangesOf(record: Pick<ContractRecord, 'proposedChanges'>): ProposedChange[] {
+  return record.proposedChanges as ProposedChange[];
+}

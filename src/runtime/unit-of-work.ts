@@ -1,0 +1,63 @@
+// Unit of work: the commit boundary. One QueryRunner transaction per runtime command: start, work,
+// commit — or roll back on any throw — and always release the runner. Serialization failures retry.
+import type { DataSource, EntityManager } from 'typeorm';
+import { ensureError } from './errors.js';
+
+/** PostgreSQL error codes the unit of work retries, with a bound. */
+export const RetryablePgCodes = { serializationFailure: '40001', deadlockDetected: '40P01' } as const;
+
+const MAX_ATTEMPTS = 3;
+
+/** The transaction a command works in, handed to every driver as its first argument. */
+export interface UnitOfWork {
+  readonly manager: EntityManager;
+  /** The instant of this command, read once from the clock. */
+  readonly now: Date;
+  /** Set by the outbox writer; the commit then wakes event readers. */
+  eventsAppended: boolean;
+}
+
+/** Told how each unit of work ended, for metrics. */
+export type UnitOfWorkObserver = (command: string, outcome: 'commit' | 'rollback' | 'retry', seconds: number) => void;
+
+/** What a unit of work needs from the composition root. */
+export interface UnitOfWorkDeps {
+  dataSource: DataSource;
+  observe?: UnitOfWorkObserver;
+}
+
+/** Runs `work` in one transaction and commits it; rolls back and rethrows on any throw. */
+export async function withUnitOfWork<T>(
+  deps: UnitOfWorkDeps,
+  command: string,
+  now: Date,
+  work: (uow: UnitOfWork) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    const runner = deps.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      await runner.startTransaction('READ COMMITTED');
+      const uow: UnitOfWork = { manager: runner.manager, now, eventsAppended: false };
+      const result = await work(uow);
+      if (uow.eventsAppended) await runner.query(`SELECT pg_notify('outbox_events', '')`);
+      await runner.commitTransaction();
+      deps.observe?.(command, 'commit', seconds());
+      return result;
+    } catch (thrown) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      const retry = attempt < MAX_ATTEMPTS && isRetryable(thrown);
+      deps.observe?.(command, retry ? 'retry' : 'rollback', seconds());
+      if (!retry) throw ensureError(thrown);
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+function isRetryable(thrown: unknown): boolean {
+  const code = (thrown as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ?? (thrown as { code?: unknown }).code;
+  return code === RetryablePgCodes.serializationFailure || code === RetryablePgCodes.deadlockDetected;
+}

@@ -1,0 +1,28 @@
+// GraphQL enums, built from the runtime's own status lists so each is declared exactly once.
+import { registerEnumType } from 'type-graphql';
+import { ContractStatuses } from '../runtime/engines/contract-states.js';
+import { ChangeTypes } from '../runtime/engines/proposed-changes.js';
+
+function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
+  return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
+}
+
+/** Contract statuses (DOMAIN.md §1). */
+export const ContractStatus = enumOf(ContractStatuses);
+/** Where a contract's issue came from. */
+export const ContractSource = enumOf(['CRM_FEEDBACK', 'SUPPORT_TICKET', 'OPS_ALERT', 'MANUAL'] as const);
+/** Risk of a contract. */
+export const RiskLevel = enumOf(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const);
+/** The eligibility decision of a proposal. */
+export const EligibilityDecision = enumOf(['MAY', 'MAY_NOT'] as const);
+/** The audit verdict of a contract. */
+export const AuditVerdict = enumOf(['PENDING', 'PASS', 'FAIL', 'INCONCLUSIVE'] as const);
+/** Kinds of proposed change. */
+export const ChangeType = enumOf(ChangeTypes);
+
+registerEnumType(ContractStatus, { name: 'ContractStatus' });
+registerEnumType(ContractSource, { name: 'ContractSource' });
+registerEnumType(RiskLevel, { name: 'RiskLevel' });
+registerEnumType(EligibilityDecision, { name: 'EligibilityDecision' });
+registerEnumType(AuditVerdict, { name: 'AuditVerdict' });
+registerEnumType(ChangeType, { name: 'ChangeType' });

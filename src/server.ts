@@ -1,0 +1,95 @@
+// Composition of the HTTP side: Express 5 + Apollo Server 5 on /graphql, graphql-ws on the same
+// port, health, metrics and the local GraphiQL. Returns a handle that drains and closes it all.
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { authenticationPlugin } from './http/authentication.js';
+import { formatError, unexpectedErrorLogging } from './http/error-formatting.js';
+import { graphiqlRoutes } from './http/graphiql.js';
+import { healthRoutes } from './http/health.js';
+import type { Metrics } from './http/metrics.js';
+import { batchLimit, makeQueryArmor, type QueryLimits } from './http/query-limits.js';
+import { serveSubscriptions } from './http/subscriptions.js';
+import type { GraphQLContext } from './resolvers/context.js';
+import type { GovernanceRuntime } from './runtime/governance-runtime.js';
+import { buildGovernanceSchema } from './schema/build-schema.js';
+
+/** What the HTTP side is composed from. */
+export interface ServerDeps {
+  runtime: GovernanceRuntime;
+  dataSource: DataSource;
+  logger: Logger;
+  metrics: Metrics;
+  limits: QueryLimits;
+  host: string;
+  port: number;
+}
+
+/** A listening server. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts HTTP and graphql-ws on one port. */
+export async function startServer(deps: ServerDeps): Promise<RunningServer> {
+  const { runtime, logger, metrics, limits } = deps;
+  const schema = await buildGovernanceSchema();
+  const app = express();
+  const httpServer = createServer(app);
+  const armor = makeQueryArmor(limits);
+  const disposeSubscriptions = serveSubscriptions({ httpServer, schema, runtime, logger, validationRules: armor.validationRules, maxTokens: limits.maxTokens });
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
+    allowBatchedHttpRequests: limits.maxBatch > 1,
+    includeStacktraceInErrorResponses: false,
+    stopOnTerminationSignals: false,
+    formatError,
+    plugins: [
+      ...armor.plugins,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      authenticationPlugin(runtime),
+      metrics.apolloPlugin,
+      unexpectedErrorLogging,
+      { async serverWillStart() { return { drainServer: disposeSubscriptions }; } },
+    ],
+  });
+  await apollo.start();
+
+  app.use(healthRoutes(deps.dataSource));
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.use(graphiqlRoutes());
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    batchLimit(limits),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const requestId = req.get('x-request-id') || randomUUID();
+        res.setHeader('x-request-id', requestId);
+        return { requestId, logger: logger.child({ requestId }), runtime, session: null };
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(deps.port, deps.host, resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://${deps.host}:${port}/graphql`,
+    port,
+    close: () => apollo.stop(),
+  };
+}
