@@ -2,7 +2,7 @@
 // A second process (the CLI while the server runs) attaches to the cluster already running there.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -26,6 +26,8 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   const root = path.resolve(dataDir);
   const clusterDir = path.join(root, 'pg');
   await mkdir(root, { recursive: true });
+  const runsAsRoot = process.getuid?.() === 0;
+  if (runsAsRoot) await letPostgresUserTraverse(root);
   const credentials = await loadOrCreateCredentials(root);
   const running = await findRunningCluster(clusterDir);
   if (running) {
@@ -40,7 +42,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     user: USER,
     password: credentials.password,
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runsAsRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: (message) => logger.debug({ postgres: message.trim() }),
     onError: (message) => logger.debug({ postgres: String(message).trim() }),
@@ -51,6 +53,12 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   if (fresh) await cluster.createDatabase(DATABASE_NAME);
   logger.info({ port, dataDir: root }, 'embedded PostgreSQL started');
   return { url: urlFor(credentials, port), ownedByThisProcess: true, stop: () => cluster.stop() };
+}
+
+/** As root, postgres runs as the `postgres` user, which must be able to enter DATA_DIR. */
+async function letPostgresUserTraverse(root: string): Promise<void> {
+  const { mode } = await stat(root);
+  if ((mode & 0o001) === 0) await chmod(root, mode | 0o001);
 }
 
 function urlFor(credentials: Credentials, port: number): string {

@@ -1,0 +1,69 @@
+// A real server for one test file: its own database (cloned from the migrated template), the real
+// composition (runtime, Apollo, graphql-ws) on a free port, a manual clock, and a GraphQL client.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type DocumentNode } from 'graphql';
+import pino from 'pino';
+import { inject } from 'vitest';
+import { readConfig } from '../../src/config.js';
+import { openDatabase, type OpenDatabase } from '../../src/database/open-database.js';
+import { makeMetrics } from '../../src/http/metrics.js';
+import type { QueryLimits } from '../../src/http/query-limits.js';
+import { ManualClock } from '../../src/runtime/clock.js';
+import { GovernanceRuntime } from '../../src/runtime/governance-runtime.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+import { createTestDatabase } from './databases.js';
+
+/** A GraphQL response as the client sees it. */
+export interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string; [key: string]: unknown } }[];
+}
+
+/** A running server for tests. */
+export interface TestServer {
+  url: string;
+  clock: ManualClock;
+  runtime: GovernanceRuntime;
+  database: OpenDatabase;
+  /** Mints a key for a principal with a role in a tenant (default tenant `default`). */
+  key(role: 'viewer' | 'operator' | 'approver' | 'admin', principal: string, tenant?: string): Promise<string>;
+  /** Sends one GraphQL request over HTTP. */
+  gql<TResult, TVariables>(key: string | null, document: TypedDocumentNode<TResult, TVariables> | DocumentNode | string, variables?: TVariables): Promise<GraphQLResponse<TResult>>;
+  /** SQL statements sent so far (from the server's own metric). */
+  statements(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Starts a server on a fresh database. */
+export async function startTestServer(options: { limits?: Partial<QueryLimits> } = {}): Promise<TestServer> {
+  const testDatabase = await createTestDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const metrics = makeMetrics();
+  const database = await openDatabase({ databaseUrl: testDatabase.url, dataDir: '', logger, onStatement: metrics.countStatement });
+  const clock = new ManualClock(new Date('2026-01-01T00:00:00Z'));
+  const runtime = new GovernanceRuntime({ dataSource: database.dataSource, clock, observe: metrics.observeUnitOfWork });
+  const limits = { ...readConfig({}).limits, ...options.limits };
+  const server: RunningServer = await startServer({ runtime, dataSource: database.dataSource, logger, metrics, limits, host: '127.0.0.1', port: 0 });
+  return {
+    url: server.url,
+    clock,
+    runtime,
+    database,
+    key: async (role, principal, tenant = 'default') => (await runtime.createApiKey({ tenantId: tenant, role, principal })).key,
+    gql: async (key, document, variables) => {
+      const query = typeof document === 'string' ? document : print(document);
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResponse<never>;
+    },
+    statements: async () => (await metrics.registry.getSingleMetric('db_statements_total')!.get()).values[0]?.value ?? 0,
+    close: async () => {
+      await server.close();
+      await database.close();
+      await testDatabase.drop();
+    },
+  };
+}
