@@ -48,7 +48,11 @@ export function serveSubscriptions(options: {
       },
       context: (ctx): GraphQLContext => {
         const requestId = randomUUID();
-        return { requestId, logger: logger.child({ requestId, connectionId: ctx.extra.connectionId }), runtime, session: ctx.extra.session ?? null };
+        const operationLogger = logger.child({ requestId, connectionId: ctx.extra.connectionId });
+        const principal = ctx.extra.session?.request.principal;
+        if (!principal) return { requestId, logger: operationLogger, runtime, session: null };
+        const request = { principal, requestId, logger: operationLogger };
+        return { requestId, logger: operationLogger, runtime, session: { request, loaders: runtime.loaders(request) } };
       },
       onError: (_ctx, _id, _payload, errors) => errors.map(toClientError),
     },

@@ -1,6 +1,5 @@
 // Records: the plain shapes the runtime hands out to resolvers (never entities, never drivers).
 import type { ContractStatus } from './engines/contract-states.js';
-import type { ProposedChange } from './engines/proposed-changes.js';
 
 /** A contract as read from storage. */
 export interface ContractRecord {
@@ -57,9 +56,4 @@ export interface Page<T> {
 /** Narrows a stored status to the contract status union. */
 export function contractStatusOf(record: Pick<ContractRecord, 'status'>): ContractStatus {
   return record.status as ContractStatus;
-}
-
-/** Narrows stored proposed changes. */
-export function proposedChangesOf(record: Pick<ContractRecord, 'proposedChanges'>): ProposedChange[] {
-  return record.proposedChanges as ProposedChange[];
 }
