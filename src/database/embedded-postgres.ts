@@ -92,7 +92,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function findFreePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 nobody listens on right now. */
+export function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

@@ -2,7 +2,8 @@
 // theirs; anything else is logged with its request id and shown as INTERNAL, without internals.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
 import type { GraphQLContext } from '../resolvers/context.js';
 import { ensureError, GovernanceError } from '../runtime/errors.js';
 
@@ -34,14 +35,19 @@ export function formatError(formatted: GraphQLFormattedError, thrown: unknown): 
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL' } };
 }
 
-/** Logs every unexpected error with the request's logger (which carries the request id). */
+/** Logs the errors a client did not cause with the request's logger (which carries the request id). */
+export function logUnexpectedErrors(logger: Logger, errors: readonly GraphQLError[]): void {
+  for (const error of errors) {
+    if (!isClientError(error.toJSON(), error)) logger.error({ err: ensureError(unwrapResolverError(error)), path: error.path }, 'unexpected error');
+  }
+}
+
+/** Apollo plugin: {@link logUnexpectedErrors} for every HTTP request. */
 export const unexpectedErrorLogging: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
     return {
       async didEncounterErrors({ contextValue, errors }) {
-        for (const error of errors) {
-          if (!isClientError(error.toJSON(), error)) contextValue.logger.error({ err: ensureError(unwrapResolverError(error)), path: error.path }, 'unexpected error');
-        }
+        logUnexpectedErrors(contextValue.logger, errors);
       },
     };
   },

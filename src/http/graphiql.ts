@@ -13,6 +13,7 @@ export function graphiqlRoutes(): Router {
   router.get('/graphiql', (_req, res) => {
     res.type('html').send(page);
   });
-  router.use(STATIC_PATH, serveStatic(STATIC_PATH));
+  // Unmounted on purpose: ruru's middleware matches the full URL (Express would strip the prefix).
+  router.use(serveStatic(STATIC_PATH));
   return router;
 }

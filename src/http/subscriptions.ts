@@ -9,7 +9,7 @@ import { WebSocketServer } from 'ws';
 import type { GraphQLContext, Session } from '../resolvers/context.js';
 import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
 import { openSession } from './authentication.js';
-import { formatError } from './error-formatting.js';
+import { formatError, logUnexpectedErrors } from './error-formatting.js';
 
 type ConnectionExtra = {
   session?: Session;
@@ -40,11 +40,12 @@ export function serveSubscriptions(options: {
           return false;
         }
       },
+      // Refusals are returned raw (with Apollo's codes) and shaped once, in onError.
       onSubscribe: (_ctx, _id, payload) => {
         const document = parseDocument(payload.query, options.maxTokens);
-        if (document instanceof GraphQLError) return [toClientError(document)];
+        if (document instanceof GraphQLError) return [withDefaultCode(document, 'GRAPHQL_PARSE_FAILED')];
         const errors = validate(schema, document, rules);
-        return errors.length > 0 ? errors.map(toClientError) : undefined;
+        return errors.length > 0 ? errors.map((error) => withDefaultCode(error, 'GRAPHQL_VALIDATION_FAILED')) : undefined;
       },
       context: (ctx): GraphQLContext => {
         const requestId = randomUUID();
@@ -53,6 +54,11 @@ export function serveSubscriptions(options: {
         if (!principal) return { requestId, logger: operationLogger, runtime, session: null };
         const request = { principal, requestId, logger: operationLogger };
         return { requestId, logger: operationLogger, runtime, session: { request, loaders: runtime.loaders(request) } };
+      },
+      onNext: (_ctx, _id, _payload, args, result) => {
+        if (!result.errors) return undefined;
+        logUnexpectedErrors((args.contextValue as GraphQLContext).logger, result.errors);
+        return { ...result, errors: result.errors.map(toClientError) };
       },
       onError: (_ctx, _id, _payload, errors) => errors.map(toClientError),
     },
@@ -71,7 +77,15 @@ function parseDocument(query: string, maxTokens: number): DocumentNode | GraphQL
   }
 }
 
+/** Shapes a parse or validation error as HTTP does: Apollo's code, field suggestions hidden (as
+ * graphql-armor does); domain refusals (query limits) keep theirs. */
+function withDefaultCode(error: GraphQLError, code: string): GraphQLError {
+  if (error.extensions.code) return error;
+  const message = error.message.replace(/Did you mean ".+"\?/g, '[Suggestion hidden]').trim();
+  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, originalError: error.originalError, extensions: { ...error.extensions, code } });
+}
+
 function toClientError(error: GraphQLError): GraphQLError {
   const formatted = formatError(error.toJSON(), error);
-  return new GraphQLError(formatted.message, { extensions: formatted.extensions });
+  return new GraphQLError(formatted.message, { path: formatted.path, extensions: formatted.extensions });
 }

@@ -62,8 +62,8 @@ export class NotFoundError extends GovernanceError {
 
 /** A move the state machine does not allow. */
 export class InvalidTransitionError extends GovernanceError {
-  constructor(kind: string, from: string, to: string) {
-    super('INVALID_TRANSITION', `${kind} cannot move from ${from} to ${to}`, { from, to });
+  constructor(kind: string, from: string, to: string, why?: string) {
+    super('INVALID_TRANSITION', `${kind} cannot move from ${from} to ${to}${why ? `: ${why}` : ''}`, { from, to });
   }
 }
 

@@ -31,7 +31,7 @@ export async function createContract(deps: RuntimeDeps, ctx: RequestContext, inp
       const claim = await claimIdempotencyKey(uow, scope, fingerprintRequest(proposal));
       if (!claim.claimed) return replay(uow, ctx, scope, claim.requestHash === fingerprintRequest(proposal), claim.resultId);
     }
-    const contract: ContractRecord = {
+    const draft: ContractRecord = {
       id: `ctr_${randomUUID()}`,
       tenantId: ctx.principal.tenantId,
       version: 1,
@@ -62,7 +62,7 @@ export async function createContract(deps: RuntimeDeps, ctx: RequestContext, inp
       updatedAt: now,
       expiresAt: creation.expiresAt,
     };
-    await insertContract(uow, contract);
+    const contract = await insertContract(uow, draft);
     await appendTransitions(uow, { tenantId: contract.tenantId, type: 'contract', id: contract.id }, ctx.principal.name, creation.transitions);
     await appendEvents(uow, [contractEvent(contract, 'contract.created', ctx.principal.name, 'NONE')]);
     if (scope) await recordIdempotentResult(uow, scope, contract.id);

@@ -6,9 +6,18 @@ import { ConflictError } from '../errors.js';
 import type { ContractRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 
-/** Inserts a new contract row. */
-export async function insertContract(uow: UnitOfWork, contract: ContractRecord): Promise<void> {
-  await uow.manager.createQueryBuilder().insert().into(ContractEntity).values(contract as QueryDeepPartialEntity<ContractEntity>).execute();
+/** Inserts a new contract row; returns it with its JSON columns as stored (jsonb orders keys). */
+export async function insertContract(uow: UnitOfWork, contract: ContractRecord): Promise<ContractRecord> {
+  const result = await uow.manager
+    .createQueryBuilder()
+    .insert()
+    .into(ContractEntity)
+    .values(contract as QueryDeepPartialEntity<ContractEntity>)
+    .returning('proposed_changes, validator_verdict, eligibility_verdict')
+    .updateEntity(false)
+    .execute();
+  const [stored] = result.raw as { proposed_changes: unknown[]; validator_verdict: Record<string, unknown>; eligibility_verdict: Record<string, unknown> }[];
+  return { ...contract, proposedChanges: stored.proposed_changes, validatorVerdict: stored.validator_verdict, eligibilityVerdict: stored.eligibility_verdict };
 }
 
 /** Loads one contract of the tenant and locks it until commit; null when absent. */

@@ -28,6 +28,10 @@ export interface ContractChange {
     activationWindowStart: Date;
     activationWindowEnd: Date;
     executionConstraints: Record<string, unknown> | null;
+    jobId: string;
+    auditVerdict: string;
+    auditReason: string;
+    auditCompletedAt: Date;
   }>;
 }
 

@@ -1,0 +1,95 @@
+// Atomicity over GraphQL: a command whose write fails half-way (a test-only trigger refuses it)
+// answers INTERNAL without internals and leaves no trace; once the fault is gone, a retry succeeds.
+import { describe, expect, it } from 'vitest';
+import { ApproveContractDocument, CreateContractDocument, GetContractDocument } from '../generated/graphql.js';
+import { approveContractAs, createContractAs } from '../support/contracts.js';
+import { useContractWorld } from '../support/contract-world.js';
+import { proposal } from '../support/fixtures.js';
+import { dataOf } from '../support/responses.js';
+import { countRows, writtenRowCounts } from '../support/rows.js';
+import type { GraphQLResponse, TestServer } from '../support/test-server.js';
+
+const FAULT_MESSAGE = 'injected fault: write refused by test trigger';
+
+/** Makes every `event` on `table` fail inside the database until the returned function is called. */
+async function injectWriteFault(server: TestServer, table: 'outbox_events' | 'idempotency_records', event: 'INSERT' | 'UPDATE'): Promise<() => Promise<void>> {
+  await server.database.dataSource.query(`
+    CREATE FUNCTION test_refuse_write() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION '${FAULT_MESSAGE}'; END $$;
+    CREATE TRIGGER test_refuse_write BEFORE ${event} ON ${table} FOR EACH ROW EXECUTE FUNCTION test_refuse_write();
+  `);
+  return async () => {
+    await server.database.dataSource.query(`DROP TRIGGER test_refuse_write ON ${table}; DROP FUNCTION test_refuse_write();`);
+  };
+}
+
+/** The request failed as INTERNAL, telling the client nothing about SQL, triggers or stacks. */
+function expectOpaqueInternalError(response: GraphQLResponse<unknown>): void {
+  expect(response.data ?? null).toBeNull();
+  expect(response.errors).toHaveLength(1);
+  const [error] = response.errors!;
+  expect(error.extensions).toEqual({ code: 'INTERNAL' });
+  expect(error.message).not.toMatch(/injected|trigger|sql|select|insert|update|outbox|idempotency|relation|postgres|\bat\s+\S+\s*\(|\.ts\b|\.js\b/i);
+}
+
+describe('atomicity of a mutation that fails half-way', () => {
+  const world = useContractWorld();
+
+  it.each([
+    { failingWrite: 'the outbox event', table: 'outbox_events', event: 'INSERT' },
+    { failingWrite: 'the idempotency result (the last write)', table: 'idempotency_records', event: 'UPDATE' },
+  ] as const)('createContract leaves nothing when $failingWrite fails, and the same key then succeeds', async ({ table, event }) => {
+    const { server, operator } = world;
+    const issueId = `ATOMIC-${table}`;
+    const idempotencyKey = `atomic-create-${table}`;
+    const input = proposal({ issueId, idempotencyKey });
+    const rowsBefore = await writtenRowCounts(server);
+
+    const removeFault = await injectWriteFault(server, table, event);
+    let failed: GraphQLResponse<unknown>;
+    try {
+      failed = await server.gql(operator, CreateContractDocument, { input });
+    } finally {
+      await removeFault();
+    }
+
+    expectOpaqueInternalError(failed);
+    expect(await writtenRowCounts(server)).toEqual(rowsBefore);
+    expect(await countRows(server, 'contracts', { issue_id: issueId })).toBe(0);
+    expect(await countRows(server, 'idempotency_records', { idempotency_key: idempotencyKey })).toBe(0);
+
+    const retried = dataOf(await server.gql(operator, CreateContractDocument, { input })).createContract;
+    expect(retried.status).toBe('ELIGIBLE');
+    expect(await countRows(server, 'contracts', { issue_id: issueId })).toBe(1);
+    expect(await countRows(server, 'transitions', { subject_id: retried.id })).toBe(3);
+    expect(await countRows(server, 'outbox_events', { subject_id: retried.id })).toBe(1);
+    expect(await countRows(server, 'idempotency_records', { idempotency_key: idempotencyKey, result_id: retried.id })).toBe(1);
+    const replayed = dataOf(await server.gql(operator, CreateContractDocument, { input })).createContract;
+    expect(replayed.id).toBe(retried.id);
+  });
+
+  it('approveContract leaves the contract ELIGIBLE at version 1 when its event fails, and a retry approves it', async () => {
+    const { server, operator, approver } = world;
+    const contract = await createContractAs(server, operator, { issueId: 'ATOMIC-APPROVE' });
+    const rowsBefore = await writtenRowCounts(server);
+
+    const removeFault = await injectWriteFault(server, 'outbox_events', 'INSERT');
+    let failed: GraphQLResponse<unknown>;
+    try {
+      failed = await server.gql(approver, ApproveContractDocument, { id: contract.id });
+    } finally {
+      await removeFault();
+    }
+
+    expectOpaqueInternalError(failed);
+    expect(await writtenRowCounts(server)).toEqual(rowsBefore);
+    const unchanged = dataOf(await server.gql(operator, GetContractDocument, { id: contract.id })).contract;
+    expect(unchanged).toMatchObject({ status: 'ELIGIBLE', version: 1, approvedBy: null, approvedAt: null, activationWindowEnd: null });
+    expect(unchanged?.transitions).toHaveLength(3);
+    expect(await countRows(server, 'transitions', { subject_id: contract.id, from_status: 'ELIGIBLE' })).toBe(0);
+
+    const approved = await approveContractAs(server, approver, contract.id);
+    expect(approved).toMatchObject({ status: 'APPROVED', version: 2, approvedBy: 'april' });
+    expect(await countRows(server, 'outbox_events', { subject_id: contract.id, type: 'contract.approved' })).toBe(1);
+  });
+});

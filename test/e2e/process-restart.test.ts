@@ -1,0 +1,145 @@
+// The server as `npm start` runs it (node dist/main.js on the embedded PostgreSQL in DATA_DIR): the
+// bootstrap key once, data kept across a SIGTERM restart, no postgres left behind, and the CLI
+// minting and revoking keys with the server stopped and while it runs on the same cluster.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateContractDocument, GetContractDocument, ListContractsDocument } from '../generated/graphql.js';
+import { proposal } from '../support/fixtures.js';
+import { freePort, killLeftovers, postgresProcessesFor, runCli, startServerProcess, type ServerProcess } from '../support/process.js';
+import { gqlAt } from '../support/raw-http.js';
+import { dataOf, errorCode } from '../support/responses.js';
+
+const SPAWN_TIMEOUT = 120_000;
+
+/** The key a successful `apikey create` printed alone on its last line, and the id it named. */
+function mintedKey(stdout: string): { key: string; id: string } {
+  const lines = stdout.trimEnd().split('\n');
+  const key = lines[lines.length - 1];
+  expect(key).toMatch(/^gov_\S+$/);
+  const id = /\b(key_[0-9a-f]+)\b/.exec(stdout)?.[1];
+  if (!id) throw new Error(`no key id in CLI output:\n${stdout}`);
+  return { key, id };
+}
+
+describe('the server process on its embedded database', () => {
+  let dataDir: string;
+  let port: number;
+  let server: ServerProcess | null = null;
+  let adminKey: string;
+  let contractId: string;
+
+  const start = async () => {
+    server = await startServerProcess(dataDir, port);
+    return server;
+  };
+  const stop = async (signal: 'SIGTERM' | 'SIGINT') => {
+    const exit = await server!.stop(signal);
+    server = null;
+    return exit;
+  };
+  const contractCount = async (key: string) => dataOf(await gqlAt(server!.url, key, ListContractsDocument, {})).contracts.totalCount;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'governance-process-'));
+    port = await freePort();
+  });
+  afterAll(async () => {
+    await killLeftovers(dataDir);
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 5 });
+  });
+
+  it('starts on a fresh DATA_DIR, prints a bootstrap key and the URL it serves, and runs its own postgres', async () => {
+    const { url, bootstrapKey, stdout } = await start();
+    expect(url).toBe(`http://127.0.0.1:${port}/graphql`);
+    expect(stdout()).toContain(`Governance runtime serving ${url}`);
+    expect(bootstrapKey).toMatch(/^gov_\S+$/);
+    adminKey = bootstrapKey!;
+    expect(await postgresProcessesFor(dataDir)).toHaveLength(1);
+  }, SPAWN_TIMEOUT);
+
+  it('creates a contract with the bootstrap key', async () => {
+    const created = dataOf(await gqlAt(server!.url, adminKey, CreateContractDocument, { input: proposal() })).createContract;
+    expect(created).toMatchObject({ status: 'ELIGIBLE', createdBy: 'admin' });
+    contractId = created.id;
+  });
+
+  it('exits 0 on SIGTERM and leaves no postgres running on DATA_DIR', async () => {
+    expect(await stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(await postgresProcessesFor(dataDir)).toEqual([]);
+  }, SPAWN_TIMEOUT);
+
+  it('restarts on the same DATA_DIR without a new bootstrap key, and the contract is still there', async () => {
+    const { bootstrapKey, stdout } = await start();
+    expect(bootstrapKey).toBeNull();
+    expect(stdout()).not.toContain('gov_');
+    const found = dataOf(await gqlAt(server!.url, adminKey, GetContractDocument, { id: contractId })).contract;
+    expect(found).toMatchObject({ id: contractId, status: 'ELIGIBLE', title: proposal().title });
+    expect(await contractCount(adminKey)).toBe(1);
+    expect(await stop('SIGTERM')).toEqual({ code: 0, signal: null });
+  }, SPAWN_TIMEOUT);
+
+  describe('keys from the CLI', () => {
+    let carol: { key: string; id: string };
+
+    it('creates a key with the server stopped, printing it alone on the last line', async () => {
+      const run = await runCli(dataDir, ['apikey', 'create', '--tenant', 'acme', '--role', 'operator', '--principal', 'carol']);
+      expect(run.code).toBe(0);
+      carol = mintedKey(run.stdout);
+      expect(await postgresProcessesFor(dataDir)).toEqual([]);
+    }, SPAWN_TIMEOUT);
+
+    it('that key works once the server runs, in its own tenant', async () => {
+      await start();
+      expect(await contractCount(carol.key)).toBe(0);
+      expect(await contractCount(adminKey)).toBe(1);
+      const created = dataOf(await gqlAt(server!.url, carol.key, CreateContractDocument, { input: proposal() })).createContract;
+      expect(created.createdBy).toBe('carol');
+      expect(await contractCount(carol.key)).toBe(1);
+    }, SPAWN_TIMEOUT);
+
+    it('creates a key while the server runs (attaching to its cluster), which works at once', async () => {
+      const run = await runCli(dataDir, ['apikey', 'create', '--tenant', 'acme', '--role', 'viewer', '--principal', 'dave']);
+      expect(run.code).toBe(0);
+      const dave = mintedKey(run.stdout);
+      expect(await contractCount(dave.key)).toBe(1);
+      expect(await postgresProcessesFor(dataDir)).toHaveLength(1);
+    }, SPAWN_TIMEOUT);
+
+    it('revokes a key while the server runs: it is UNAUTHENTICATED from then on', async () => {
+      const run = await runCli(dataDir, ['apikey', 'revoke', carol.id]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(carol.id);
+      expect(errorCode(await gqlAt(server!.url, carol.key, ListContractsDocument, {}))).toBe('UNAUTHENTICATED');
+      expect(await contractCount(adminKey)).toBe(1);
+    }, SPAWN_TIMEOUT);
+
+    it('exits 2 with the usage text on bad usage', async () => {
+      for (const args of [[], ['apikey'], ['apikey', 'rename', 'key_1']]) {
+        const run = await runCli(dataDir, args);
+        expect(run.code, args.join(' ')).toBe(2);
+        expect(run.stderr).toContain('Usage:');
+        expect(run.stderr).toContain('apikey create --tenant <tenant> --role');
+        expect(run.stdout).toBe('');
+      }
+    }, SPAWN_TIMEOUT);
+
+    it('exits 2 naming the problem for missing options, a bad role, or an unknown key id', async () => {
+      const missing = await runCli(dataDir, ['apikey', 'create', '--tenant', 'acme']);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('--role');
+      const badRole = await runCli(dataDir, ['apikey', 'create', '--tenant', 'acme', '--role', 'superuser', '--principal', 'eve']);
+      expect(badRole.code).toBe(2);
+      expect(badRole.stderr).toContain('role must be one of');
+      const unknown = await runCli(dataDir, ['apikey', 'revoke', 'key_doesnotexist']);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('key_doesnotexist');
+    }, SPAWN_TIMEOUT);
+
+    it('exits 0 on SIGINT and leaves no postgres running on DATA_DIR', async () => {
+      expect(await stop('SIGINT')).toEqual({ code: 0, signal: null });
+      expect(await postgresProcessesFor(dataDir)).toEqual([]);
+    }, SPAWN_TIMEOUT);
+  });
+});
