@@ -13,10 +13,9 @@ export function startSweeping(runtime: GovernanceRuntime, intervalMs: number, lo
   if (intervalMs === 0) return { stop: async () => {} };
   let running: Promise<void> = Promise.resolve();
   const sweep = () => {
-    running = runtime
-      .sweepContracts()
-      .then((result) => {
-        if (result.expired + result.failed > 0) logger.info(result, 'contracts swept');
+    running = Promise.all([runtime.sweepContracts(), runtime.sweepJobs()])
+      .then(([contracts, timedOutJobs]) => {
+        if (contracts.expired + contracts.failed + timedOutJobs > 0) logger.info({ ...contracts, timedOutJobs }, 'swept');
       })
       .catch((error: unknown) => logger.error({ err: error }, 'sweep failed'));
   };

@@ -1,12 +1,15 @@
 // Every TypeORM entity, listed once for the data source.
 import { ApiKeyEntity } from './api-key.entity.js';
+import { CapabilityHealthEntity } from './capability-health.entity.js';
 import { ContractEntity } from './contract.entity.js';
 import { IdempotencyRecordEntity } from './idempotency-record.entity.js';
+import { JobEntity } from './job.entity.js';
 import { OutboxEventEntity } from './outbox-event.entity.js';
+import { StepResultEntity } from './step-result.entity.js';
 import { TenantEntity } from './tenant.entity.js';
 import { TransitionEntity } from './transition.entity.js';
 
-export { ApiKeyEntity, ContractEntity, IdempotencyRecordEntity, OutboxEventEntity, TenantEntity, TransitionEntity };
+export { ApiKeyEntity, CapabilityHealthEntity, ContractEntity, IdempotencyRecordEntity, JobEntity, OutboxEventEntity, StepResultEntity, TenantEntity, TransitionEntity };
 
 /** The entity classes registered with the data source. */
 export const entities = [
@@ -16,4 +19,7 @@ export const entities = [
   TransitionEntity,
   OutboxEventEntity,
   IdempotencyRecordEntity,
+  JobEntity,
+  StepResultEntity,
+  CapabilityHealthEntity,
 ];

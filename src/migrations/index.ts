@@ -1,5 +1,6 @@
 // Every migration, in order; the data source runs them at start-up.
 import { Foundation1764072000000 } from './1764072000000-foundation.js';
+import { Jobs1764158400000 } from './1764158400000-jobs.js';
 
 /** The migration classes, oldest first. */
-export const migrations = [Foundation1764072000000];
+export const migrations = [Foundation1764072000000, Jobs1764158400000];

@@ -13,6 +13,8 @@ export class NodeResolver {
     switch (nodeTypeOf(id)) {
       case 'Contract':
         return ctx.runtime.contract(request, id);
+      case 'Job':
+        return ctx.runtime.job(request, id);
       default:
         return null;
     }

@@ -1,12 +1,20 @@
 // Facade: GovernanceRuntime, the only door to state. Every method is one command in one unit of
 // work (or a read); resolvers, the CLI and the sweepers call nothing else.
+import { activateContract, type ActivateContractInput, type Activation } from './commands/activate-contract.js';
 import { approveContract, rejectContract, type ApproveContractInput } from './commands/change-contract.js';
+import { cancelJob, completeJob, recordStepResult, startJob } from './commands/change-job.js';
+import { recordAuditVerdict } from './commands/record-audit-verdict.js';
+import { reportCapabilityHealth, type CapabilityHealthReport } from './commands/report-capability-health.js';
+import { sweepJobs } from './commands/sweep-jobs.js';
+import type { AuditVerdict } from './engines/contract-activation.js';
+import type { StepResult } from './engines/job-completion.js';
+import { readCapabilityHealth, readJob, readJobPage, type JobPageRequest } from './read-jobs.js';
 import { authenticate, bootstrapDefaultTenant, createApiKey, revokeApiKey, type ApiKeyRequest, type MintedApiKey } from './commands/api-keys.js';
 import { createContract, type CreateContractInput } from './commands/create-contract.js';
 import { sweepContracts, type ContractSweepResult } from './commands/sweep-contracts.js';
 import { readContract, readContractPage, type ContractPageRequest } from './read-contracts.js';
 import { makeReadLoaders, type ReadLoaders } from './read-loaders.js';
-import type { ContractRecord, Page } from './records.js';
+import type { CapabilityHealthRecord, ContractRecord, JobRecord, Page } from './records.js';
 import type { Principal, RequestContext } from './request-context.js';
 import type { RuntimeDeps } from './runtime-deps.js';
 
@@ -29,9 +37,49 @@ export class GovernanceRuntime {
     return rejectContract(this.deps, ctx, id, reason);
   }
 
+  /** Activates an APPROVED contract inside its window, creating its job in the same commit. */
+  activateContract(ctx: RequestContext, id: string, input: ActivateContractInput): Promise<Activation> {
+    return activateContract(this.deps, ctx, id, input);
+  }
+
+  /** Records the audit verdict of an ACTIVE contract whose job completed. */
+  recordAuditVerdict(ctx: RequestContext, contractId: string, verdict: AuditVerdict, reason: string): Promise<ContractRecord> {
+    return recordAuditVerdict(this.deps, ctx, contractId, verdict, reason);
+  }
+
+  /** PENDING → RUNNING. */
+  startJob(ctx: RequestContext, id: string): Promise<JobRecord> {
+    return startJob(this.deps, ctx, id);
+  }
+
+  /** Records the current step's result. */
+  recordStepResult(ctx: RequestContext, jobId: string, result: StepResult, idempotencyKey?: string | null): Promise<JobRecord> {
+    return recordStepResult(this.deps, ctx, jobId, result, idempotencyKey);
+  }
+
+  /** Completes a RUNNING job with the outcome its evidence gives. */
+  completeJob(ctx: RequestContext, id: string): Promise<JobRecord> {
+    return completeJob(this.deps, ctx, id);
+  }
+
+  /** Cancels a PENDING or RUNNING job (its contract fails). */
+  cancelJob(ctx: RequestContext, id: string, reason: string): Promise<JobRecord> {
+    return cancelJob(this.deps, ctx, id, reason);
+  }
+
+  /** Records a capability's latest health. */
+  reportCapabilityHealth(ctx: RequestContext, report: CapabilityHealthReport): Promise<CapabilityHealthRecord> {
+    return reportCapabilityHealth(this.deps, ctx, report);
+  }
+
   /** Expires stale contracts and fails elapsed activation windows, at the clock's now. */
   sweepContracts(): Promise<ContractSweepResult> {
     return sweepContracts(this.deps);
+  }
+
+  /** Fails jobs past their timeout (and their contracts); returns how many. */
+  sweepJobs(): Promise<number> {
+    return sweepJobs(this.deps);
   }
 
   /** Mints an API key (creating its tenant if needed). */
@@ -62,6 +110,21 @@ export class GovernanceRuntime {
   /** A page of the caller's contracts. */
   contracts(ctx: RequestContext, request: ContractPageRequest): Promise<Page<ContractRecord>> {
     return readContractPage(this.deps, ctx, request);
+  }
+
+  /** One job of the caller's tenant. */
+  job(ctx: RequestContext, id: string): Promise<JobRecord | null> {
+    return readJob(this.deps, ctx, id);
+  }
+
+  /** A page of the caller's jobs. */
+  jobs(ctx: RequestContext, request: JobPageRequest): Promise<Page<JobRecord>> {
+    return readJobPage(this.deps, ctx, request);
+  }
+
+  /** The latest health of every capability of the caller's tenant. */
+  capabilityHealth(ctx: RequestContext): Promise<CapabilityHealthRecord[]> {
+    return readCapabilityHealth(this.deps, ctx);
   }
 
   /** Fresh per-request loaders for nested fields. */

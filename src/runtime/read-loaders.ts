@@ -1,13 +1,19 @@
 // Runtime reads: per-request DataLoaders, so nested fields of a page cost a bounded number of
 // statements whatever the page size. Built once per request for the caller's tenant.
 import DataLoader from 'dataloader';
+import { findContracts } from './drivers/contract-reads.js';
+import { findJobs } from './drivers/job-reads.js';
+import { loadStepResults } from './drivers/step-results.js';
 import { loadTransitions } from './drivers/transitions.js';
-import type { TransitionRecord } from './records.js';
+import type { ContractRecord, JobRecord, StepResultRecord, TransitionRecord } from './records.js';
 import type { RequestContext } from './request-context.js';
 import type { RuntimeDeps } from './runtime-deps.js';
 
 /** The loaders of one request. */
 export interface ReadLoaders {
+  contracts: DataLoader<string, ContractRecord | null>;
+  jobs: DataLoader<string, JobRecord | null>;
+  stepResults: DataLoader<string, StepResultRecord[]>;
   transitions: DataLoader<string, TransitionRecord[]>;
 }
 
@@ -15,9 +21,24 @@ export interface ReadLoaders {
 export function makeReadLoaders(deps: RuntimeDeps, ctx: RequestContext): ReadLoaders {
   const tenantId = ctx.principal.tenantId;
   return {
-    transitions: new DataLoader(async (subjectIds) => {
-      const rows = await loadTransitions(deps.dataSource, tenantId, subjectIds);
-      return subjectIds.map((id) => rows.filter((row) => row.subjectId === id));
-    }),
+    contracts: byId((ids) => findContracts(deps.dataSource, tenantId, ids)),
+    jobs: byId((ids) => findJobs(deps.dataSource, tenantId, ids)),
+    stepResults: grouped((ids) => loadStepResults(deps.dataSource, tenantId, ids), (row) => row.jobId),
+    transitions: grouped((ids) => loadTransitions(deps.dataSource, tenantId, ids), (row) => row.subjectId),
   };
+}
+
+function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>): DataLoader<string, T | null> {
+  return new DataLoader(async (ids) => {
+    const rows = new Map((await load(ids)).map((row) => [row.id, row]));
+    return ids.map((id) => rows.get(id) ?? null);
+  });
+}
+
+function grouped<T>(load: (ids: readonly string[]) => Promise<T[]>, keyOf: (row: T) => string): DataLoader<string, T[]> {
+  return new DataLoader(async (ids) => {
+    const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
+    for (const row of await load(ids)) groups.get(keyOf(row))?.push(row);
+    return ids.map((id) => groups.get(id)!);
+  });
 }

@@ -1,5 +1,6 @@
 // Records: the plain shapes the runtime hands out to resolvers (never entities, never drivers).
 import type { ContractStatus } from './engines/contract-states.js';
+import type { JobStatus } from './engines/job-states.js';
 
 /** A contract as read from storage. */
 export interface ContractRecord {
@@ -56,4 +57,55 @@ export interface Page<T> {
 /** Narrows a stored status to the contract status union. */
 export function contractStatusOf(record: Pick<ContractRecord, 'status'>): ContractStatus {
   return record.status as ContractStatus;
+}
+
+/** A governance job as read from storage. */
+export interface JobRecord {
+  id: string;
+  tenantId: string;
+  contractId: string;
+  version: number;
+  status: string;
+  statusReason: string | null;
+  steps: unknown[];
+  currentStepIndex: number;
+  totalSteps: number;
+  healthBefore: unknown;
+  healthAfter: unknown;
+  auditEvidence: unknown;
+  createdBy: string;
+  createdAt: Date;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  timeoutAt: Date;
+}
+
+/** One recorded step result of a job. */
+export interface StepResultRecord {
+  jobId: string;
+  tenantId: string;
+  stepIndex: number;
+  status: string;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  output: unknown;
+  error: string | null;
+  healthAfter: unknown;
+  recordedBy: string;
+  recordedAt: Date;
+}
+
+/** The latest reported health of one capability. */
+export interface CapabilityHealthRecord {
+  tenantId: string;
+  capability: string;
+  status: string;
+  details: unknown;
+  reportedBy: string;
+  reportedAt: Date;
+}
+
+/** Narrows a stored status to the job status union. */
+export function jobStatusOf(record: Pick<JobRecord, 'status'>): JobStatus {
+  return record.status as JobStatus;
 }

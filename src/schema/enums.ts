@@ -2,6 +2,9 @@
 import { registerEnumType } from 'type-graphql';
 import { ContractStatuses } from '../runtime/engines/contract-states.js';
 import { ChangeTypes } from '../runtime/engines/proposed-changes.js';
+import { CapabilityHealthStatuses } from '../runtime/engines/health-snapshot.js';
+import { StepStatuses } from '../runtime/engines/job-completion.js';
+import { JobStatuses } from '../runtime/engines/job-states.js';
 
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
@@ -19,6 +22,12 @@ export const EligibilityDecision = enumOf(['MAY', 'MAY_NOT'] as const);
 export const AuditVerdict = enumOf(['PENDING', 'PASS', 'FAIL', 'INCONCLUSIVE'] as const);
 /** Kinds of proposed change. */
 export const ChangeType = enumOf(ChangeTypes);
+/** Job statuses (DOMAIN.md §2). */
+export const JobStatus = enumOf(JobStatuses);
+/** Step result statuses. */
+export const StepStatus = enumOf(StepStatuses);
+/** Reported capability health. */
+export const CapabilityHealthStatus = enumOf(CapabilityHealthStatuses);
 
 registerEnumType(ContractStatus, { name: 'ContractStatus' });
 registerEnumType(ContractSource, { name: 'ContractSource' });
@@ -26,3 +35,6 @@ registerEnumType(RiskLevel, { name: 'RiskLevel' });
 registerEnumType(EligibilityDecision, { name: 'EligibilityDecision' });
 registerEnumType(AuditVerdict, { name: 'AuditVerdict' });
 registerEnumType(ChangeType, { name: 'ChangeType' });
+registerEnumType(JobStatus, { name: 'JobStatus' });
+registerEnumType(StepStatus, { name: 'StepStatus' });
+registerEnumType(CapabilityHealthStatus, { name: 'CapabilityHealthStatus' });

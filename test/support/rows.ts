@@ -3,7 +3,7 @@
 import type { TestServer } from './test-server.js';
 
 /** The tables tests look into. */
-export type Table = 'tenants' | 'api_keys' | 'contracts' | 'transitions' | 'outbox_events' | 'idempotency_records';
+export type Table = 'tenants' | 'api_keys' | 'contracts' | 'transitions' | 'outbox_events' | 'idempotency_records' | 'jobs' | 'step_results' | 'capability_health';
 
 /** Column filters: `column = value`, or `column = ANY(values)` for an array. */
 export type Where = Record<string, string | number | readonly string[]>;

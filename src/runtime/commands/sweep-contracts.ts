@@ -1,15 +1,12 @@
 // Runtime command: the contract sweepers — unapproved contracts past expiresAt → EXPIRED, approved
-// ones past their activation window → FAILED. Rows are claimed FOR UPDATE SKIP LOCKED in batches,
-// so several instances sweep at once without moving a contract twice.
+// ones past their activation window → FAILED. Several instances may sweep at once (SKIP LOCKED).
 import { decideActivationWindowElapsed, decideExpiry } from '../engines/contract-decisions.js';
 import { claimContractsDue, type ContractSweep } from '../drivers/contracts.js';
 import { SYSTEM_ACTOR } from '../request-context.js';
 import type { RuntimeDeps } from '../runtime-deps.js';
-import { withUnitOfWork } from '../unit-of-work.js';
-import { applyContractChange, } from './apply-contract-change.js';
+import { applyContractChange } from './apply-contract-change.js';
 import { contractStateOf } from './change-contract.js';
-
-const BATCH_SIZE = 100;
+import { sweepInBatches } from './sweep-in-batches.js';
 
 /** How many contracts one sweep moved. */
 export interface ContractSweepResult {
@@ -20,28 +17,21 @@ export interface ContractSweepResult {
 /** Runs both contract sweeps until no due row is left unclaimed. */
 export async function sweepContracts(deps: RuntimeDeps): Promise<ContractSweepResult> {
   return {
-    expired: await sweepAll(deps, 'expiry'),
-    failed: await sweepAll(deps, 'activationWindow'),
+    expired: await sweep(deps, 'expiry'),
+    failed: await sweep(deps, 'activationWindow'),
   };
 }
 
-async function sweepAll(deps: RuntimeDeps, sweep: ContractSweep): Promise<number> {
-  const decide = sweep === 'expiry' ? decideExpiry : decideActivationWindowElapsed;
-  let moved = 0;
-  for (;;) {
-    const batch = await withUnitOfWork(deps, `sweep:${sweep}`, deps.clock.now(), async (uow) => {
-      const due = await claimContractsDue(uow, sweep, BATCH_SIZE);
-      let changed = 0;
-      for (const contract of due) {
-        const change = decide(contractStateOf(contract), uow.now);
-        if (change) {
-          await applyContractChange(uow, contract, change, SYSTEM_ACTOR);
-          changed += 1;
-        }
-      }
-      return { claimed: due.length, changed };
-    });
-    moved += batch.changed;
-    if (batch.claimed < BATCH_SIZE) return moved;
-  }
+function sweep(deps: RuntimeDeps, kind: ContractSweep): Promise<number> {
+  const decide = kind === 'expiry' ? decideExpiry : decideActivationWindowElapsed;
+  return sweepInBatches(
+    deps,
+    `sweep:${kind}`,
+    (uow, limit) => claimContractsDue(uow, kind, limit),
+    async (uow, contract) => {
+      const change = decide(contractStateOf(contract), uow.now);
+      if (change) await applyContractChange(uow, contract, change, SYSTEM_ACTOR);
+      return change !== null;
+    },
+  );
 }

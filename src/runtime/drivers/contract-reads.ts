@@ -1,9 +1,10 @@
 // Driver: reads contracts of one tenant — by id, by ids (for loaders), and as a filtered keyset page.
-import { Brackets, In, type SelectQueryBuilder } from 'typeorm';
+import { In, type SelectQueryBuilder } from 'typeorm';
 import { ContractEntity } from '../../entities/index.js';
 import type { CursorPosition } from '../engines/page-cursor.js';
 import type { ContractRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
+import { keysetPage } from './keyset-page.js';
 
 type Reader = Pick<UnitOfWork, 'manager'>;
 
@@ -36,12 +37,7 @@ export async function listContracts(
   limit: number,
 ): Promise<{ rows: ContractRecord[]; totalCount: number }> {
   const filtered = () => applyFilter(reader.manager.createQueryBuilder(ContractEntity, 'c').where('c.tenant_id = :tenantId', { tenantId }), filter);
-  const page = filtered().orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').take(limit);
-  if (after) {
-    page.andWhere(new Brackets((q) => q.where('(c.created_at, c.id) < (:afterAt, :afterId)', { afterAt: after.createdAt, afterId: after.id })));
-  }
-  const [rows, totalCount] = await Promise.all([page.getMany(), filtered().getCount()]);
-  return { rows, totalCount };
+  return keysetPage(filtered, 'c', after, limit);
 }
 
 function applyFilter(query: SelectQueryBuilder<ContractEntity>, filter: ContractFilter): SelectQueryBuilder<ContractEntity> {

@@ -1,0 +1,50 @@
+// Driver: stores jobs in the caller's transaction — insert, lock for update, versioned update, and
+// claiming timed-out jobs with FOR UPDATE SKIP LOCKED. Tenant in every statement but the claim.
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { JobEntity } from '../../entities/index.js';
+import { ConflictError } from '../errors.js';
+import type { JobRecord } from '../records.js';
+import type { UnitOfWork } from '../unit-of-work.js';
+
+/** Inserts a new job row. */
+export async function insertJob(uow: UnitOfWork, job: JobRecord): Promise<void> {
+  await uow.manager.createQueryBuilder().insert().into(JobEntity).values(job as QueryDeepPartialEntity<JobEntity>).updateEntity(false).execute();
+}
+
+/** Loads one job of the tenant and locks it until commit; null when absent. */
+export async function lockJob(uow: UnitOfWork, tenantId: string, id: string): Promise<JobRecord | null> {
+  return uow.manager.createQueryBuilder(JobEntity, 'j').setLock('pessimistic_write').where('j.id = :id AND j.tenant_id = :tenantId', { id, tenantId }).getOne();
+}
+
+/** The fields a job update may set besides version. */
+export type JobUpdate = Partial<Omit<JobRecord, 'id' | 'tenantId' | 'contractId' | 'version' | 'createdAt' | 'createdBy' | 'steps' | 'totalSteps'>>;
+
+/** Writes a change guarded by the version that was read; returns the stored row. */
+export async function updateJob(uow: UnitOfWork, current: JobRecord, update: JobUpdate): Promise<JobRecord> {
+  const next: JobRecord = { ...current, ...update, version: current.version + 1 };
+  const result = await uow.manager
+    .createQueryBuilder()
+    .update(JobEntity)
+    .set({ ...update, version: next.version } as QueryDeepPartialEntity<JobEntity>)
+    .where('id = :id AND tenant_id = :tenantId AND version = :version', { id: current.id, tenantId: current.tenantId, version: current.version })
+    .execute();
+  if (result.affected !== 1) throw new ConflictError(`Job ${current.id} was changed by another writer`);
+  return next;
+}
+
+/** Claims up to `limit` unfinished jobs past their timeout, across tenants, skipping held rows. */
+export async function claimTimedOutJobs(uow: UnitOfWork, limit: number): Promise<JobRecord[]> {
+  return uow.manager
+    .createQueryBuilder(JobEntity, 'j')
+    .setLock('pessimistic_write')
+    .setOnLocked('skip_locked')
+    .where(`j.status IN ('PENDING','RUNNING') AND j.timeout_at <= :now`, { now: uow.now })
+    .orderBy('j.id')
+    .take(limit)
+    .getMany();
+}
+
+/** How many jobs of the tenant are running now (a fact of the health snapshot). */
+export async function countRunningJobs(uow: UnitOfWork, tenantId: string): Promise<number> {
+  return uow.manager.countBy(JobEntity, { tenantId, status: 'RUNNING' });
+}

@@ -1,0 +1,16 @@
+// Driver: step results (J4 evidence) — appended once per step, read back in batches.
+import { In } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { StepResultEntity } from '../../entities/index.js';
+import type { StepResultRecord } from '../records.js';
+import type { UnitOfWork } from '../unit-of-work.js';
+
+/** Appends one step result; the (job, step) key makes a second result for a step impossible. */
+export async function insertStepResult(uow: UnitOfWork, result: StepResultRecord): Promise<void> {
+  await uow.manager.createQueryBuilder().insert().into(StepResultEntity).values(result as QueryDeepPartialEntity<StepResultEntity>).updateEntity(false).execute();
+}
+
+/** The results of several jobs of one tenant, in step order, in one statement. */
+export async function loadStepResults(uow: Pick<UnitOfWork, 'manager'>, tenantId: string, jobIds: readonly string[]): Promise<StepResultRecord[]> {
+  return uow.manager.find(StepResultEntity, { where: { tenantId, jobId: In([...jobIds]) }, order: { jobId: 'ASC', stepIndex: 'ASC' } });
+}
