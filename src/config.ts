@@ -9,6 +9,14 @@ export interface ServerConfig {
   dataDir: string;
   logLevel: string;
   sweepIntervalMs: number;
+  /** Outbox poll interval: a lost NOTIFY delays delivery at most this long. */
+  eventPollIntervalMs: number;
+  /** Live events a subscriber may fall behind by before it is cut off. */
+  subscriberQueueCapacity: number;
+  /** Operations one WebSocket connection may run at once. */
+  maxSubscriptionsPerConnection: number;
+  /** Delivered events older than this are pruned. */
+  outboxRetentionHours: number;
   limits: QueryLimits;
 }
 
@@ -29,6 +37,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: env.DATA_DIR || './.data',
     logLevel: env.LOG_LEVEL || 'info',
     sweepIntervalMs: intFrom(env, 'SWEEP_INTERVAL_MS', 30_000),
+    eventPollIntervalMs: intFrom(env, 'EVENT_POLL_INTERVAL_MS', 1000),
+    subscriberQueueCapacity: intFrom(env, 'SUBSCRIBER_QUEUE_CAPACITY', 1000),
+    maxSubscriptionsPerConnection: intFrom(env, 'WS_MAX_SUBSCRIPTIONS', 50),
+    outboxRetentionHours: intFrom(env, 'OUTBOX_RETENTION_HOURS', 168),
     limits: {
       maxDepth: intFrom(env, 'QUERY_MAX_DEPTH', 10),
       maxAliases: intFrom(env, 'QUERY_MAX_ALIASES', 30),

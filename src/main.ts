@@ -1,15 +1,13 @@
 // Entry point of `npm start`: configuration, database (embedded or DATABASE_URL), migrations,
-// bootstrap key, HTTP + WS server, sweepers, and a clean shutdown on SIGINT/SIGTERM.
+// bootstrap key, the instance (delivery, HTTP + WS, sweepers), and a clean shutdown on SIGINT/SIGTERM.
 import 'reflect-metadata';
+import { startApp } from './app.js';
 import { readConfig } from './config.js';
 import { openDatabase } from './database/open-database.js';
 import { takeOverTerminationSignals } from './database/termination-signals.js';
 import { makeLogger } from './http/logger.js';
 import { makeMetrics } from './http/metrics.js';
 import { systemClock } from './runtime/clock.js';
-import { GovernanceRuntime } from './runtime/governance-runtime.js';
-import { startServer } from './server.js';
-import { startSweeping } from './sweeper-schedule.js';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -17,14 +15,12 @@ async function main(): Promise<void> {
   const metrics = makeMetrics();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, onStatement: metrics.countStatement });
   takeOverTerminationSignals();
-  const runtime = new GovernanceRuntime({ dataSource: database.dataSource, clock: systemClock, observe: metrics.observeUnitOfWork });
-  const bootstrap = await runtime.bootstrapDefaultTenant();
-  const server = await startServer({ runtime, dataSource: database.dataSource, logger, metrics, limits: config.limits, host: config.host, port: config.port });
-  const sweeper = startSweeping(runtime, config.sweepIntervalMs, logger);
+  const app = await startApp({ database, clock: systemClock, logger, metrics, config });
+  const bootstrap = await app.runtime.bootstrapDefaultTenant();
   if (bootstrap) {
     process.stdout.write(`Bootstrap admin API key for tenant "${bootstrap.tenantId}" (shown once, store it now):\n${bootstrap.key}\n`);
   }
-  process.stdout.write(`Governance runtime serving ${server.url} (GraphiQL: ${server.url.replace(/graphql$/, 'graphiql')})\n`);
+  process.stdout.write(`Governance runtime serving ${app.server.url} (GraphiQL: ${app.server.url.replace(/graphql$/, 'graphiql')})\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -32,8 +28,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     try {
-      await sweeper.stop();
-      await server.close();
+      await app.stop();
       await database.close();
       process.exit(0);
     } catch (error) {

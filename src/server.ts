@@ -9,6 +9,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Logger } from 'pino';
+import type { EventDelivery } from './delivery/event-stream.js';
 import type { DataSource } from 'typeorm';
 import { authenticationPlugin } from './http/authentication.js';
 import { formatError, unexpectedErrorLogging } from './http/error-formatting.js';
@@ -24,10 +25,13 @@ import { buildGovernanceSchema } from './schema/build-schema.js';
 /** What the HTTP side is composed from. */
 export interface ServerDeps {
   runtime: GovernanceRuntime;
+  delivery: EventDelivery;
   dataSource: DataSource;
   logger: Logger;
   metrics: Metrics;
   limits: QueryLimits;
+  /** Operations (subscriptions) one WebSocket connection may run at once. */
+  maxOperationsPerConnection: number;
   host: string;
   port: number;
 }
@@ -41,12 +45,12 @@ export interface RunningServer {
 
 /** Starts HTTP and graphql-ws on one port. */
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
-  const { runtime, logger, metrics, limits } = deps;
+  const { runtime, delivery, logger, metrics, limits } = deps;
   const schema = await buildGovernanceSchema();
   const app = express();
   const httpServer = createServer(app);
   const armor = makeQueryArmor(limits);
-  const disposeSubscriptions = serveSubscriptions({ httpServer, schema, runtime, logger, validationRules: armor.validationRules, maxTokens: limits.maxTokens });
+  const disposeSubscriptions = serveSubscriptions({ httpServer, schema, runtime, delivery, logger, validationRules: armor.validationRules, maxTokens: limits.maxTokens, maxOperationsPerConnection: deps.maxOperationsPerConnection });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     validationRules: armor.validationRules,
@@ -80,7 +84,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       context: async ({ req, res }) => {
         const requestId = req.get('x-request-id') || randomUUID();
         res.setHeader('x-request-id', requestId);
-        return { requestId, logger: logger.child({ requestId }), runtime, session: null };
+        return { requestId, logger: logger.child({ requestId }), runtime, delivery, session: null };
       },
     }),
   );

@@ -1,5 +1,6 @@
-// Runs the runtime's sweepers periodically in this instance; several instances may run at once
-// (rows are claimed with SKIP LOCKED). Stopping waits for a sweep in progress.
+// Runs the runtime's sweepers periodically in this instance — contract expiry and activation
+// windows, job timeouts, outbox retention. Several instances may run them at once (rows are
+// claimed with SKIP LOCKED). Stopping waits for a sweep in progress.
 import type { Logger } from 'pino';
 import type { GovernanceRuntime } from './runtime/governance-runtime.js';
 
@@ -8,19 +9,25 @@ export interface SweeperSchedule {
   stop(): Promise<void>;
 }
 
-/** Sweeps now and then every `intervalMs`; 0 disables the schedule. */
-export function startSweeping(runtime: GovernanceRuntime, intervalMs: number, logger: Logger): SweeperSchedule {
-  if (intervalMs === 0) return { stop: async () => {} };
+/** How often to sweep (0 disables the schedule) and how long events are kept. */
+export interface SweepOptions {
+  intervalMs: number;
+  outboxRetentionMs: number;
+}
+
+/** Sweeps now and then every `intervalMs`. */
+export function startSweeping(runtime: GovernanceRuntime, options: SweepOptions, logger: Logger): SweeperSchedule {
+  if (options.intervalMs === 0) return { stop: async () => {} };
   let running: Promise<void> = Promise.resolve();
   const sweep = () => {
-    running = Promise.all([runtime.sweepContracts(), runtime.sweepJobs()])
-      .then(([contracts, timedOutJobs]) => {
-        if (contracts.expired + contracts.failed + timedOutJobs > 0) logger.info({ ...contracts, timedOutJobs }, 'swept');
+    running = Promise.all([runtime.sweepContracts(), runtime.sweepJobs(), runtime.outbox.prune(options.outboxRetentionMs)])
+      .then(([contracts, timedOutJobs, prunedEvents]) => {
+        if (contracts.expired + contracts.failed + timedOutJobs + prunedEvents > 0) logger.info({ ...contracts, timedOutJobs, prunedEvents }, 'swept');
       })
       .catch((error: unknown) => logger.error({ err: error }, 'sweep failed'));
   };
   sweep();
-  const timer = setInterval(sweep, intervalMs);
+  const timer = setInterval(sweep, options.intervalMs);
   timer.unref();
   return {
     stop: async () => {

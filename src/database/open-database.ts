@@ -8,6 +8,8 @@ import { startEmbeddedPostgres } from './embedded-postgres.js';
 /** An open, migrated database. */
 export interface OpenDatabase {
   dataSource: DataSource;
+  /** The connection URL (for connections outside the pool, e.g. LISTEN). */
+  url: string;
   /** Closes the pool, then stops the embedded cluster if this process started it. */
   close(): Promise<void>;
 }
@@ -36,6 +38,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   }
   return {
     dataSource,
+    url,
     close: async () => {
       await dataSource.destroy();
       await embedded?.stop();

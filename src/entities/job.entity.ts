@@ -31,6 +31,12 @@ export class JobEntity {
   @Column({ name: 'total_steps', type: 'integer' })
   totalSteps!: number;
 
+  @Column({ name: 'completed_steps', type: 'integer' })
+  completedSteps!: number;
+
+  @Column({ name: 'failed_steps', type: 'integer' })
+  failedSteps!: number;
+
   @Column({ name: 'health_before', type: 'jsonb', nullable: true })
   healthBefore!: unknown;
 

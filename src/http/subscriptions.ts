@@ -6,7 +6,9 @@ import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type 
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
+import type { EventDelivery } from '../delivery/event-stream.js';
 import type { GraphQLContext, Session } from '../resolvers/context.js';
+import { GovernanceError } from '../runtime/errors.js';
 import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
 import { openSession } from './authentication.js';
 import { formatError, logUnexpectedErrors } from './error-formatting.js';
@@ -14,6 +16,8 @@ import { formatError, logUnexpectedErrors } from './error-formatting.js';
 type ConnectionExtra = {
   session?: Session;
   connectionId: string;
+  /** Ids of the operations running on this connection. */
+  operations?: Set<string>;
 };
 
 /** Starts graphql-ws on `/graphql` of the given HTTP server; returns its disposer. */
@@ -21,11 +25,13 @@ export function serveSubscriptions(options: {
   httpServer: Server;
   schema: GraphQLSchema;
   runtime: GovernanceRuntime;
+  delivery: EventDelivery;
   logger: Logger;
   validationRules: readonly ValidationRule[];
   maxTokens: number;
+  maxOperationsPerConnection: number;
 }): () => Promise<void> {
-  const { httpServer, schema, runtime, logger } = options;
+  const { httpServer, schema, runtime, delivery, logger } = options;
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const rules = [...specifiedRules, ...options.validationRules];
   const cleanup = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
@@ -41,19 +47,27 @@ export function serveSubscriptions(options: {
         }
       },
       // Refusals are returned raw (with Apollo's codes) and shaped once, in onError.
-      onSubscribe: (_ctx, _id, payload) => {
+      onSubscribe: (ctx, id, payload) => {
+        if (operationsOf(ctx.extra).size >= options.maxOperationsPerConnection) {
+          return [new GovernanceError('RATE_LIMITED', `A connection may run at most ${options.maxOperationsPerConnection} operations at once`, { limit: 'maxOperationsPerConnection' })];
+        }
         const document = parseDocument(payload.query, options.maxTokens);
         if (document instanceof GraphQLError) return [withDefaultCode(document, 'GRAPHQL_PARSE_FAILED')];
         const errors = validate(schema, document, rules);
-        return errors.length > 0 ? errors.map((error) => withDefaultCode(error, 'GRAPHQL_VALIDATION_FAILED')) : undefined;
+        if (errors.length > 0) return errors.map((error) => withDefaultCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+        operationsOf(ctx.extra).add(id);
+        return undefined;
+      },
+      onComplete: (ctx, id) => {
+        operationsOf(ctx.extra).delete(id);
       },
       context: (ctx): GraphQLContext => {
         const requestId = randomUUID();
         const operationLogger = logger.child({ requestId, connectionId: ctx.extra.connectionId });
         const principal = ctx.extra.session?.request.principal;
-        if (!principal) return { requestId, logger: operationLogger, runtime, session: null };
+        if (!principal) return { requestId, logger: operationLogger, runtime, delivery, session: null };
         const request = { principal, requestId, logger: operationLogger };
-        return { requestId, logger: operationLogger, runtime, session: { request, loaders: runtime.loaders(request) } };
+        return { requestId, logger: operationLogger, runtime, delivery, session: { request, loaders: runtime.loaders(request) } };
       },
       onNext: (_ctx, _id, _payload, args, result) => {
         if (!result.errors) return undefined;
@@ -67,6 +81,11 @@ export function serveSubscriptions(options: {
   return async () => {
     await cleanup.dispose();
   };
+}
+
+function operationsOf(extra: Partial<ConnectionExtra>): Set<string> {
+  extra.operations ??= new Set();
+  return extra.operations;
 }
 
 function parseDocument(query: string, maxTokens: number): DocumentNode | GraphQLError {

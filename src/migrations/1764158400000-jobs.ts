@@ -18,6 +18,8 @@ export class Jobs1764158400000 implements MigrationInterface {
         steps jsonb NOT NULL,
         current_step_index integer NOT NULL,
         total_steps integer NOT NULL,
+        completed_steps integer NOT NULL DEFAULT 0,
+        failed_steps integer NOT NULL DEFAULT 0,
         health_before jsonb,
         health_after jsonb,
         audit_evidence jsonb,

@@ -1,6 +1,7 @@
 // Every migration, in order; the data source runs them at start-up.
 import { Foundation1764072000000 } from './1764072000000-foundation.js';
 import { Jobs1764158400000 } from './1764158400000-jobs.js';
+import { OutboxDelivery1764244800000 } from './1764244800000-outbox-delivery.js';
 
 /** The migration classes, oldest first. */
-export const migrations = [Foundation1764072000000, Jobs1764158400000];
+export const migrations = [Foundation1764072000000, Jobs1764158400000, OutboxDelivery1764244800000];

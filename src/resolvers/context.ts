@@ -1,6 +1,7 @@
 // The GraphQL context of one request: its id and logger, the runtime, and — once the API key is
 // checked — the caller's session (request context plus per-request loaders).
 import type { Logger } from 'pino';
+import type { EventDelivery } from '../delivery/event-stream.js';
 import { UnauthenticatedError } from '../runtime/errors.js';
 import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
 import type { ReadLoaders } from '../runtime/read-loaders.js';
@@ -17,6 +18,8 @@ export interface GraphQLContext {
   requestId: string;
   logger: Logger;
   runtime: GovernanceRuntime;
+  /** This instance's event delivery (subscriptions). */
+  delivery: EventDelivery;
   session: Session | null;
 }
 

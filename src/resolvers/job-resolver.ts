@@ -72,8 +72,8 @@ export class JobResolver {
   }
 
   @FieldResolver(() => JobProgress)
-  async progress(@Root() job: JobRecord, @Ctx() ctx: GraphQLContext) {
-    return jobProgress(job.currentStepIndex, job.totalSteps, await sessionOf(ctx).loaders.stepResults.load(job.id));
+  progress(@Root() job: JobRecord) {
+    return jobProgress(job);
   }
 
   @FieldResolver(() => [Transition])

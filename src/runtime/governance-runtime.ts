@@ -8,6 +8,7 @@ import { reportCapabilityHealth, type CapabilityHealthReport } from './commands/
 import { sweepJobs } from './commands/sweep-jobs.js';
 import type { AuditVerdict } from './engines/contract-activation.js';
 import type { StepResult } from './engines/job-completion.js';
+import { OutboxReads } from './read-outbox.js';
 import { readCapabilityHealth, readJob, readJobPage, type JobPageRequest } from './read-jobs.js';
 import { authenticate, bootstrapDefaultTenant, createApiKey, revokeApiKey, type ApiKeyRequest, type MintedApiKey } from './commands/api-keys.js';
 import { createContract, type CreateContractInput } from './commands/create-contract.js';
@@ -20,7 +21,12 @@ import type { RuntimeDeps } from './runtime-deps.js';
 
 /** The governance runtime: commands that change state, and the reads consoles need. */
 export class GovernanceRuntime {
-  constructor(private readonly deps: RuntimeDeps) {}
+  /** Outbox reads for this instance's event delivery. */
+  readonly outbox: OutboxReads;
+
+  constructor(private readonly deps: RuntimeDeps) {
+    this.outbox = new OutboxReads(deps);
+  }
 
   /** Creates an ELIGIBLE contract from a MAY proposal (idempotent with a key). */
   createContract(ctx: RequestContext, input: CreateContractInput): Promise<ContractRecord> {

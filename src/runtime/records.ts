@@ -70,6 +70,8 @@ export interface JobRecord {
   steps: unknown[];
   currentStepIndex: number;
   totalSteps: number;
+  completedSteps: number;
+  failedSteps: number;
   healthBefore: unknown;
   healthAfter: unknown;
   auditEvidence: unknown;

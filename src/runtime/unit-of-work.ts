@@ -2,6 +2,7 @@
 // commit — or roll back on any throw — and always release the runner. Serialization failures retry.
 import type { DataSource, EntityManager } from 'typeorm';
 import { ensureError } from './errors.js';
+import { flushOutbox, type NewOutboxEvent } from './outbox-flush.js';
 
 /** PostgreSQL error codes the unit of work retries, with a bound. */
 export const RetryablePgCodes = { serializationFailure: '40001', deadlockDetected: '40P01' } as const;
@@ -13,8 +14,8 @@ export interface UnitOfWork {
   readonly manager: EntityManager;
   /** The instant of this command, read once from the clock. */
   readonly now: Date;
-  /** Set by the outbox writer; the commit then wakes event readers. */
-  eventsAppended: boolean;
+  /** Events to write (and announce) just before the commit, in order. */
+  readonly pendingEvents: NewOutboxEvent[];
 }
 
 /** Told how each unit of work ended, for metrics. */
@@ -40,9 +41,9 @@ export async function withUnitOfWork<T>(
     try {
       await runner.connect();
       await runner.startTransaction('READ COMMITTED');
-      const uow: UnitOfWork = { manager: runner.manager, now, eventsAppended: false };
+      const uow: UnitOfWork = { manager: runner.manager, now, pendingEvents: [] };
       const result = await work(uow);
-      if (uow.eventsAppended) await runner.query(`SELECT pg_notify('outbox_events', '')`);
+      if (uow.pendingEvents.length > 0) await flushOutbox(runner.manager, uow.pendingEvents, now);
       await runner.commitTransaction();
       deps.observe?.(command, 'commit', seconds());
       return result;

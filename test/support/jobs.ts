@@ -1,7 +1,8 @@
 // Job set-up for end-to-end tests: an approved contract activated into a job, driven through GraphQL.
-import { ActivateContractDocument, RecordStepResultDocument, StartJobDocument, type CreateContractInput, type StepResultInput } from '../generated/graphql.js';
+import { ActivateContractDocument, CompleteJobDocument, RecordStepResultDocument, StartJobDocument, type CreateContractInput, type StepResultInput } from '../generated/graphql.js';
 import { approveContractAs, createContractAs, type ContractCallers } from './contracts.js';
 import { dataOf } from './responses.js';
+import { countRows, writtenRowCounts } from './rows.js';
 import type { TestServer } from './test-server.js';
 
 /** Creates, approves and activates a contract; returns the activation (contract and PENDING job). */
@@ -30,3 +31,26 @@ export const threeChanges: Partial<CreateContractInput> = {
     { type: 'PARAMETER_CHANGE', scope: 'summariser', parameters: { temperature: 0.2 } },
   ],
 };
+
+/** A RUNNING job with every step recorded COMPLETED, so completing it would succeed; returns the job. */
+export async function runningJobWithEveryStepDone(server: TestServer, callers: ContractCallers, overrides: Partial<CreateContractInput> = {}) {
+  let job = await runningJob(server, callers, overrides);
+  for (let stepIndex = 0; stepIndex < job.totalSteps; stepIndex += 1) job = await recordStep(server, callers, job.id, { stepIndex, status: 'COMPLETED' });
+  return job;
+}
+
+/** A COMPLETED job (every step done), its contract still ACTIVE awaiting the audit verdict; returns the job. */
+export async function completedJob(server: TestServer, callers: ContractCallers, overrides: Partial<CreateContractInput> = {}) {
+  const job = await runningJobWithEveryStepDone(server, callers, overrides);
+  return dataOf(await server.gql(callers.operator, CompleteJobDocument, { id: job.id })).completeJob;
+}
+
+/** Row counts of every table a contract or job command writes, for "nothing was written" checks. */
+export async function writtenJobRowCounts(server: TestServer) {
+  return {
+    ...(await writtenRowCounts(server)),
+    jobs: await countRows(server, 'jobs'),
+    step_results: await countRows(server, 'step_results'),
+    capability_health: await countRows(server, 'capability_health'),
+  };
+}

@@ -4,13 +4,13 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import pino from 'pino';
 import { inject } from 'vitest';
-import { readConfig } from '../../src/config.js';
+import { startApp, type RunningApp } from '../../src/app.js';
+import { readConfig, type ServerConfig } from '../../src/config.js';
 import { openDatabase, type OpenDatabase } from '../../src/database/open-database.js';
 import { makeMetrics } from '../../src/http/metrics.js';
 import type { QueryLimits } from '../../src/http/query-limits.js';
 import { ManualClock } from '../../src/runtime/clock.js';
-import { GovernanceRuntime } from '../../src/runtime/governance-runtime.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import type { GovernanceRuntime } from '../../src/runtime/governance-runtime.js';
 import { createTestDatabase } from './databases.js';
 
 /** A GraphQL response as the client sees it. */
@@ -25,6 +25,8 @@ export interface TestServer {
   clock: ManualClock;
   runtime: GovernanceRuntime;
   database: OpenDatabase;
+  /** The running instance (event delivery, server). */
+  app: RunningApp;
   /** Mints a key for a principal with a role in a tenant (default tenant `default`). */
   key(role: 'viewer' | 'operator' | 'approver' | 'admin', principal: string, tenant?: string): Promise<string>;
   /** Sends one GraphQL request over HTTP. */
@@ -35,15 +37,16 @@ export interface TestServer {
 }
 
 /** Starts a server on a fresh database. */
-export async function startTestServer(options: { limits?: Partial<QueryLimits> } = {}): Promise<TestServer> {
+export async function startTestServer(options: { limits?: Partial<QueryLimits>; config?: Partial<Omit<ServerConfig, 'limits'>> } = {}): Promise<TestServer> {
   const testDatabase = await createTestDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const metrics = makeMetrics();
   const database = await openDatabase({ databaseUrl: testDatabase.url, dataDir: '', logger, onStatement: metrics.countStatement });
   const clock = new ManualClock(new Date('2026-01-01T00:00:00Z'));
-  const runtime = new GovernanceRuntime({ dataSource: database.dataSource, clock, observe: metrics.observeUnitOfWork });
-  const limits = { ...readConfig({}).limits, ...options.limits };
-  const server: RunningServer = await startServer({ runtime, dataSource: database.dataSource, logger, metrics, limits, host: '127.0.0.1', port: 0 });
+  const defaults = readConfig({});
+  const config = { ...defaults, port: 0, sweepIntervalMs: 0, ...options.config, limits: { ...defaults.limits, ...options.limits } };
+  const app = await startApp({ database, clock, logger, metrics, config });
+  const { runtime, server } = app;
   return {
     url: server.url,
     clock,
@@ -60,8 +63,9 @@ export async function startTestServer(options: { limits?: Partial<QueryLimits> }
       return (await response.json()) as GraphQLResponse<never>;
     },
     statements: async () => (await metrics.registry.getSingleMetric('db_statements_total')!.get()).values[0]?.value ?? 0,
+    app,
     close: async () => {
-      await server.close();
+      await app.stop();
       await database.close();
       await testDatabase.drop();
     },

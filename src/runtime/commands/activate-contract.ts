@@ -75,6 +75,8 @@ async function activate(uow: UnitOfWork, ctx: RequestContext, id: string, timeou
     steps,
     currentStepIndex: 0,
     totalSteps: steps.length,
+    completedSteps: 0,
+    failedSteps: 0,
     healthBefore,
     healthAfter: null,
     auditEvidence: null,
@@ -86,7 +88,7 @@ async function activate(uow: UnitOfWork, ctx: RequestContext, id: string, timeou
   };
   await insertJob(uow, job);
   await appendTransitions(uow, { tenantId, type: 'job', id: job.id }, actor, [{ from: 'NONE', to: 'PENDING', reason }]);
-  await appendEvents(uow, [jobEvent(job, 'job.created', actor)]);
+  appendEvents(uow, [jobEvent(job, 'job.created', actor)]);
   const active = await applyContractChange(uow, contract, decision.change, actor);
   return { contract: active, job };
 }

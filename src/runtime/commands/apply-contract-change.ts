@@ -12,7 +12,7 @@ export async function applyContractChange(uow: UnitOfWork, contract: ContractRec
   const updated = await updateContract(uow, contract, { status: change.to, statusReason: change.reason, ...change.fields });
   const subject = { tenantId: contract.tenantId, type: 'contract', id: contract.id } as const;
   await appendTransitions(uow, subject, actor, [{ from: contract.status, to: change.to, reason: change.reason }]);
-  await appendEvents(uow, [contractEvent(updated, `contract.${change.to.toLowerCase()}`, actor, contract.status)]);
+  appendEvents(uow, [contractEvent(updated, `contract.${change.to.toLowerCase()}`, actor, contract.status)]);
   return updated;
 }
 

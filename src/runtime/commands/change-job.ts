@@ -22,7 +22,7 @@ export function startJob(deps: RuntimeDeps, ctx: RequestContext, id: string): Pr
     const change = decideJobStart(jobStateOf(job));
     const started = await updateJob(uow, job, { status: change.to, statusReason: change.reason, startedAt: uow.now });
     await appendTransitions(uow, { tenantId: job.tenantId, type: 'job', id: job.id }, ctx.principal.name, [{ from: job.status, to: change.to, reason: change.reason }]);
-    await appendEvents(uow, [jobEvent(started, 'job.started', ctx.principal.name)]);
+    appendEvents(uow, [jobEvent(started, 'job.started', ctx.principal.name)]);
     return started;
   });
 }
@@ -71,8 +71,12 @@ async function recordResult(uow: UnitOfWork, ctx: RequestContext, jobId: string,
     recordedBy: ctx.principal.name,
     recordedAt: uow.now,
   });
-  const advanced = await updateJob(uow, job, { currentStepIndex: job.currentStepIndex + 1 });
-  await appendEvents(uow, [jobEvent(advanced, 'job.step_recorded', ctx.principal.name, { stepIndex: result.stepIndex, stepStatus: result.status })]);
+  const advanced = await updateJob(uow, job, {
+    currentStepIndex: job.currentStepIndex + 1,
+    completedSteps: job.completedSteps + (result.status === 'COMPLETED' ? 1 : 0),
+    failedSteps: job.failedSteps + (result.status === 'FAILED' ? 1 : 0),
+  });
+  appendEvents(uow, [jobEvent(advanced, 'job.step_recorded', ctx.principal.name, { stepIndex: result.stepIndex, stepStatus: result.status })]);
   return advanced;
 }
 

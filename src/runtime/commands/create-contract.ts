@@ -72,6 +72,6 @@ async function insertNewContract(uow: UnitOfWork, ctx: RequestContext, proposal:
     expiresAt: creation.expiresAt,
   });
   await appendTransitions(uow, { tenantId: contract.tenantId, type: 'contract', id: contract.id }, ctx.principal.name, creation.transitions);
-  await appendEvents(uow, [contractEvent(contract, 'contract.created', ctx.principal.name, 'NONE')]);
+  appendEvents(uow, [contractEvent(contract, 'contract.created', ctx.principal.name, 'NONE')]);
   return contract;
 }

@@ -25,7 +25,7 @@ export async function finishJob(uow: UnitOfWork, job: JobRecord, change: JobChan
   });
   const finished = await updateJob(uow, job, { status: change.to, statusReason: change.reason, completedAt: uow.now, auditEvidence: evidence, healthAfter: evidence.healthAfter });
   await appendTransitions(uow, { tenantId: job.tenantId, type: 'job', id: job.id }, actor, [{ from: job.status, to: change.to, reason: change.reason }]);
-  await appendEvents(uow, [jobEvent(finished, `job.${change.to.toLowerCase()}`, actor), { ...jobEvent(finished, 'audit.requested', actor), payload: { jobId: job.id, contractId: job.contractId, status: change.to, evidence } }]);
+  appendEvents(uow, [jobEvent(finished, `job.${change.to.toLowerCase()}`, actor), jobEvent(finished, 'audit.requested', actor)]);
   const contractChange = decideContractAfterJob(jobStatusOf(finished), change.reason);
   if (contractChange) {
     const contract = await lockContract(uow, job.tenantId, job.contractId);

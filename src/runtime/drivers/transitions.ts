@@ -1,11 +1,9 @@
 // Driver: appends transition records (from, to, reason, actor, time) and reads histories in batches.
 import { In } from 'typeorm';
 import { TransitionEntity } from '../../entities/index.js';
+import type { SubjectType } from '../outbox-flush.js';
 import type { TransitionRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
-
-/** What kind of object a transition belongs to. */
-export type SubjectType = 'contract' | 'job' | 'run';
 
 /** One transition to append. */
 export interface NewTransition {

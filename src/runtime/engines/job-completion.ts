@@ -57,14 +57,9 @@ export function deriveCompletionOutcome(totalSteps: number, results: readonly St
   return { status: 'FAILED', reason: `only ${completed}/${totalSteps} steps completed` };
 }
 
-/** Progress from the current index and the results so far. */
-export function jobProgress(currentStepIndex: number, totalSteps: number, results: readonly { status: string }[]): JobProgress {
-  return {
-    currentStep: currentStepIndex,
-    totalSteps,
-    completedSteps: results.filter((result) => result.status === 'COMPLETED').length,
-    failedSteps: results.filter((result) => result.status === 'FAILED').length,
-  };
+/** Progress from the job's counters. */
+export function jobProgress(job: { currentStepIndex: number; totalSteps: number; completedSteps: number; failedSteps: number }): JobProgress {
+  return { currentStep: job.currentStepIndex, totalSteps: job.totalSteps, completedSteps: job.completedSteps, failedSteps: job.failedSteps };
 }
 
 /** The facts the audit receives when a job reaches a terminal state. */

@@ -1,0 +1,57 @@
+// Composition of one server instance on an open database: runtime, event delivery, HTTP + WS
+// server and sweepers — shared by `npm start` and the tests, so both run the same thing.
+import type { Logger } from 'pino';
+import type { ServerConfig } from './config.js';
+import type { OpenDatabase } from './database/open-database.js';
+import { startEventDelivery, type EventDeliveryService } from './delivery/start-event-delivery.js';
+import type { Metrics } from './http/metrics.js';
+import type { Clock } from './runtime/clock.js';
+import { GovernanceRuntime } from './runtime/governance-runtime.js';
+import { startServer, type RunningServer } from './server.js';
+import { startSweeping } from './sweeper-schedule.js';
+
+/** What an instance is made of. */
+export interface AppOptions {
+  database: OpenDatabase;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  config: Omit<ServerConfig, 'databaseUrl' | 'dataDir' | 'logLevel'>;
+}
+
+/** A running instance. */
+export interface RunningApp {
+  runtime: GovernanceRuntime;
+  server: RunningServer;
+  delivery: EventDeliveryService;
+  /** Stops sweepers, subscribers, the listener and the server (the database stays open). */
+  stop(): Promise<void>;
+}
+
+/** Starts an instance: delivery first, so no event committed after start-up is missed. */
+export async function startApp({ database, clock, logger, metrics, config }: AppOptions): Promise<RunningApp> {
+  const runtime = new GovernanceRuntime({ dataSource: database.dataSource, clock, observe: metrics.observeUnitOfWork });
+  const delivery = await startEventDelivery(clock, database.url, logger, { pollIntervalMs: config.eventPollIntervalMs, queueCapacity: config.subscriberQueueCapacity });
+  const server = await startServer({
+    runtime,
+    delivery,
+    dataSource: database.dataSource,
+    logger,
+    metrics,
+    limits: config.limits,
+    maxOperationsPerConnection: config.maxSubscriptionsPerConnection,
+    host: config.host,
+    port: config.port,
+  });
+  const sweeper = startSweeping(runtime, { intervalMs: config.sweepIntervalMs, outboxRetentionMs: config.outboxRetentionHours * 3_600_000 }, logger);
+  return {
+    runtime,
+    server,
+    delivery,
+    stop: async () => {
+      await sweeper.stop();
+      await delivery.stop();
+      await server.close();
+    },
+  };
+}

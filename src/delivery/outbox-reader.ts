@@ -1,0 +1,103 @@
+// The instance's one outbox reader: woken by NOTIFY hints and a low-rate poll, it advances the
+// gap-free watermark and publishes every settled event, in id order, to the hub exactly once.
+import type { Logger } from 'pino';
+import { advanceWatermark, type WatermarkCandidate } from '../runtime/engines/delivery-watermark.js';
+import type { OutboxReads } from '../runtime/read-outbox.js';
+import type { EventHub } from './event-hub.js';
+
+const PAGE_SIZE = 500;
+
+/** Timing of the reader. */
+export interface OutboxReaderOptions {
+  /** Poll this often even without hints (a lost hint delays delivery at most this long). */
+  pollIntervalMs: number;
+  /** Look again this soon while a watermark waits for running transactions. */
+  settleRetryMs: number;
+}
+
+/** Reads settled events and publishes them to the hub. */
+export class OutboxReader {
+  private pending: WatermarkCandidate | null = null;
+  private running: Promise<void> | null = null;
+  private rerun = false;
+  private timer: NodeJS.Timeout | null = null;
+  private retry: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly outbox: OutboxReads,
+    private readonly hub: EventHub,
+    private readonly logger: Logger,
+    private readonly options: OutboxReaderOptions,
+  ) {}
+
+  /** Starts from the current settled position (earlier events are history, served by replay). */
+  async start(): Promise<void> {
+    for (;;) {
+      const { lastDrawnId, snapshot } = await this.outbox.watermarkFacts();
+      const step = advanceWatermark(this.pending, lastDrawnId, snapshot);
+      this.pending = step.pending;
+      if (step.settledThrough !== null) {
+        this.hub.publish([], step.settledThrough);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, this.options.settleRetryMs));
+    }
+    this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs);
+    this.timer.unref();
+  }
+
+  /** A hint that events may have been committed: read now (coalesced with a read in progress). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
+    this.running = this.readUntilQuiet().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** Stops reading; waits for a read in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.retry) clearTimeout(this.retry);
+    await this.running;
+  }
+
+  private async readUntilQuiet(): Promise<void> {
+    do {
+      this.rerun = false;
+      try {
+        await this.readOnce();
+      } catch (error) {
+        this.logger.warn({ err: error }, 'outbox read failed; retrying at the next poll');
+        return;
+      }
+    } while (this.rerun && !this.stopped);
+    if (this.pending && !this.stopped && !this.retry) {
+      this.retry = setTimeout(() => {
+        this.retry = null;
+        this.wake();
+      }, this.options.settleRetryMs);
+    }
+  }
+
+  private async readOnce(): Promise<void> {
+    const { lastDrawnId, snapshot } = await this.outbox.watermarkFacts();
+    const step = advanceWatermark(this.pending, lastDrawnId, snapshot);
+    this.pending = step.pending;
+    const target = step.settledThrough;
+    if (target === null || target <= this.hub.settledThrough) return;
+    let position = this.hub.settledThrough;
+    for (;;) {
+      const events = await this.outbox.eventsBetween(position, target, PAGE_SIZE);
+      const reachedTarget = events.length < PAGE_SIZE;
+      position = reachedTarget ? target : BigInt(events[events.length - 1].id);
+      this.hub.publish(events, position);
+      if (reachedTarget) return;
+    }
+  }
+}

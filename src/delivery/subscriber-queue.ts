@@ -1,0 +1,59 @@
+// A subscriber's bounded queue: live events wait here until the subscriber takes them. A subscriber
+// that falls more than `capacity` events behind is cut off (it may resume with `after`), so it can
+// never slow other subscribers or the producers.
+import type { StoredEvent } from '../runtime/read-outbox.js';
+import type { EventSelector } from './event-selector.js';
+
+/** Raised to a subscriber whose queue overflowed. */
+export class SubscriberOverflow extends Error {
+  constructor(readonly capacity: number) {
+    super(`subscriber fell more than ${capacity} events behind`);
+  }
+}
+
+/** One live subscription's buffer. */
+export class SubscriberQueue {
+  private readonly events: StoredEvent[] = [];
+  private waiter: ((event: StoredEvent | Error) => void) | null = null;
+  private failure: Error | null = null;
+
+  constructor(
+    readonly selector: EventSelector,
+    readonly capacity: number,
+    /** Every event with id ≤ this was settled before the subscriber registered. */
+    readonly registeredAt: bigint,
+  ) {}
+
+  /** Offers a live event; overflowing fails the subscriber instead of growing. */
+  push(event: StoredEvent): void {
+    if (this.failure) return;
+    if (this.waiter) {
+      const wake = this.waiter;
+      this.waiter = null;
+      wake(event);
+    } else if (this.events.length >= this.capacity) {
+      this.fail(new SubscriberOverflow(this.capacity));
+    } else {
+      this.events.push(event);
+    }
+  }
+
+  /** Ends the subscriber with an error (overflow, shutdown). */
+  fail(error: Error): void {
+    this.failure ??= error;
+    this.events.length = 0;
+    const wake = this.waiter;
+    this.waiter = null;
+    wake?.(error);
+  }
+
+  /** The next live event; rejects once the subscriber has failed. */
+  next(): Promise<StoredEvent> {
+    if (this.failure) return Promise.reject(this.failure);
+    const event = this.events.shift();
+    if (event) return Promise.resolve(event);
+    return new Promise((resolve, reject) => {
+      this.waiter = (value) => (value instanceof Error ? reject(value) : resolve(value));
+    });
+  }
+}

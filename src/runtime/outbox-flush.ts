@@ -1,0 +1,44 @@
+// Outbox flush: writes a command's events in one statement just before its commit, and wakes the
+// readers with a NOTIFY that PostgreSQL delivers only if the commit happens. The transaction's id
+// (xid8) is taken before any outbox id is drawn, which the delivery watermark relies on.
+import type { EntityManager } from 'typeorm';
+
+/** The channel readers LISTEN on; the payload is the highest event id written. */
+export const OUTBOX_CHANNEL = 'outbox_events';
+
+/** What kind of object an event is about. */
+export type SubjectType = 'contract' | 'job' | 'run';
+
+/** One event to append. */
+export interface NewOutboxEvent {
+  tenantId: string;
+  type: string;
+  subjectType: SubjectType;
+  subjectId: string;
+  actor: string;
+  payload: Record<string, unknown>;
+}
+
+/** Inserts the events in order (ids ascending) and notifies, in one statement. */
+export async function flushOutbox(manager: EntityManager, events: readonly NewOutboxEvent[], now: Date): Promise<void> {
+  const rows = events.map((event) => ({
+    tenant_id: event.tenantId,
+    type: event.type,
+    subject_type: event.subjectType,
+    subject_id: event.subjectId,
+    actor: event.actor,
+    payload: event.payload,
+  }));
+  await manager.query(
+    `WITH tx AS MATERIALIZED (SELECT pg_current_xact_id() AS xid),
+     inserted AS (
+       INSERT INTO outbox_events (xid, id, tenant_id, type, subject_type, subject_id, actor, payload, created_at)
+       SELECT tx.xid, nextval('outbox_events_id_seq'), e.tenant_id, e.type, e.subject_type, e.subject_id, e.actor, e.payload, $2
+       FROM tx, ROWS FROM (jsonb_to_recordset($1::jsonb) AS (tenant_id text, type text, subject_type text, subject_id text, actor text, payload jsonb))
+         WITH ORDINALITY AS e(tenant_id, type, subject_type, subject_id, actor, payload, ord)
+       ORDER BY e.ord
+       RETURNING id)
+     SELECT pg_notify('${OUTBOX_CHANNEL}', max(id)::text) FROM inserted`,
+    [JSON.stringify(rows), now],
+  );
+}
