@@ -1,19 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CompleteJobDocument, ContractWithJobDocument, RecordAuditVerdictDocument, ReportCapabilityHealthDocument, StartJobDocument } from '../generated/graphql.js';
-import { mintContractCallers, type ContractCallers } from '../support/contracts.js';
+import { useContractWorld } from '../support/contract-world.js';
+import type { ContractCallers } from '../support/contracts.js';
 import { activatedContract, recordStep, threeChanges } from '../support/jobs.js';
 import { dataOf } from '../support/responses.js';
 import { selectRows } from '../support/rows.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
+import type { TestServer } from '../support/test-server.js';
 
 describe('the job happy path', () => {
+  const world = useContractWorld();
   let server: TestServer;
   let callers: ContractCallers;
-  beforeAll(async () => {
-    server = await startTestServer();
-    callers = await mintContractCallers(server);
+  beforeAll(() => {
+    ({ server } = world);
+    callers = world;
   });
-  afterAll(() => server.close());
 
   it('create → approve → activate → start → every step → complete → audit PASS → contract COMPLETED', async () => {
     await server.gql(callers.operator, ReportCapabilityHealthDocument, { capability: 'summariser', status: 'HEALTHY', details: { p99Ms: 120 } });

@@ -1,6 +1,6 @@
 // Job rules of DOMAIN.md §2 end to end, through GraphQL on the real server: J1..J5 one by one, every
 // completion outcome with its consequences in the same commit, and cancellation; refusals write nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ActivateContractDocument,
   CancelJobDocument,
@@ -11,13 +11,14 @@ import {
   StartJobDocument,
   type StepResultInput,
 } from '../generated/graphql.js';
-import { createContractAs, mintContractCallers, type ContractCallers } from '../support/contracts.js';
+import { useContractWorld } from '../support/contract-world.js';
+import { createContractAs, type ContractCallers } from '../support/contracts.js';
 import { jobAndContractRows, writerTransaction } from '../support/job-rows.js';
 import { activatedContract, completedJob, recordStep, runningJob, threeChanges } from '../support/jobs.js';
 import { expectRefusedWithoutWrites } from '../support/refusals.js';
 import { dataOf, errorCode } from '../support/responses.js';
 import { countRows, selectRows } from '../support/rows.js';
-import { startTestServer, type GraphQLResponse, type TestServer } from '../support/test-server.js';
+import type { GraphQLResponse, TestServer } from '../support/test-server.js';
 
 type TerminalStatus = 'COMPLETED' | 'FAILED' | 'CANCELLED';
 
@@ -31,13 +32,13 @@ interface OutboxRow {
 const completedStep = (stepIndex: number): StepResultInput => ({ stepIndex, status: 'COMPLETED' });
 
 describe('job rules (DOMAIN.md §2)', () => {
+  const world = useContractWorld();
   let server: TestServer;
   let callers: ContractCallers;
-  beforeAll(async () => {
-    server = await startTestServer();
-    callers = await mintContractCallers(server);
+  beforeAll(() => {
+    ({ server } = world);
+    callers = world;
   });
-  afterAll(() => server.close());
 
   /** Sends a request that must be refused with `code`, writing no row anywhere and leaving the job and its contract as they were. */
   function expectRefusedWritingNothing(jobId: string, code: string, send: () => Promise<GraphQLResponse<unknown>>) {
