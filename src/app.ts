@@ -32,6 +32,7 @@ export interface RunningApp {
 export async function startApp({ database, clock, logger, metrics, config }: AppOptions): Promise<RunningApp> {
   const runtime = new GovernanceRuntime({ dataSource: database.dataSource, clock, observe: metrics.observeUnitOfWork });
   const delivery = await startEventDelivery(clock, database.url, logger, { pollIntervalMs: config.eventPollIntervalMs, queueCapacity: config.subscriberQueueCapacity });
+  metrics.watchDelivery(delivery.hub);
   const server = await startServer({
     runtime,
     delivery,

@@ -22,7 +22,11 @@ export class EventHub {
   /** Publishes settled events (ascending ids) and moves the settled position. */
   publish(events: readonly StoredEvent[], settledThrough: bigint): void {
     for (const event of events) {
-      for (const subscriber of this.subscribers) if (selects(subscriber.selector, event)) subscriber.push(event);
+      for (const subscriber of this.subscribers) {
+        if (selects(subscriber.selector, event)) subscriber.push(event);
+        // A cut-off subscriber leaves at once, even if its consumer never asks again.
+        if (subscriber.failed) this.subscribers.delete(subscriber);
+      }
     }
     if (settledThrough > this.settled) this.settled = settledThrough;
   }

@@ -38,6 +38,11 @@ export class SubscriberQueue {
     }
   }
 
+  /** Whether the subscriber has been ended (it receives nothing more). */
+  get failed(): boolean {
+    return this.failure !== null;
+  }
+
   /** Ends the subscriber with an error (overflow, shutdown). */
   fail(error: Error): void {
     this.failure ??= error;

@@ -1,7 +1,7 @@
 // Prometheus metrics: GraphQL requests by operation, unit-of-work durations and outcomes, and SQL
 // statements sent. One registry per server, served at /metrics.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { UnitOfWorkObserver } from '../runtime/unit-of-work.js';
 
 /** The server's instruments. */
@@ -9,6 +9,8 @@ export interface Metrics {
   registry: Registry;
   observeUnitOfWork: UnitOfWorkObserver;
   countStatement: (sql: string) => void;
+  /** Exposes a hub's live subscriber count and settled outbox position. */
+  watchDelivery: (hub: { readonly size: number; readonly settledThrough: bigint }) => void;
   apolloPlugin: ApolloServerPlugin;
 }
 
@@ -24,6 +26,10 @@ export function makeMetrics(): Metrics {
     registry,
     observeUnitOfWork: (command, outcome, seconds) => unitOfWork.observe({ command, outcome }, seconds),
     countStatement: () => statements.inc(),
+    watchDelivery: (hub) => {
+      new Gauge({ name: 'delivery_subscribers', help: 'Live subscribers on this instance', registers: [registry], collect() { this.set(hub.size); } });
+      new Gauge({ name: 'delivery_settled_event_id', help: 'Outbox id through which events are settled and published', registers: [registry], collect() { this.set(Number(hub.settledThrough)); } });
+    },
     apolloPlugin: {
       async requestDidStart() {
         const stopTimer = requestSeconds.startTimer();
