@@ -7,21 +7,8 @@ import { useContractWorld } from '../support/contract-world.js';
 import { proposal } from '../support/fixtures.js';
 import { dataOf } from '../support/responses.js';
 import { countRows, writtenRowCounts } from '../support/rows.js';
-import type { GraphQLResponse, TestServer } from '../support/test-server.js';
-
-const FAULT_MESSAGE = 'injected fault: write refused by test trigger';
-
-/** Makes every `event` on `table` fail inside the database until the returned function is called. */
-async function injectWriteFault(server: TestServer, table: 'outbox_events' | 'idempotency_records', event: 'INSERT' | 'UPDATE'): Promise<() => Promise<void>> {
-  await server.database.dataSource.query(`
-    CREATE FUNCTION test_refuse_write() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN RAISE EXCEPTION '${FAULT_MESSAGE}'; END $$;
-    CREATE TRIGGER test_refuse_write BEFORE ${event} ON ${table} FOR EACH ROW EXECUTE FUNCTION test_refuse_write();
-  `);
-  return async () => {
-    await server.database.dataSource.query(`DROP TRIGGER test_refuse_write ON ${table}; DROP FUNCTION test_refuse_write();`);
-  };
-}
+import type { GraphQLResponse } from '../support/test-server.js';
+import { whileWritesRefused } from '../support/write-faults.js';
 
 /** The request failed as INTERNAL, telling the client nothing about SQL, triggers or stacks. */
 function expectOpaqueInternalError(response: GraphQLResponse<unknown>): void {
@@ -45,13 +32,7 @@ describe('atomicity of a mutation that fails half-way', () => {
     const input = proposal({ issueId, idempotencyKey });
     const rowsBefore = await writtenRowCounts(server);
 
-    const removeFault = await injectWriteFault(server, table, event);
-    let failed: GraphQLResponse<unknown>;
-    try {
-      failed = await server.gql(operator, CreateContractDocument, { input });
-    } finally {
-      await removeFault();
-    }
+    const failed = await whileWritesRefused(server, { table, event }, () => server.gql(operator, CreateContractDocument, { input }));
 
     expectOpaqueInternalError(failed);
     expect(await writtenRowCounts(server)).toEqual(rowsBefore);
@@ -73,13 +54,7 @@ describe('atomicity of a mutation that fails half-way', () => {
     const contract = await createContractAs(server, operator, { issueId: 'ATOMIC-APPROVE' });
     const rowsBefore = await writtenRowCounts(server);
 
-    const removeFault = await injectWriteFault(server, 'outbox_events', 'INSERT');
-    let failed: GraphQLResponse<unknown>;
-    try {
-      failed = await server.gql(approver, ApproveContractDocument, { id: contract.id });
-    } finally {
-      await removeFault();
-    }
+    const failed = await whileWritesRefused(server, { table: 'outbox_events', event: 'INSERT' }, () => server.gql(approver, ApproveContractDocument, { id: contract.id }));
 
     expectOpaqueInternalError(failed);
     expect(await writtenRowCounts(server)).toEqual(rowsBefore);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApproveContractDocument, CreateContractDocument, GetContractDocument, RejectContractDocument } from '../generated/graphql.js';
 import { createContractAs } from '../support/contracts.js';
 import { proposal } from '../support/fixtures.js';
+import { soleWinnerOf } from '../support/races.js';
 import { dataOf, errorCode } from '../support/responses.js';
 import { countRows } from '../support/rows.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -38,13 +39,8 @@ describe('concurrency', () => {
         ...rejecterKeys.map((key) => server.gql(key, RejectContractDocument, { id: contract.id, reason: 'racing rejection' })),
       ]);
 
-      const winners = responses.filter((response) => response.errors === undefined);
-      const losers = responses.filter((response) => response.errors !== undefined);
-      expect(winners).toHaveLength(1);
-      expect(losers).toHaveLength(2 * RACERS_PER_SIDE - 1);
-      for (const loser of losers) expect(LOSER_CODES).toContain(errorCode(loser));
-
-      const winner = winners[0].data as { approveContract?: { status: string }; rejectContract?: { status: string } };
+      expect(responses).toHaveLength(2 * RACERS_PER_SIDE);
+      const winner = soleWinnerOf<{ approveContract?: { status: string }; rejectContract?: { status: string } }>(responses, LOSER_CODES);
       const winningStatus = (winner.approveContract ?? winner.rejectContract)!.status;
       const stored = dataOf(await server.gql(operator, GetContractDocument, { id: contract.id })).contract!;
       expect(stored.status).toBe(winningStatus);

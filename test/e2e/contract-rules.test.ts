@@ -5,12 +5,15 @@ import {
   ApproveContractDocument,
   CreateContractDocument,
   GetContractDocument,
+  RecordAuditVerdictDocument,
   RejectContractDocument,
   type CreateContractInput,
   type ProposedChangeInput,
 } from '../generated/graphql.js';
 import { approveContractAs, createContractAs } from '../support/contracts.js';
 import { proposal } from '../support/fixtures.js';
+import { writerTransaction } from '../support/job-rows.js';
+import { activatedContract, completedJob } from '../support/jobs.js';
 import { dataOf, errorCode } from '../support/responses.js';
 import { countRows, selectRows, writtenRowCounts } from '../support/rows.js';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../support/test-server.js';
@@ -110,6 +113,11 @@ describe('contract rules (DOMAIN.md §1)', () => {
     expect(await writtenRowCounts(server)).toEqual(rowsBefore);
     if (contractId) expect(await contractNow(contractId)).toEqual(contractBefore);
     return response;
+  }
+
+  /** Expects the database to refuse `sql` with a violation (23514) of check constraint `constraint`. */
+  async function expectCheckViolation(constraint: string, sql: string, params: unknown[]) {
+    await expect(server.database.dataSource.query(sql, params)).rejects.toMatchObject({ code: '23514', constraint });
   }
 
   function reasonsOf(response: GraphQLResponse<unknown>): unknown {
@@ -212,15 +220,72 @@ describe('contract rules (DOMAIN.md §1)', () => {
     });
   });
 
-  it('C3 (activation arrives with the jobs issue): approval alone never makes a contract ACTIVE', async () => {
-    const { id } = await createContractAs(server, operator);
-    await approveContractAs(server, approver, id);
-    await server.runtime.sweepContracts();
-    expect((await contractNow(id)).status).toBe('APPROVED');
-    expect(await selectRows(server, 'contracts', { id })).toEqual([expect.objectContaining({ status: 'APPROVED', job_id: null })]);
+  describe('C3 ACTIVE requires its job, created in the same commit', () => {
+    it('C3 approval alone never makes a contract ACTIVE, whatever the sweepers do', async () => {
+      const { id } = await createContractAs(server, operator);
+      await approveContractAs(server, approver, id);
+      await server.runtime.sweepContracts();
+      await server.runtime.sweepJobs();
+      expect((await contractNow(id)).status).toBe('APPROVED');
+      expect(await selectRows(server, 'contracts', { id })).toEqual([expect.objectContaining({ status: 'APPROVED', job_id: null })]);
+      expect(await countRows(server, 'jobs', { contract_id: id })).toBe(0);
+    });
+
+    it('C3 activation makes the contract ACTIVE together with its job: rows that name each other, written by one transaction', async () => {
+      const { contract, job } = await activatedContract(server, { operator, approver });
+      expect(contract).toMatchObject({ status: 'ACTIVE', job: { id: job.id } });
+      expect(await contractNow(contract.id)).toMatchObject({ status: 'ACTIVE', version: 3 });
+      expect(await selectRows(server, 'jobs', { contract_id: contract.id })).toEqual([expect.objectContaining({ id: job.id, contract_id: contract.id })]);
+      expect(await selectRows(server, 'contracts', { id: contract.id })).toEqual([expect.objectContaining({ status: 'ACTIVE', job_id: job.id })]);
+      expect(await writerTransaction(server, 'contracts', contract.id)).toBe(await writerTransaction(server, 'jobs', job.id));
+    });
+
+    it('C3 the database itself refuses ACTIVE without a job (check constraint)', async () => {
+      const { id } = await createContractAs(server, operator);
+      await approveContractAs(server, approver, id);
+      await expectCheckViolation('active_requires_job', `UPDATE contracts SET status = 'ACTIVE' WHERE id = $1`, [id]);
+      expect(await selectRows(server, 'contracts', { id })).toEqual([expect.objectContaining({ status: 'APPROVED', job_id: null })]);
+
+      const { contract, job } = await activatedContract(server, { operator, approver });
+      await expectCheckViolation('active_requires_job', `UPDATE contracts SET job_id = NULL WHERE id = $1`, [contract.id]);
+      expect(await selectRows(server, 'contracts', { id: contract.id })).toEqual([expect.objectContaining({ status: 'ACTIVE', job_id: job.id })]);
+    });
   });
 
-  it.todo('C4 (COMPLETED requires audit PASS): only reachable with jobs and audits, covered by the jobs issue');
+  describe('C4 COMPLETED requires auditVerdict PASS', () => {
+    /** An ACTIVE contract whose job COMPLETED, awaiting its audit verdict; returns the contract's id. */
+    async function contractAwaitingAudit() {
+      const job = await completedJob(server, { operator, approver });
+      expect(job.status).toBe('COMPLETED');
+      expect(await contractNow(job.contract.id)).toMatchObject({ status: 'ACTIVE', auditVerdict: 'PENDING' });
+      return job.contract.id;
+    }
+
+    it.each(['FAIL', 'INCONCLUSIVE'] as const)('C4 audit %s never makes the contract COMPLETED: it FAILS, and a later PASS is IMMUTABLE', async (verdict) => {
+      const contractId = await contractAwaitingAudit();
+      const decided = dataOf(await server.gql(approver, RecordAuditVerdictDocument, { contractId, verdict, reason: 'error rate doubled' })).recordAuditVerdict;
+      expect(decided).toMatchObject({ status: 'FAILED', auditVerdict: verdict });
+      await expectRefusedWithoutTrace('IMMUTABLE', () => server.gql(secondApprover, RecordAuditVerdictDocument, { contractId, verdict: 'PASS', reason: 'second opinion' }), contractId);
+      expect(await contractNow(contractId)).toMatchObject({ status: 'FAILED', auditVerdict: verdict });
+      expect(await countRows(server, 'transitions', { subject_id: contractId, to_status: 'COMPLETED' })).toBe(0);
+    });
+
+    it('C4 audit PASS makes the contract COMPLETED', async () => {
+      const contractId = await contractAwaitingAudit();
+      const passed = dataOf(await server.gql(approver, RecordAuditVerdictDocument, { contractId, verdict: 'PASS', reason: 'metrics nominal' })).recordAuditVerdict;
+      expect(passed).toMatchObject({ status: 'COMPLETED', auditVerdict: 'PASS' });
+      expect(await selectRows(server, 'contracts', { id: contractId })).toEqual([expect.objectContaining({ status: 'COMPLETED', audit_verdict: 'PASS' })]);
+    });
+
+    it('C4 the database itself refuses COMPLETED without PASS (check constraint)', async () => {
+      const contractId = await contractAwaitingAudit();
+      await expectCheckViolation('completed_requires_audit_pass', `UPDATE contracts SET status = 'COMPLETED' WHERE id = $1`, [contractId]);
+      for (const verdict of ['FAIL', 'INCONCLUSIVE']) {
+        await expectCheckViolation('completed_requires_audit_pass', `UPDATE contracts SET status = 'COMPLETED', audit_verdict = $2 WHERE id = $1`, [contractId, verdict]);
+      }
+      expect(await selectRows(server, 'contracts', { id: contractId })).toEqual([expect.objectContaining({ status: 'ACTIVE', audit_verdict: 'PENDING' })]);
+    });
+  });
 
   describe('C5 terminal contracts are immutable', () => {
     const terminalRoutes: { status: string; reason: string; reach: (id: string) => Promise<void> }[] = [

@@ -1,24 +1,19 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+// The job happy path end to end through GraphQL: create → approve → activate → start → every step →
+// complete → audit PASS, with the plan, health snapshots, histories and events it leaves.
+import { describe, expect, it } from 'vitest';
 import { CompleteJobDocument, ContractWithJobDocument, RecordAuditVerdictDocument, ReportCapabilityHealthDocument, StartJobDocument } from '../generated/graphql.js';
 import { useContractWorld } from '../support/contract-world.js';
-import type { ContractCallers } from '../support/contracts.js';
 import { activatedContract, recordStep, threeChanges } from '../support/jobs.js';
 import { dataOf } from '../support/responses.js';
 import { selectRows } from '../support/rows.js';
-import type { TestServer } from '../support/test-server.js';
 
 describe('the job happy path', () => {
   const world = useContractWorld();
-  let server: TestServer;
-  let callers: ContractCallers;
-  beforeAll(() => {
-    ({ server } = world);
-    callers = world;
-  });
 
   it('create → approve → activate → start → every step → complete → audit PASS → contract COMPLETED', async () => {
-    await server.gql(callers.operator, ReportCapabilityHealthDocument, { capability: 'summariser', status: 'HEALTHY', details: { p99Ms: 120 } });
-    const activation = await activatedContract(server, callers, threeChanges, 30);
+    const { server } = world;
+    await server.gql(world.operator, ReportCapabilityHealthDocument, { capability: 'summariser', status: 'HEALTHY', details: { p99Ms: 120 } });
+    const activation = await activatedContract(server, world, threeChanges, 30);
     expect(activation.contract.status).toBe('ACTIVE');
     expect(activation.contract.job?.id).toBe(activation.job.id);
     expect(activation.job).toMatchObject({ status: 'PENDING', totalSteps: 3, currentStepIndex: 0, createdBy: 'olga' });
@@ -31,14 +26,14 @@ describe('the job happy path', () => {
     expect(activation.job.healthBefore).toMatchObject({ runningJobs: 0, capabilities: { summariser: { status: 'HEALTHY', details: { p99Ms: 120 } } } });
 
     const jobId = activation.job.id;
-    await server.gql(callers.operator, ReportCapabilityHealthDocument, { capability: 'summariser', status: 'DEGRADED' });
-    const started = dataOf(await server.gql(callers.operator, StartJobDocument, { id: jobId })).startJob;
+    await server.gql(world.operator, ReportCapabilityHealthDocument, { capability: 'summariser', status: 'DEGRADED' });
+    const started = dataOf(await server.gql(world.operator, StartJobDocument, { id: jobId })).startJob;
     expect(started.status).toBe('RUNNING');
     for (const stepIndex of [0, 1, 2]) {
-      const job = await recordStep(server, callers, jobId, { stepIndex, status: 'COMPLETED', output: { ok: stepIndex }, healthAfter: { step: stepIndex } });
+      const job = await recordStep(server, world, jobId, { stepIndex, status: 'COMPLETED', output: { ok: stepIndex }, healthAfter: { step: stepIndex } });
       expect(job.currentStepIndex).toBe(stepIndex + 1);
     }
-    const completed = dataOf(await server.gql(callers.operator, CompleteJobDocument, { id: jobId })).completeJob;
+    const completed = dataOf(await server.gql(world.operator, CompleteJobDocument, { id: jobId })).completeJob;
     expect(completed).toMatchObject({ status: 'COMPLETED', statusReason: 'all 3 steps completed', progress: { currentStep: 3, totalSteps: 3, completedSteps: 3, failedSteps: 0 } });
     expect(completed.contract.status).toBe('ACTIVE');
     expect(completed.healthAfter).toEqual({ step: 2 });
@@ -47,7 +42,7 @@ describe('the job happy path', () => {
     // J5: the snapshot taken at activation is not edited by later health reports.
     expect(completed.healthBefore).toEqual(activation.job.healthBefore);
 
-    const verdict = dataOf(await server.gql(callers.approver, RecordAuditVerdictDocument, { contractId: activation.contract.id, verdict: 'PASS', reason: 'metrics nominal' })).recordAuditVerdict;
+    const verdict = dataOf(await server.gql(world.approver, RecordAuditVerdictDocument, { contractId: activation.contract.id, verdict: 'PASS', reason: 'metrics nominal' })).recordAuditVerdict;
     expect(verdict).toMatchObject({ status: 'COMPLETED', auditVerdict: 'PASS', auditReason: 'metrics nominal' });
     expect(verdict.transitions.map((t) => `${t.fromStatus}>${t.toStatus}:${t.actor}`)).toEqual([
       'NONE>DRAFT:olga',
@@ -58,7 +53,7 @@ describe('the job happy path', () => {
       'ACTIVE>COMPLETED:april',
     ]);
     expect(completed.transitions.map((t) => `${t.fromStatus}>${t.toStatus}:${t.actor}`)).toEqual(['NONE>PENDING:olga', 'PENDING>RUNNING:olga', 'RUNNING>COMPLETED:olga']);
-    const contractView = dataOf(await server.gql(callers.approver, ContractWithJobDocument, { id: activation.contract.id })).contract;
+    const contractView = dataOf(await server.gql(world.approver, ContractWithJobDocument, { id: activation.contract.id })).contract;
     expect(contractView?.job).toEqual({ id: jobId, status: 'COMPLETED' });
 
     const events = await selectRows(server, 'outbox_events', { subject_id: [jobId, activation.contract.id] });

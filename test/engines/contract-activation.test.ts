@@ -3,25 +3,17 @@
 import { describe, expect, it } from 'vitest';
 import { decideActivation, decideAuditVerdict, decideContractAfterJob, JobTimeoutMinutes, type AuditVerdict } from '../../src/runtime/engines/contract-activation.js';
 import type { ContractState } from '../../src/runtime/engines/contract-decisions.js';
-import { ContractStatuses, type ContractStatus } from '../../src/runtime/engines/contract-states.js';
+import { ContractStatuses } from '../../src/runtime/engines/contract-states.js';
 import { JobStatuses } from '../../src/runtime/engines/job-states.js';
+import { contractStateAt, terminalContractStatuses as terminal } from '../support/contract-state.js';
 import { codeThrownBy, reasonsThrownBy } from '../support/engine-errors.js';
 
 const now = new Date('2026-01-01T00:00:00Z');
 const minute = 60_000;
-const terminal: ContractStatus[] = ['COMPLETED', 'FAILED', 'REJECTED', 'EXPIRED'];
 
+/** An APPROVED contract at version 4 whose activation window ends 24 h after `now`. */
 function contract(overrides: Partial<ContractState> = {}): ContractState {
-  return {
-    version: 4,
-    status: 'APPROVED',
-    createdBy: 'olga',
-    eligibilityDecision: 'MAY',
-    eligibilityReason: 'no blocking signals',
-    expiresAt: new Date(now.getTime() + 72 * 60 * minute),
-    activationWindowEnd: new Date(now.getTime() + 24 * 60 * minute),
-    ...overrides,
-  };
+  return contractStateAt(now, { version: 4, status: 'APPROVED', activationWindowEnd: new Date(now.getTime() + 24 * 60 * minute), ...overrides });
 }
 
 describe('activation (C3)', () => {

@@ -10,25 +10,13 @@ import {
   type ApprovalRequest,
   type ContractState,
 } from '../../src/runtime/engines/contract-decisions.js';
-import { ContractStatuses, type ContractStatus } from '../../src/runtime/engines/contract-states.js';
+import { ContractStatuses } from '../../src/runtime/engines/contract-states.js';
 import { BadUserInputError, ConflictError, ForbiddenError, ImmutableError, InvalidTransitionError, MayNotVerdictError } from '../../src/runtime/errors.js';
+import { contractStateAt, terminalContractStatuses as terminal } from '../support/contract-state.js';
 
 const now = new Date('2026-01-01T00:00:00Z');
 const hour = 3_600_000;
-const terminal: ContractStatus[] = ['COMPLETED', 'FAILED', 'REJECTED', 'EXPIRED'];
-
-function contract(overrides: Partial<ContractState> = {}): ContractState {
-  return {
-    version: 1,
-    status: 'ELIGIBLE',
-    createdBy: 'olga',
-    eligibilityDecision: 'MAY',
-    eligibilityReason: 'no blocking signals',
-    expiresAt: new Date(now.getTime() + 72 * hour),
-    activationWindowEnd: null,
-    ...overrides,
-  };
-}
+const contract = (overrides: Partial<ContractState> = {}) => contractStateAt(now, overrides);
 
 /** The instants just before, exactly at and just after `boundary`, with the change expected at each. */
 function aroundBoundary(boundary: Date, change: unknown) {
