@@ -1,12 +1,14 @@
-// Composition of one server instance on an open database: runtime, event delivery, HTTP + WS
-// server and sweepers — shared by `npm start` and the tests, so both run the same thing.
+// Composition of one server instance on an open database: planner, runtime, event delivery, HTTP +
+// WS server and sweepers — shared by `npm start` and the tests, so both run the same thing.
 import type { Logger } from 'pino';
 import type { ServerConfig } from './config.js';
 import type { OpenDatabase } from './database/open-database.js';
 import { startEventDelivery, type EventDeliveryService } from './delivery/start-event-delivery.js';
 import type { Metrics } from './http/metrics.js';
 import type { Clock } from './runtime/clock.js';
+import { makeHttpPlanner } from './planners/http-planner.js';
 import { GovernanceRuntime } from './runtime/governance-runtime.js';
+import { builtinPlanner } from './runtime/planner.js';
 import { startServer, type RunningServer } from './server.js';
 import { startSweeping } from './sweeper-schedule.js';
 
@@ -30,7 +32,8 @@ export interface RunningApp {
 
 /** Starts an instance: delivery first, so no event committed after start-up is missed. */
 export async function startApp({ database, clock, logger, metrics, config }: AppOptions): Promise<RunningApp> {
-  const runtime = new GovernanceRuntime({ dataSource: database.dataSource, clock, observe: metrics.observeUnitOfWork });
+  const planner = config.planner.url ? makeHttpPlanner({ ...config.planner, url: config.planner.url }) : builtinPlanner;
+  const runtime = new GovernanceRuntime({ dataSource: database.dataSource, clock, observe: metrics.observeUnitOfWork, planner });
   const delivery = await startEventDelivery(clock, database.url, logger, { pollIntervalMs: config.eventPollIntervalMs, queueCapacity: config.subscriberQueueCapacity });
   metrics.watchDelivery(delivery.hub);
   const server = await startServer({

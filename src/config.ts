@@ -17,6 +17,8 @@ export interface ServerConfig {
   maxSubscriptionsPerConnection: number;
   /** Delivered events older than this are pruned. */
   outboxRetentionHours: number;
+  /** The HTTP planner's endpoint; null selects the built-in planner. */
+  planner: { url: string | null; model: string; apiKey: string | null; timeoutMs: number };
   limits: QueryLimits;
 }
 
@@ -41,6 +43,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     subscriberQueueCapacity: intFrom(env, 'SUBSCRIBER_QUEUE_CAPACITY', 1000),
     maxSubscriptionsPerConnection: intFrom(env, 'WS_MAX_SUBSCRIPTIONS', 50),
     outboxRetentionHours: intFrom(env, 'OUTBOX_RETENTION_HOURS', 168),
+    planner: {
+      url: env.PLANNER_URL || null,
+      model: env.PLANNER_MODEL || 'gpt-4o-mini',
+      apiKey: env.PLANNER_API_KEY || null,
+      timeoutMs: intFrom(env, 'PLANNER_TIMEOUT_MS', 10_000),
+    },
     limits: {
       maxDepth: intFrom(env, 'QUERY_MAX_DEPTH', 10),
       maxAliases: intFrom(env, 'QUERY_MAX_ALIASES', 30),

@@ -8,6 +8,25 @@ import { SubscriberQueue } from './subscriber-queue.js';
 export class EventHub {
   private readonly subscribers = new Set<SubscriberQueue>();
   private settled = 0n;
+  private opened!: () => void;
+  /** Resolves once the reader has found its starting position (see {@link open}). */
+  readonly ready: Promise<void> = new Promise((resolve) => {
+    this.opened = resolve;
+  });
+
+  private started = false;
+
+  /** Whether the hub has its starting position. */
+  get isOpen(): boolean {
+    return this.started;
+  }
+
+  /** Starts the hub at `position`: events up to it are history, served by replay. */
+  open(position: bigint): void {
+    this.settled = position;
+    this.started = true;
+    this.opened();
+  }
 
   /** Every event with id ≤ this has been published (or predates this instance). */
   get settledThrough(): bigint {

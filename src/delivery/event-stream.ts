@@ -4,7 +4,7 @@ import { BadUserInputError, GovernanceError } from '../runtime/errors.js';
 import type { OutboxReads, StoredEvent } from '../runtime/read-outbox.js';
 import type { EventHub } from './event-hub.js';
 import type { EventSelector } from './event-selector.js';
-import { SubscriberOverflow } from './subscriber-queue.js';
+import { SubscriberOverflow, type SubscriberQueue } from './subscriber-queue.js';
 
 const REPLAY_PAGE_SIZE = 500;
 
@@ -23,9 +23,30 @@ export function parseAfter(after: string | null | undefined): bigint | null {
   return BigInt(after);
 }
 
+/** Ends a subscriber's queue when its client unsubscribes or disconnects. */
+class Unsubscribed extends Error {}
+
 /** The subscriber's events: replayed after `after` (when given), then live, each exactly once. */
-export async function* streamEvents(delivery: EventDelivery, selector: EventSelector, after: bigint | null): AsyncGenerator<StoredEvent> {
+export function streamEvents(delivery: EventDelivery, selector: EventSelector, after: bigint | null): AsyncIterableIterator<StoredEvent> {
   const queue = delivery.hub.subscribe(selector, delivery.queueCapacity);
+  const events = replayThenLive(delivery, queue, selector, after);
+  return {
+    next: () => events.next(),
+    throw: (error?: unknown) => events.throw(error),
+    // A generator takes return() only after its pending next(), which may wait forever for a live
+    // event: end the queue first, so the subscriber is released (and its slot freed) now.
+    return: (value?: unknown) => {
+      queue.fail(new Unsubscribed());
+      delivery.hub.unsubscribe(queue);
+      return events.return(value as undefined);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+
+async function* replayThenLive(delivery: EventDelivery, queue: SubscriberQueue, selector: EventSelector, after: bigint | null): AsyncGenerator<StoredEvent, undefined> {
   let last = after ?? queue.registeredAt;
   try {
     if (after !== null) {
@@ -42,6 +63,7 @@ export async function* streamEvents(delivery: EventDelivery, selector: EventSele
     }
     for (;;) {
       const event = await nextLive(queue, last);
+      if (event === null) return undefined;
       if (BigInt(event.id) <= last) continue;
       last = BigInt(event.id);
       yield event;
@@ -51,10 +73,12 @@ export async function* streamEvents(delivery: EventDelivery, selector: EventSele
   }
 }
 
-async function nextLive(queue: ReturnType<EventHub['subscribe']>, last: bigint): Promise<StoredEvent> {
+/** The next live event, or null once the client has unsubscribed. */
+async function nextLive(queue: SubscriberQueue, last: bigint): Promise<StoredEvent | null> {
   try {
     return await queue.next();
   } catch (error) {
+    if (error instanceof Unsubscribed) return null;
     if (!(error instanceof SubscriberOverflow)) throw error;
     throw new GovernanceError('RATE_LIMITED', `Subscription closed: the subscriber fell more than ${error.capacity} events behind. Resubscribe with after: "${last}" to continue without a gap.`, { resumeAfter: last.toString() });
   }

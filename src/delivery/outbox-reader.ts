@@ -1,7 +1,7 @@
 // The instance's one outbox reader: woken by NOTIFY hints and a low-rate poll, it advances the
 // gap-free watermark and publishes every settled event, in id order, to the hub exactly once.
 import type { Logger } from 'pino';
-import { advanceWatermark, type WatermarkCandidate } from '../runtime/engines/delivery-watermark.js';
+import { settleWatermark, type WatermarkCandidate } from '../runtime/engines/delivery-watermark.js';
 import type { OutboxReads } from '../runtime/read-outbox.js';
 import type { EventHub } from './event-hub.js';
 
@@ -31,18 +31,12 @@ export class OutboxReader {
     private readonly options: OutboxReaderOptions,
   ) {}
 
-  /** Starts from the current settled position (earlier events are history, served by replay). */
-  async start(): Promise<void> {
-    for (;;) {
-      const { lastDrawnId, snapshot } = await this.outbox.watermarkFacts();
-      const step = advanceWatermark(this.pending, lastDrawnId, snapshot);
-      this.pending = step.pending;
-      if (step.settledThrough !== null) {
-        this.hub.publish([], step.settledThrough);
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, this.options.settleRetryMs));
-    }
+  /**
+   * Starts reading. The starting position (everything before it is history, served by replay) is
+   * found in the background, so a long transaction elsewhere delays subscriptions, not start-up.
+   */
+  start(): void {
+    void this.findStartingPosition();
     this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs);
     this.timer.unref();
   }
@@ -67,6 +61,41 @@ export class OutboxReader {
     await this.running;
   }
 
+  private async findStartingPosition(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        const settled = await this.advance(0n);
+        if (settled !== null || this.pending === null) {
+          this.hub.open(settled ?? 0n);
+          return;
+        }
+      } catch (error) {
+        this.logger.warn({ err: error }, 'outbox position not found yet; retrying');
+      }
+      await new Promise((resolve) => setTimeout(resolve, this.options.settleRetryMs));
+    }
+  }
+
+  /**
+   * Settles the pending candidate if it can, and takes a new one when ids were drawn beyond
+   * `known`; returns the position through which events are now settled (null: no progress).
+   */
+  private async advance(known: bigint): Promise<bigint | null> {
+    let settled = this.pending ? this.settle(await this.outbox.oldestRunningXid()) : null;
+    const lastDrawnId = await this.outbox.lastDrawnId();
+    if (this.pending === null && lastDrawnId > (settled ?? known)) {
+      this.pending = { upTo: lastDrawnId, horizon: await this.outbox.xidHorizon() };
+      settled = this.settle(await this.outbox.oldestRunningXid()) ?? settled;
+    }
+    return settled;
+  }
+
+  private settle(oldestRunningXid: bigint): bigint | null {
+    const step = settleWatermark(this.pending, oldestRunningXid);
+    this.pending = step.pending;
+    return step.settledThrough;
+  }
+
   private async readUntilQuiet(): Promise<void> {
     do {
       this.rerun = false;
@@ -86,10 +115,8 @@ export class OutboxReader {
   }
 
   private async readOnce(): Promise<void> {
-    const { lastDrawnId, snapshot } = await this.outbox.watermarkFacts();
-    const step = advanceWatermark(this.pending, lastDrawnId, snapshot);
-    this.pending = step.pending;
-    const target = step.settledThrough;
+    if (!this.hub.isOpen) return;
+    const target = await this.advance(this.hub.settledThrough);
     if (target === null || target <= this.hub.settledThrough) return;
     let position = this.hub.settledThrough;
     for (;;) {

@@ -31,7 +31,7 @@ export async function startEventDelivery(clock: Clock, databaseUrl: string, logg
   const outbox = new OutboxReads({ dataSource, clock });
   const hub = new EventHub();
   const reader = new OutboxReader(outbox, hub, logger, { pollIntervalMs: options.pollIntervalMs, settleRetryMs: 20 });
-  await reader.start();
+  reader.start();
   const listener = listenForOutboxHints(databaseUrl, () => reader.wake(), logger);
   return {
     hub,

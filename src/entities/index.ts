@@ -1,4 +1,11 @@
 // Every TypeORM entity, listed once for the data source.
+import { SkillEntity } from './skill.entity.js';
+import { AgentBudgetEntity } from './agent-budget.entity.js';
+import { GovernanceSettingsEntity } from './governance-settings.entity.js';
+import { RunEntity } from './run.entity.js';
+import { AuditExpectationEntity } from './audit-expectation.entity.js';
+import { DomainAckEntity } from './domain-ack.entity.js';
+import { ViolationEntity } from './violation.entity.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 import { CapabilityHealthEntity } from './capability-health.entity.js';
 import { ContractEntity } from './contract.entity.js';
@@ -9,7 +16,7 @@ import { StepResultEntity } from './step-result.entity.js';
 import { TenantEntity } from './tenant.entity.js';
 import { TransitionEntity } from './transition.entity.js';
 
-export { ApiKeyEntity, CapabilityHealthEntity, ContractEntity, IdempotencyRecordEntity, JobEntity, OutboxEventEntity, StepResultEntity, TenantEntity, TransitionEntity };
+export { SkillEntity, AgentBudgetEntity, GovernanceSettingsEntity, RunEntity, AuditExpectationEntity, DomainAckEntity, ViolationEntity, ApiKeyEntity, CapabilityHealthEntity, ContractEntity, IdempotencyRecordEntity, JobEntity, OutboxEventEntity, StepResultEntity, TenantEntity, TransitionEntity };
 
 /** The entity classes registered with the data source. */
 export const entities = [
@@ -22,4 +29,11 @@ export const entities = [
   JobEntity,
   StepResultEntity,
   CapabilityHealthEntity,
+  SkillEntity,
+  AgentBudgetEntity,
+  GovernanceSettingsEntity,
+  RunEntity,
+  AuditExpectationEntity,
+  DomainAckEntity,
+  ViolationEntity,
 ];

@@ -15,6 +15,8 @@ export class NodeResolver {
         return ctx.runtime.contract(request, id);
       case 'Job':
         return ctx.runtime.job(request, id);
+      case 'Run':
+        return ctx.runtime.run(request, id);
       default:
         return null;
     }

@@ -8,14 +8,22 @@ import { reportCapabilityHealth, type CapabilityHealthReport } from './commands/
 import { sweepJobs } from './commands/sweep-jobs.js';
 import type { AuditVerdict } from './engines/contract-activation.js';
 import type { StepResult } from './engines/job-completion.js';
+import { createRun, type CreateRunInput } from './commands/create-run.js';
+import { declareSkill, setAgentBudget, updateGovernanceSettings, type SettingsPatch } from './commands/manage-manifest.js';
+import { sweepExpectations } from './commands/sweep-expectations.js';
+import { transitionRun } from './commands/transition-run.js';
+import type { SkillRequest } from './engines/run-requests.js';
+import type { RunPhase, RunStatus } from './engines/run-states.js';
 import { OutboxReads } from './read-outbox.js';
+import type { AgentBudgetView } from './engines/agent-budget.js';
+import { readAgentBudget, readGovernanceSettings, readRun, readRunPage, readSkills, type RunPageRequest } from './read-runs.js';
 import { readCapabilityHealth, readJob, readJobPage, type JobPageRequest } from './read-jobs.js';
 import { authenticate, bootstrapDefaultTenant, createApiKey, revokeApiKey, type ApiKeyRequest, type MintedApiKey } from './commands/api-keys.js';
 import { createContract, type CreateContractInput } from './commands/create-contract.js';
 import { sweepContracts, type ContractSweepResult } from './commands/sweep-contracts.js';
 import { readContract, readContractPage, type ContractPageRequest } from './read-contracts.js';
 import { makeReadLoaders, type ReadLoaders } from './read-loaders.js';
-import type { CapabilityHealthRecord, ContractRecord, JobRecord, Page } from './records.js';
+import type { CapabilityHealthRecord, ContractRecord, GovernanceSettingsRecord, JobRecord, Page, RunRecord, SkillRecord } from './records.js';
 import type { Principal, RequestContext } from './request-context.js';
 import type { RuntimeDeps } from './runtime-deps.js';
 
@@ -78,6 +86,36 @@ export class GovernanceRuntime {
     return reportCapabilityHealth(this.deps, ctx, report);
   }
 
+  /** Plans and creates a run (CREATED/QUEUED) with its audit expectations. */
+  createRun(ctx: RequestContext, input: CreateRunInput): Promise<RunRecord> {
+    return createRun(this.deps, ctx, input);
+  }
+
+  /** Moves a run's phase and status under the phase/status invariant. */
+  transitionRun(ctx: RequestContext, id: string, phase: RunPhase, status: RunStatus): Promise<RunRecord> {
+    return transitionRun(this.deps, ctx, id, phase, status);
+  }
+
+  /** Declares or replaces a skill of the manifest (admin). */
+  upsertSkill(ctx: RequestContext, request: SkillRequest): Promise<SkillRecord> {
+    return declareSkill(this.deps, ctx, request);
+  }
+
+  /** Sets an agent's budget (admin). */
+  setAgentBudget(ctx: RequestContext, agentId: string, limitCents: number, windowHours?: number | null): Promise<AgentBudgetView> {
+    return setAgentBudget(this.deps, ctx, agentId, limitCents, windowHours);
+  }
+
+  /** Updates governance settings (admin). */
+  updateGovernanceSettings(ctx: RequestContext, patch: SettingsPatch): Promise<GovernanceSettingsRecord> {
+    return updateGovernanceSettings(this.deps, ctx, patch);
+  }
+
+  /** Marks expectations past their deadline MISSING; returns how many. */
+  sweepExpectations(): Promise<number> {
+    return sweepExpectations(this.deps);
+  }
+
   /** Expires stale contracts and fails elapsed activation windows, at the clock's now. */
   sweepContracts(): Promise<ContractSweepResult> {
     return sweepContracts(this.deps);
@@ -131,6 +169,31 @@ export class GovernanceRuntime {
   /** The latest health of every capability of the caller's tenant. */
   capabilityHealth(ctx: RequestContext): Promise<CapabilityHealthRecord[]> {
     return readCapabilityHealth(this.deps, ctx);
+  }
+
+  /** One run of the caller's tenant. */
+  run(ctx: RequestContext, id: string): Promise<RunRecord | null> {
+    return readRun(this.deps, ctx, id);
+  }
+
+  /** A page of the caller's runs. */
+  runs(ctx: RequestContext, request: RunPageRequest): Promise<Page<RunRecord>> {
+    return readRunPage(this.deps, ctx, request);
+  }
+
+  /** The caller's skill manifest. */
+  skills(ctx: RequestContext): Promise<SkillRecord[]> {
+    return readSkills(this.deps, ctx);
+  }
+
+  /** An agent's budget and its use. */
+  agentBudget(ctx: RequestContext, agentId: string): Promise<AgentBudgetView | null> {
+    return readAgentBudget(this.deps, ctx, agentId);
+  }
+
+  /** The caller's governance settings. */
+  governanceSettings(ctx: RequestContext): Promise<GovernanceSettingsRecord> {
+    return readGovernanceSettings(this.deps, ctx);
   }
 
   /** Fresh per-request loaders for nested fields. */

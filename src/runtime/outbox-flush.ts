@@ -7,7 +7,7 @@ import type { EntityManager } from 'typeorm';
 export const OUTBOX_CHANNEL = 'outbox_events';
 
 /** What kind of object an event is about. */
-export type SubjectType = 'contract' | 'job' | 'run';
+export type SubjectType = 'contract' | 'job' | 'run' | 'violation';
 
 /** One event to append. */
 export interface NewOutboxEvent {

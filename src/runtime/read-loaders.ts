@@ -5,9 +5,12 @@ import { findContracts } from './drivers/contract-reads.js';
 import { findJobs } from './drivers/job-reads.js';
 import { loadStepResults } from './drivers/step-results.js';
 import { loadTransitions } from './drivers/transitions.js';
-import type { ContractRecord, JobRecord, StepResultRecord, TransitionRecord } from './records.js';
+import { reconcile, type Reconciliation } from './engines/run-audit.js';
+import { loadAcks, loadExpectations } from './drivers/run-audit.js';
+import { loadRunViolations } from './drivers/violations.js';
+import type { AckRecord, ContractRecord, ExpectationRecord, JobRecord, StepResultRecord, TransitionRecord, ViolationRecord } from './records.js';
 import type { RequestContext } from './request-context.js';
-import type { RuntimeDeps } from './runtime-deps.js';
+import type { StorageDeps } from './runtime-deps.js';
 
 /** The loaders of one request. */
 export interface ReadLoaders {
@@ -15,12 +18,23 @@ export interface ReadLoaders {
   jobs: DataLoader<string, JobRecord | null>;
   stepResults: DataLoader<string, StepResultRecord[]>;
   transitions: DataLoader<string, TransitionRecord[]>;
+  expectations: DataLoader<string, ExpectationRecord[]>;
+  acks: DataLoader<string, AckRecord[]>;
+  violations: DataLoader<string, ViolationRecord[]>;
+  /** A run's reconciliation at the clock's now, from its expectations and acks. */
+  reconciliation(runId: string): Promise<Reconciliation>;
 }
 
 /** Makes fresh loaders for one request of the caller's tenant. */
-export function makeReadLoaders(deps: RuntimeDeps, ctx: RequestContext): ReadLoaders {
+export function makeReadLoaders(deps: StorageDeps, ctx: RequestContext): ReadLoaders {
   const tenantId = ctx.principal.tenantId;
+  const expectations = grouped((ids) => loadExpectations(deps.dataSource, tenantId, ids), (row: ExpectationRecord) => row.runId);
+  const acks = grouped((ids) => loadAcks(deps.dataSource, tenantId, ids), (row: AckRecord) => row.runId);
   return {
+    expectations,
+    acks,
+    violations: grouped((ids) => loadRunViolations(deps.dataSource, tenantId, ids), (row) => row.runId ?? ''),
+    reconciliation: async (runId) => reconcile(await expectations.load(runId), await acks.load(runId), deps.clock.now()),
     contracts: byId((ids) => findContracts(deps.dataSource, tenantId, ids)),
     jobs: byId((ids) => findJobs(deps.dataSource, tenantId, ids)),
     stepResults: grouped((ids) => loadStepResults(deps.dataSource, tenantId, ids), (row) => row.jobId),

@@ -1,19 +1,38 @@
 // Runtime reads for event delivery: the watermark facts, settled events in id order, a
 // subscriber's replay (tenant always applied), the retention watermark, and pruning.
-import { eventsBetween, lastDrawnEventId, pruneEvents, prunedThroughId, selectedEventsBetween, snapshotBounds, type EventSelector, type StoredEvent } from './drivers/outbox-reads.js';
-import type { RuntimeDeps } from './runtime-deps.js';
+import {
+  assignXidHorizon,
+  eventsBetween,
+  lastDrawnEventId,
+  oldestRunningXid,
+  pruneEvents,
+  prunedThroughId,
+  selectedEventsBetween,
+  type EventSelector,
+  type StoredEvent,
+} from './drivers/outbox-reads.js';
+import type { StorageDeps } from './runtime-deps.js';
 import { withUnitOfWork } from './unit-of-work.js';
 
 export type { EventSelector, StoredEvent };
 
 /** Reads the outbox for this instance's delivery. */
 export class OutboxReads {
-  constructor(private readonly deps: RuntimeDeps) {}
+  constructor(private readonly deps: StorageDeps) {}
 
-  /** The last id drawn, then a snapshot's bounds taken after it (in that order). */
-  async watermarkFacts(): Promise<{ lastDrawnId: bigint; snapshot: { xmin: bigint; xmax: bigint } }> {
-    const lastDrawnId = await lastDrawnEventId(this.deps.dataSource);
-    return { lastDrawnId, snapshot: await snapshotBounds(this.deps.dataSource) };
+  /** The highest outbox id drawn so far (committed or not). */
+  lastDrawnId(): Promise<bigint> {
+    return lastDrawnEventId(this.deps.dataSource);
+  }
+
+  /** An xid assigned now; read it after the last id drawn to bound the writers of those ids. */
+  xidHorizon(): Promise<bigint> {
+    return assignXidHorizon(this.deps.dataSource);
+  }
+
+  /** A lower bound of every running transaction's xid. */
+  oldestRunningXid(): Promise<bigint> {
+    return oldestRunningXid(this.deps.dataSource);
   }
 
   /** Settled events after < id ≤ upTo, in id order. */

@@ -111,3 +111,97 @@ export interface CapabilityHealthRecord {
 export function jobStatusOf(record: Pick<JobRecord, 'status'>): JobStatus {
   return record.status as JobStatus;
 }
+
+/** An agent run as read from storage. */
+export interface RunRecord {
+  id: string;
+  tenantId: string;
+  version: number;
+  agentId: string;
+  goal: string;
+  phase: string;
+  status: string;
+  plan: unknown;
+  traceId: string | null;
+  policyId: string | null;
+  timeoutSeconds: number;
+  costCents: number | null;
+  outcome: string | null;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+  completedAt: Date | null;
+}
+
+/** A skill of a tenant's manifest. */
+export interface SkillRecord {
+  tenantId: string;
+  name: string;
+  description: string;
+  keywords: string[];
+  estimatedCostCents: number;
+  sideEffects: boolean;
+  updatedBy: string;
+  updatedAt: Date;
+}
+
+/** An agent's budget. */
+export interface AgentBudgetRecord {
+  tenantId: string;
+  agentId: string;
+  limitCents: number;
+  windowHours: number;
+  updatedBy: string;
+  updatedAt: Date;
+}
+
+/** A tenant's governance settings. */
+export interface GovernanceSettingsRecord {
+  tenantId: string;
+  phaseStatusEnforcement: boolean;
+  nearThresholdPercent: number;
+  criticalSuccessPercent: number;
+  updatedBy: string | null;
+  updatedAt: Date | null;
+}
+
+/** One expectation of a run. */
+export interface ExpectationRecord {
+  id: string;
+  tenantId: string;
+  runId: string;
+  domain: string;
+  action: string;
+  status: string;
+  deadline: Date;
+  ackedAt: Date | null;
+}
+
+/** One domain acknowledgement for a run. */
+export interface AckRecord {
+  id: string;
+  tenantId: string;
+  runId: string;
+  domain: string;
+  action: string;
+  status: string;
+  resultId: string | null;
+  error: string | null;
+  rollbackReason: string | null;
+  at: Date;
+}
+
+/** One recorded violation. */
+export interface ViolationRecord {
+  id: string;
+  tenantId: string;
+  kind: string;
+  runId: string | null;
+  policyId: string | null;
+  operation: string | null;
+  phase: string | null;
+  status: string | null;
+  message: string;
+  details: unknown;
+  createdAt: Date;
+}

@@ -8,7 +8,9 @@ import { ContractLifecycleResolver } from '../resolvers/contract-lifecycle-resol
 import { ContractResolver } from '../resolvers/contract-resolver.js';
 import { JobResolver } from '../resolvers/job-resolver.js';
 import { JobSubscriptionResolver } from '../resolvers/job-subscription-resolver.js';
+import { GovernanceResolver } from '../resolvers/governance-resolver.js';
 import { NodeResolver } from '../resolvers/node-resolver.js';
+import { RunResolver } from '../resolvers/run-resolver.js';
 import { DateTimeScalar } from './scalars.js';
 
 /**
@@ -27,7 +29,7 @@ const outboxOnly: PubSub = {
 /** The served schema; `schema.graphql` is this, printed. */
 export function buildGovernanceSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [ContractResolver, ContractLifecycleResolver, JobResolver, JobSubscriptionResolver, CapabilityHealthResolver, NodeResolver],
+    resolvers: [ContractResolver, ContractLifecycleResolver, JobResolver, JobSubscriptionResolver, CapabilityHealthResolver, RunResolver, GovernanceResolver, NodeResolver],
     authChecker,
     authMode: 'error',
     validate: false,

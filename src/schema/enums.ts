@@ -5,6 +5,7 @@ import { ChangeTypes } from '../runtime/engines/proposed-changes.js';
 import { CapabilityHealthStatuses } from '../runtime/engines/health-snapshot.js';
 import { StepStatuses } from '../runtime/engines/job-completion.js';
 import { JobStatuses } from '../runtime/engines/job-states.js';
+import { RunPhases, RunStatuses } from '../runtime/engines/run-states.js';
 
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
@@ -26,6 +27,20 @@ export const ChangeType = enumOf(ChangeTypes);
 export const JobStatus = enumOf(JobStatuses);
 /** Step result statuses. */
 export const StepStatus = enumOf(StepStatuses);
+/** Run phases (DOMAIN.md §3). */
+export const RunPhase = enumOf(RunPhases);
+/** Run statuses. */
+export const RunStatus = enumOf(RunStatuses);
+/** How a domain acknowledged an action. */
+export const AckStatus = enumOf(['SUCCESS', 'FAILED', 'ROLLED_BACK'] as const);
+/** Where an expectation stands. */
+export const ExpectationStatus = enumOf(['PENDING', 'ACKED', 'MISSING', 'FAILED'] as const);
+/** The outcome of reconciling expectations with acks. */
+export const ReconciliationStatus = enumOf(['COMPLETE', 'INCOMPLETE', 'STALE'] as const);
+/** Kinds of violation. */
+export const ViolationKind = enumOf(['INSPECTION_CONSTRAINT', 'PHASE_STATUS_INVARIANT'] as const);
+/** Operations a worker reports before inspecting data. */
+export const InspectionOperation = enumOf(['LOG_PROMPT', 'LOG_RESPONSE', 'CAPTURE_PII', 'ACCESS_SECRET'] as const);
 /** Reported capability health. */
 export const CapabilityHealthStatus = enumOf(CapabilityHealthStatuses);
 
@@ -38,3 +53,10 @@ registerEnumType(ChangeType, { name: 'ChangeType' });
 registerEnumType(JobStatus, { name: 'JobStatus' });
 registerEnumType(StepStatus, { name: 'StepStatus' });
 registerEnumType(CapabilityHealthStatus, { name: 'CapabilityHealthStatus' });
+registerEnumType(RunPhase, { name: 'RunPhase' });
+registerEnumType(RunStatus, { name: 'RunStatus' });
+registerEnumType(AckStatus, { name: 'AckStatus' });
+registerEnumType(ExpectationStatus, { name: 'ExpectationStatus' });
+registerEnumType(ReconciliationStatus, { name: 'ReconciliationStatus' });
+registerEnumType(ViolationKind, { name: 'ViolationKind' });
+registerEnumType(InspectionOperation, { name: 'InspectionOperation' });

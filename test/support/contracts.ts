@@ -5,12 +5,12 @@ import { dataOf } from './responses.js';
 import type { TestServer } from './test-server.js';
 
 /** Creates an ELIGIBLE contract with `key` (an operator's or admin's); returns it. */
-export async function createContractAs(server: TestServer, key: string, overrides: Partial<CreateContractInput> = {}) {
+export async function createContractAs(server: Pick<TestServer, 'gql'>, key: string, overrides: Partial<CreateContractInput> = {}) {
   return dataOf(await server.gql(key, CreateContractDocument, { input: proposal(overrides) })).createContract;
 }
 
 /** Approves contract `id` with `key` (an approver's or admin's); returns it. */
-export async function approveContractAs(server: TestServer, key: string, id: string, input: ApproveContractInput = {}) {
+export async function approveContractAs(server: Pick<TestServer, 'gql'>, key: string, id: string, input: ApproveContractInput = {}) {
   return dataOf(await server.gql(key, ApproveContractDocument, { id, input })).approveContract;
 }
 

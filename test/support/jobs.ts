@@ -6,20 +6,20 @@ import { countRows, writtenRowCounts } from './rows.js';
 import type { TestServer } from './test-server.js';
 
 /** Creates, approves and activates a contract; returns the activation (contract and PENDING job). */
-export async function activatedContract(server: TestServer, callers: ContractCallers, overrides: Partial<CreateContractInput> = {}, timeoutMinutes?: number) {
+export async function activatedContract(server: Pick<TestServer, 'gql'>, callers: ContractCallers, overrides: Partial<CreateContractInput> = {}, timeoutMinutes?: number) {
   const contract = await createContractAs(server, callers.operator, overrides);
   await approveContractAs(server, callers.approver, contract.id);
   return dataOf(await server.gql(callers.operator, ActivateContractDocument, { id: contract.id, timeoutMinutes })).activateContract;
 }
 
 /** An activated contract whose job is RUNNING; returns the job. */
-export async function runningJob(server: TestServer, callers: ContractCallers, overrides: Partial<CreateContractInput> = {}) {
+export async function runningJob(server: Pick<TestServer, 'gql'>, callers: ContractCallers, overrides: Partial<CreateContractInput> = {}) {
   const { job } = await activatedContract(server, callers, overrides);
   return dataOf(await server.gql(callers.operator, StartJobDocument, { id: job.id })).startJob;
 }
 
 /** Records a result for one step as the operator; returns the job. */
-export async function recordStep(server: TestServer, callers: ContractCallers, jobId: string, input: StepResultInput) {
+export async function recordStep(server: Pick<TestServer, 'gql'>, callers: ContractCallers, jobId: string, input: StepResultInput) {
   return dataOf(await server.gql(callers.operator, RecordStepResultDocument, { jobId, input })).recordStepResult;
 }
 

@@ -1,5 +1,6 @@
 // The compiled server and CLI as real processes (`node dist/main.js`, `node dist/cli.js`, as npm
-// start and npm run cli run them) on the embedded database of a DATA_DIR, and the postgres they own.
+// start and npm run cli run them) on the embedded database of a DATA_DIR, and the postgres they own;
+// or server instances sharing one database through DATABASE_URL, as behind a load balancer.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -21,8 +22,8 @@ export interface ServerProcess {
   /** The bootstrap admin key it printed (a line starting with `gov_`), or null when none. */
   bootstrapKey: string | null;
   stdout(): string;
-  /** Sends the signal and waits for the process to exit. */
-  stop(signal: 'SIGTERM' | 'SIGINT'): Promise<Exit>;
+  /** Sends the signal (SIGKILL: `kill -9`) and waits for the process to exit. */
+  stop(signal: 'SIGTERM' | 'SIGINT' | 'SIGKILL'): Promise<Exit>;
 }
 
 /** What a finished CLI run printed. */
@@ -65,9 +66,22 @@ function spawnNode(script: string, args: string[], env: NodeJS.ProcessEnv): Spaw
   return { child, exited, stdout: () => stdout, stderr: () => stderr };
 }
 
+/** The environment of an instance on a shared database: DATABASE_URL, PORT, quiet logs, no sweepers. */
+function instanceEnv(databaseUrl: string, port: number): NodeJS.ProcessEnv {
+  return { ...process.env, DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', SWEEP_INTERVAL_MS: '0' };
+}
+
 /** Starts the server on DATA_DIR and PORT; resolves once it prints the URL it serves. */
-export async function startServerProcess(dataDir: string, port: number): Promise<ServerProcess> {
-  const server = spawnNode('dist/main.js', [], embeddedEnv(dataDir, port));
+export function startServerProcess(dataDir: string, port: number): Promise<ServerProcess> {
+  return serving(spawnNode('dist/main.js', [], embeddedEnv(dataDir, port)));
+}
+
+/** Starts an instance on DATABASE_URL and PORT (sweepers off); resolves once it serves. */
+export function startInstanceProcess(databaseUrl: string, port: number): Promise<ServerProcess> {
+  return serving(spawnNode('dist/main.js', [], instanceEnv(databaseUrl, port)));
+}
+
+async function serving(server: Spawned): Promise<ServerProcess> {
   const url = await new Promise<string>((resolve, reject) => {
     const lookForServingLine = () => {
       const serving = SERVING_LINE.exec(server.stdout());
@@ -112,6 +126,12 @@ export async function postgresProcessesFor(dataDir: string): Promise<{ pid: numb
 
 /** Ends whatever a test left running: its spawned processes, then postgres they left on DATA_DIR. */
 export async function killLeftovers(dataDir: string): Promise<void> {
+  await killSpawnedProcesses();
+  for (const { pid } of await postgresProcessesFor(dataDir)) process.kill(pid, 'SIGINT');
+}
+
+/** Kills (SIGKILL) every process this file spawned that is still running, and waits for them. */
+export async function killSpawnedProcesses(): Promise<void> {
   await Promise.all(
     [...running].map((child) => {
       const closed = new Promise((resolve) => child.once('close', resolve));
@@ -119,5 +139,4 @@ export async function killLeftovers(dataDir: string): Promise<void> {
       return closed;
     }),
   );
-  for (const { pid } of await postgresProcessesFor(dataDir)) process.kill(pid, 'SIGINT');
 }

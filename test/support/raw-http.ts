@@ -2,7 +2,7 @@
 // status codes and response headers; and typed operations against a server that is not a TestServer.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import type { GraphQLResponse } from './test-server.js';
+import type { GraphQLResponse, TestServer } from './test-server.js';
 
 /** A response with its status and headers kept. */
 export interface RawResponse {
@@ -30,4 +30,11 @@ export function errorsOf(response: RawResponse): NonNullable<GraphQLResponse<unk
 /** Sends one GraphQL operation to any server's /graphql (e.g. a spawned `node dist/main.js`). */
 export async function gqlAt<TResult, TVariables>(url: string, key: string | null, document: TypedDocumentNode<TResult, TVariables>, variables?: TVariables): Promise<GraphQLResponse<TResult>> {
   return (await postJson(url, key, { query: print(document), variables })).body as GraphQLResponse<TResult>;
+}
+
+/** The `gql` of a TestServer for any server's /graphql, so the set-up helpers can drive it. */
+export function graphqlAt(url: string): Pick<TestServer, 'gql'> {
+  return {
+    gql: async (key, document, variables) => (await postJson(url, key, { query: typeof document === 'string' ? document : print(document), variables })).body as never,
+  };
 }

@@ -1,6 +1,6 @@
 // Runtime step: the shape of every sweeper — claim a batch of due rows (FOR UPDATE SKIP LOCKED) in
 // one unit of work, handle each, commit, and repeat until a batch comes back short.
-import type { RuntimeDeps } from '../runtime-deps.js';
+import type { StorageDeps } from '../runtime-deps.js';
 import { withUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
 
 /** Rows claimed per unit of work. */
@@ -8,7 +8,7 @@ export const SWEEP_BATCH_SIZE = 100;
 
 /** Sweeps until no due row is left unclaimed; returns how many rows `handle` changed. */
 export async function sweepInBatches<T>(
-  deps: RuntimeDeps,
+  deps: StorageDeps,
   command: string,
   claim: (uow: UnitOfWork, limit: number) => Promise<T[]>,
   handle: (uow: UnitOfWork, row: T) => Promise<boolean>,

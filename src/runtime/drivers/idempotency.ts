@@ -38,3 +38,11 @@ export async function recordIdempotentResult(uow: UnitOfWork, scope: Idempotency
     .where('tenant_id = :tenantId AND operation = :operation AND idempotency_key = :key', scope)
     .execute();
 }
+
+/** The committed record of a key, if any (a read outside any claim). */
+export async function findIdempotencyRecord(reader: Pick<UnitOfWork, 'manager'>, scope: IdempotencyScope): Promise<{ requestHash: string; resultId: string | null } | null> {
+  return reader.manager.findOne(IdempotencyRecordEntity, {
+    select: { requestHash: true, resultId: true },
+    where: { tenantId: scope.tenantId, operation: scope.operation, idempotencyKey: scope.key },
+  });
+}

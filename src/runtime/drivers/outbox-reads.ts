@@ -1,5 +1,5 @@
-// Driver: reads the outbox for delivery — the watermark facts (last id drawn, the current snapshot's
-// xmin/xmax), settled events in id order, a subscriber's replay, and retention pruning.
+// Driver: reads the outbox for delivery — the watermark facts (last id drawn, an xid horizon, the
+// oldest running xid), settled events in id order, a subscriber's replay, and retention pruning.
 import type { UnitOfWork } from '../unit-of-work.js';
 
 type Reader = Pick<UnitOfWork, 'manager'>;
@@ -33,10 +33,16 @@ export async function lastDrawnEventId(reader: Reader): Promise<bigint> {
   return row.called ? BigInt(row.last) : 0n;
 }
 
-/** xmin and xmax of a snapshot taken now (xid8 values). */
-export async function snapshotBounds(reader: Reader): Promise<{ xmin: bigint; xmax: bigint }> {
-  const [row] = await reader.manager.query(`SELECT pg_snapshot_xmin(s)::text AS xmin, pg_snapshot_xmax(s)::text AS xmax FROM pg_current_snapshot() AS s`);
-  return { xmin: BigInt(row.xmin), xmax: BigInt(row.xmax) };
+/** The oldest running transaction's xid, or the next to complete when none runs (a snapshot's xmin). */
+export async function oldestRunningXid(reader: Reader): Promise<bigint> {
+  const [row] = await reader.manager.query(`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
+  return BigInt(row.xmin);
+}
+
+/** An xid assigned now (to this statement's own transaction): every xid assigned earlier is smaller. */
+export async function assignXidHorizon(reader: Reader): Promise<bigint> {
+  const [row] = await reader.manager.query(`SELECT pg_current_xact_id()::text AS xid`);
+  return BigInt(row.xid);
 }
 
 /** Events with after < id ≤ upTo, in id order, at most `limit`. */

@@ -1,0 +1,57 @@
+// Storage shape: An agent run (DOMAIN.md §3); `memory_document` (generated tsvector) serves memory context.
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** One execution of an agent toward a goal. */
+@Entity({ name: 'runs' })
+export class RunEntity {
+  @PrimaryColumn({ type: 'text' })
+  id!: string;
+
+  @Column({ name: 'tenant_id', type: 'text' })
+  tenantId!: string;
+
+  @Column({ type: 'integer' })
+  version!: number;
+
+  @Column({ name: 'agent_id', type: 'text' })
+  agentId!: string;
+
+  @Column({ type: 'text' })
+  goal!: string;
+
+  @Column({ type: 'text' })
+  phase!: string;
+
+  @Column({ type: 'text' })
+  status!: string;
+
+  @Column({ type: 'jsonb' })
+  plan!: unknown;
+
+  @Column({ name: 'trace_id', type: 'text', nullable: true })
+  traceId!: string | null;
+
+  @Column({ name: 'policy_id', type: 'text', nullable: true })
+  policyId!: string | null;
+
+  @Column({ name: 'timeout_seconds', type: 'integer' })
+  timeoutSeconds!: number;
+
+  @Column({ name: 'cost_cents', type: 'integer', nullable: true })
+  costCents!: number | null;
+
+  @Column({ type: 'text', nullable: true })
+  outcome!: string | null;
+
+  @Column({ name: 'created_by', type: 'text' })
+  createdBy!: string;
+
+  @Column({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt!: Date | null;
+}

@@ -1,0 +1,57 @@
+// Resolver: a tenant's governance configuration — skills, agent budgets and settings (read by
+// everyone, changed by admins).
+import { Arg, Authorized, Ctx, Float, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { AgentBudgetView } from '../runtime/engines/agent-budget.js';
+import type { GovernanceSettingsRecord, SkillRecord } from '../runtime/records.js';
+import { AgentBudget, GovernanceSettings, Skill, SkillInput } from '../schema/governance-types.js';
+import { sessionOf, type GraphQLContext } from './context.js';
+
+/** Skills, budgets and settings. */
+@Resolver()
+export class GovernanceResolver {
+  @Authorized('read')
+  @Query(() => [Skill])
+  skills(@Ctx() ctx: GraphQLContext): Promise<SkillRecord[]> {
+    return ctx.runtime.skills(sessionOf(ctx).request);
+  }
+
+  @Authorized('administer')
+  @Mutation(() => Skill)
+  upsertSkill(@Arg('input', () => SkillInput) input: SkillInput, @Ctx() ctx: GraphQLContext): Promise<SkillRecord> {
+    return ctx.runtime.upsertSkill(sessionOf(ctx).request, input);
+  }
+
+  @Authorized('read')
+  @Query(() => AgentBudget, { nullable: true })
+  agentBudget(@Arg('agentId') agentId: string, @Ctx() ctx: GraphQLContext): Promise<AgentBudgetView | null> {
+    return ctx.runtime.agentBudget(sessionOf(ctx).request, agentId);
+  }
+
+  @Authorized('administer')
+  @Mutation(() => AgentBudget)
+  setAgentBudget(
+    @Arg('agentId') agentId: string,
+    @Arg('limitCents', () => Int) limitCents: number,
+    @Ctx() ctx: GraphQLContext,
+    @Arg('windowHours', () => Int, { nullable: true }) windowHours?: number,
+  ): Promise<AgentBudgetView> {
+    return ctx.runtime.setAgentBudget(sessionOf(ctx).request, agentId, limitCents, windowHours);
+  }
+
+  @Authorized('read')
+  @Query(() => GovernanceSettings)
+  governanceSettings(@Ctx() ctx: GraphQLContext): Promise<GovernanceSettingsRecord> {
+    return ctx.runtime.governanceSettings(sessionOf(ctx).request);
+  }
+
+  @Authorized('administer')
+  @Mutation(() => GovernanceSettings)
+  updateGovernanceSettings(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('phaseStatusEnforcement', () => Boolean, { nullable: true }) phaseStatusEnforcement?: boolean,
+    @Arg('nearThresholdPercent', () => Float, { nullable: true }) nearThresholdPercent?: number,
+    @Arg('criticalSuccessPercent', () => Float, { nullable: true }) criticalSuccessPercent?: number,
+  ): Promise<GovernanceSettingsRecord> {
+    return ctx.runtime.updateGovernanceSettings(sessionOf(ctx).request, { phaseStatusEnforcement, nearThresholdPercent, criticalSuccessPercent });
+  }
+}

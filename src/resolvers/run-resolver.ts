@@ -1,0 +1,74 @@
+// Resolver: run queries, createRun, transitionRun, and the nested fields of Run — thin adapters,
+// one runtime call per mutation; nested fields go through the request's DataLoaders.
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { RunPhase as RunPhaseValue, RunStatus as RunStatusValue } from '../runtime/engines/run-states.js';
+import type { RunRecord } from '../runtime/records.js';
+import { RunPhase, RunStatus } from '../schema/enums.js';
+import { CreateRunInput } from '../schema/governance-types.js';
+import { AuditExpectation, DomainAck, Reconciliation, Run, RunConnection, Violation } from '../schema/run-types.js';
+import { Transition } from '../schema/transition.js';
+import { toConnection } from './connection.js';
+import { sessionOf, type GraphQLContext } from './context.js';
+
+/** Runs: read, create (with plan generation), transition. */
+@Resolver(() => Run)
+export class RunResolver {
+  @Authorized('read')
+  @Query(() => Run, { nullable: true })
+  run(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<RunRecord | null> {
+    return ctx.runtime.run(sessionOf(ctx).request, id);
+  }
+
+  @Authorized('read')
+  @Query(() => RunConnection)
+  async runs(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('agentId', () => String, { nullable: true }) agentId?: string,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return toConnection(await ctx.runtime.runs(sessionOf(ctx).request, { agentId, first, after }));
+  }
+
+  @Authorized('operate')
+  @Mutation(() => Run)
+  createRun(@Arg('input', () => CreateRunInput) input: CreateRunInput, @Ctx() ctx: GraphQLContext): Promise<RunRecord> {
+    return ctx.runtime.createRun(sessionOf(ctx).request, input);
+  }
+
+  @Authorized('operate')
+  @Mutation(() => Run)
+  transitionRun(
+    @Arg('id', () => ID) id: string,
+    @Arg('phase', () => RunPhase) phase: RunPhaseValue,
+    @Arg('status', () => RunStatus) status: RunStatusValue,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<RunRecord> {
+    return ctx.runtime.transitionRun(sessionOf(ctx).request, id, phase, status);
+  }
+
+  @FieldResolver(() => [AuditExpectation])
+  expectations(@Root() run: RunRecord, @Ctx() ctx: GraphQLContext) {
+    return sessionOf(ctx).loaders.expectations.load(run.id);
+  }
+
+  @FieldResolver(() => [DomainAck])
+  acks(@Root() run: RunRecord, @Ctx() ctx: GraphQLContext) {
+    return sessionOf(ctx).loaders.acks.load(run.id);
+  }
+
+  @FieldResolver(() => Reconciliation)
+  reconciliation(@Root() run: RunRecord, @Ctx() ctx: GraphQLContext) {
+    return sessionOf(ctx).loaders.reconciliation(run.id);
+  }
+
+  @FieldResolver(() => [Violation])
+  violations(@Root() run: RunRecord, @Ctx() ctx: GraphQLContext) {
+    return sessionOf(ctx).loaders.violations.load(run.id);
+  }
+
+  @FieldResolver(() => [Transition])
+  transitions(@Root() run: RunRecord, @Ctx() ctx: GraphQLContext) {
+    return sessionOf(ctx).loaders.transitions.load(run.id);
+  }
+}

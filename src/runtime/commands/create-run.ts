@@ -1,0 +1,104 @@
+// Runtime command: createRun — memory context and the planner's proposal are gathered first (no
+// transaction is held while a planner answers), then in one commit: the plan validated against the
+// manifest and the agent's remaining budget, the run (CREATED/QUEUED), its four audit expectations,
+// its first transition and its event. A refused plan writes nothing.
+import { randomUUID } from 'node:crypto';
+import { budgetWindowStart, remainingBudget } from '../engines/agent-budget.js';
+import { buildMemoryContext, MEMORY_TOP_K } from '../engines/memory-context.js';
+import { fingerprintRequest } from '../engines/request-fingerprint.js';
+import { declareExpectations } from '../engines/run-audit.js';
+import { validatePlan, type ProposedStep } from '../engines/run-plan.js';
+import { validateRunRequest, type RunRequest } from '../engines/run-requests.js';
+import { IdempotencyMismatchError } from '../errors.js';
+import { findIdempotencyRecord } from '../drivers/idempotency.js';
+import { findAgentBudget, loadSkills, spentSince } from '../drivers/manifest.js';
+import { appendEvents } from '../drivers/outbox.js';
+import { insertExpectations } from '../drivers/run-audit.js';
+import { findMemoryHits, findRun } from '../drivers/run-reads.js';
+import { insertRun } from '../drivers/runs.js';
+import { appendTransitions } from '../drivers/transitions.js';
+import type { RunRecord, SkillRecord } from '../records.js';
+import type { RequestContext } from '../request-context.js';
+import type { RuntimeDeps } from '../runtime-deps.js';
+import { withUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
+import { runIdempotent } from './idempotent.js';
+import { runEvent } from './run-events.js';
+
+/** Input of createRun. */
+export interface CreateRunInput extends RunRequest {
+  idempotencyKey?: string | null;
+}
+
+/** Plans and creates a run, or refuses it with every reason and nothing written. */
+export async function createRun(deps: RuntimeDeps, ctx: RequestContext, input: CreateRunInput): Promise<RunRecord> {
+  const { idempotencyKey, ...request } = input;
+  const timeoutSeconds = validateRunRequest(request);
+  const tenantId = ctx.principal.tenantId;
+  const scope = idempotencyKey ? { tenantId, operation: 'createRun', key: idempotencyKey } : null;
+  const answered = scope && (await findIdempotencyRecord(deps.dataSource, scope));
+  if (answered) {
+    if (answered.requestHash !== fingerprintRequest(request) || !answered.resultId) throw new IdempotencyMismatchError(scope.key);
+    const first = await findRun(deps.dataSource, tenantId, answered.resultId);
+    if (first) return first;
+  }
+  const [skills, hits] = await Promise.all([loadSkills(deps.dataSource, tenantId), findMemoryHits(deps.dataSource, tenantId, request.agentId, request.goal, MEMORY_TOP_K)]);
+  const memory = buildMemoryContext(hits);
+  const proposed = await deps.planner.propose({ agentId: request.agentId, goal: request.goal, skills, memory });
+  return withUnitOfWork(deps, 'createRun', deps.clock.now(), (uow) =>
+    runIdempotent(uow, {
+      tenantId,
+      operation: 'createRun',
+      key: idempotencyKey,
+      input: request,
+      execute: async () => {
+        const run = await insertPlannedRun(uow, ctx, request, timeoutSeconds, proposed, skills, memory, deps.planner.name);
+        return { result: run, resultId: run.id };
+      },
+      replay: (runId) => findRun(uow, tenantId, runId),
+    }),
+  );
+}
+
+async function insertPlannedRun(
+  uow: UnitOfWork,
+  ctx: RequestContext,
+  request: RunRequest,
+  timeoutSeconds: number,
+  proposed: ProposedStep[],
+  skills: SkillRecord[],
+  memory: { snippets: string[]; summary: string | null },
+  planner: string,
+): Promise<RunRecord> {
+  const { tenantId, name: actor } = ctx.principal;
+  const budget = await findAgentBudget(uow, tenantId, request.agentId);
+  const remaining = budget
+    ? remainingBudget({ ...budget, spentCents: await spentSince(uow, tenantId, request.agentId, budgetWindowStart(budget.windowHours, uow.now)) })
+    : null;
+  const plan = validatePlan(proposed, { skills, remainingBudgetCents: remaining, planner, memory });
+  const run = await insertRun(uow, {
+    id: `run_${randomUUID()}`,
+    tenantId,
+    version: 1,
+    agentId: request.agentId,
+    goal: request.goal,
+    phase: 'CREATED',
+    status: 'QUEUED',
+    plan,
+    traceId: request.traceId ?? null,
+    policyId: request.policyId ?? null,
+    timeoutSeconds,
+    costCents: null,
+    outcome: null,
+    createdBy: actor,
+    createdAt: uow.now,
+    updatedAt: uow.now,
+    completedAt: null,
+  });
+  await insertExpectations(
+    uow,
+    declareExpectations(uow.now, timeoutSeconds).map((expectation) => ({ id: `exp_${randomUUID()}`, tenantId, runId: run.id, status: 'PENDING', ackedAt: null, ...expectation })),
+  );
+  await appendTransitions(uow, { tenantId, type: 'run', id: run.id }, actor, [{ from: 'NONE', to: 'CREATED/QUEUED', reason: `planned by the ${planner} planner` }]);
+  appendEvents(uow, [runEvent(run, 'run.created', actor)]);
+  return run;
+}

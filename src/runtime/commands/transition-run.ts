@@ -1,0 +1,54 @@
+// Runtime command: transitionRun — a forward phase move (or FAILED) with a status the phase allows.
+// Enforcement on: an invalid pair is INVARIANT_VIOLATION, nothing written. Off: accepted, and a
+// PHASE_STATUS_INVARIANT violation is recorded in the same commit. Entering EXECUTING with a trace
+// starts it and acks logs:start_trace.
+import { randomUUID } from 'node:crypto';
+import { decideRunTransition, type RunPhase, type RunStatus } from '../engines/run-states.js';
+import { NotFoundError } from '../errors.js';
+import { findGovernanceSettings } from '../drivers/manifest.js';
+import { appendEvents } from '../drivers/outbox.js';
+import { recordAck } from '../drivers/run-audit.js';
+import { lockRun, updateRun } from '../drivers/runs.js';
+import { appendTransitions } from '../drivers/transitions.js';
+import { insertViolations } from '../drivers/violations.js';
+import type { RunRecord, ViolationRecord } from '../records.js';
+import type { RequestContext } from '../request-context.js';
+import type { RuntimeDeps } from '../runtime-deps.js';
+import { withUnitOfWork } from '../unit-of-work.js';
+import { runEvent, violationEvent } from './run-events.js';
+
+/** Moves a run to `phase` with `status`. */
+export function transitionRun(deps: RuntimeDeps, ctx: RequestContext, id: string, phase: RunPhase, status: RunStatus): Promise<RunRecord> {
+  const { tenantId, name: actor } = ctx.principal;
+  return withUnitOfWork(deps, 'transitionRun', deps.clock.now(), async (uow) => {
+    const run = await lockRun(uow, tenantId, id);
+    if (!run) throw new NotFoundError('Run', id);
+    const settings = await findGovernanceSettings(uow, tenantId);
+    const decision = decideRunTransition(run.phase as RunPhase, phase, status, settings.phaseStatusEnforcement);
+    const moved = await updateRun(uow, run, { phase: decision.phase, status: decision.status });
+    const reason = decision.violation ? `accepted with enforcement off: ${decision.violation.message}` : `moved by ${actor}`;
+    await appendTransitions(uow, { tenantId, type: 'run', id }, actor, [{ from: `${run.phase}/${run.status}`, to: `${phase}/${status}`, reason }]);
+    appendEvents(uow, [runEvent(moved, 'run.transitioned', actor)]);
+    if (decision.violation) {
+      const violation: ViolationRecord = {
+        id: `vio_${randomUUID()}`,
+        tenantId,
+        kind: 'PHASE_STATUS_INVARIANT',
+        runId: id,
+        policyId: run.policyId,
+        operation: null,
+        phase,
+        status,
+        message: decision.violation.message,
+        details: { fromPhase: run.phase, fromStatus: run.status, allowedStatuses: decision.violation.allowed },
+        createdAt: uow.now,
+      };
+      await insertViolations(uow, [violation]);
+      appendEvents(uow, [violationEvent(violation, actor)]);
+    }
+    if (phase === 'EXECUTING' && run.traceId) {
+      await recordAck(uow, { id: `ack_${randomUUID()}`, tenantId, runId: id, domain: 'logs', action: 'start_trace', status: 'SUCCESS', resultId: run.traceId, error: null, rollbackReason: null, at: uow.now });
+    }
+    return moved;
+  });
+}

@@ -1,0 +1,77 @@
+// Engine: a run's runtime audit contract (DOMAIN.md §3) — the expectations declared at creation
+// with their deadlines, and reconciliation of expectations against the domains' acks.
+
+/** Seconds after the run's timeout before the liveness expectation (finalize_run) is due. */
+export const FINALIZE_GRACE_SECONDS = 60;
+/** Default run timeout. */
+export const DEFAULT_RUN_TIMEOUT_SECONDS = 300;
+
+/** One declared expectation. */
+export interface DeclaredExpectation {
+  domain: string;
+  action: string;
+  deadline: Date;
+}
+
+/** The four expectations of every run, due at timeout (finalize_run: timeout + grace). */
+export function declareExpectations(createdAt: Date, timeoutSeconds: number): DeclaredExpectation[] {
+  const at = (seconds: number) => new Date(createdAt.getTime() + seconds * 1000);
+  return [
+    { domain: 'incidents', action: 'create_incident', deadline: at(timeoutSeconds) },
+    { domain: 'policies', action: 'evaluate_policy', deadline: at(timeoutSeconds) },
+    { domain: 'logs', action: 'start_trace', deadline: at(timeoutSeconds) },
+    { domain: 'orchestrator', action: 'finalize_run', deadline: at(timeoutSeconds + FINALIZE_GRACE_SECONDS) },
+  ];
+}
+
+/** An expectation as stored. */
+export interface ExpectationFact {
+  domain: string;
+  action: string;
+  status: string;
+  deadline: Date;
+}
+
+/** An ack as stored. */
+export interface AckFact {
+  domain: string;
+  action: string;
+  status: string;
+}
+
+/** The reconciliation of a run (api-sketch Reconciliation). */
+export interface Reconciliation {
+  status: 'COMPLETE' | 'INCOMPLETE' | 'STALE';
+  missing: string[];
+  drift: string[];
+  failed: string[];
+  staleRun: boolean;
+  isClean: boolean;
+  expectationsCount: number;
+  acksCount: number;
+}
+
+const keyOf = (fact: { domain: string; action: string }) => `${fact.domain}:${fact.action}`;
+
+/** Missing (expected, not acked), drift (acked, not expected), failed (acked with error); STALE when finalize_run is overdue. */
+export function reconcile(expectations: readonly ExpectationFact[], acks: readonly AckFact[], now: Date): Reconciliation {
+  const standing = acks.filter((ack) => ack.status !== 'ROLLED_BACK');
+  const acked = new Set(standing.map(keyOf));
+  const expected = new Set(expectations.map(keyOf));
+  const missing = [...expected].filter((key) => !acked.has(key)).sort();
+  const drift = [...acked].filter((key) => !expected.has(key)).sort();
+  const failed = [...new Set(standing.filter((ack) => ack.status === 'FAILED').map(keyOf))].sort();
+  const finalize = expectations.find((expectation) => expectation.domain === 'orchestrator' && expectation.action === 'finalize_run');
+  const staleRun = finalize !== undefined && !acked.has(keyOf(finalize)) && finalize.deadline <= now;
+  const clean = missing.length === 0 && drift.length === 0 && failed.length === 0;
+  return {
+    status: clean ? 'COMPLETE' : staleRun ? 'STALE' : 'INCOMPLETE',
+    missing,
+    drift,
+    failed,
+    staleRun,
+    isClean: clean,
+    expectationsCount: expectations.length,
+    acksCount: acks.length,
+  };
+}

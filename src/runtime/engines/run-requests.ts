@@ -1,0 +1,79 @@
+// Engine: shape checks of run-related requests — createRun, skills, budgets and settings — each
+// listing every broken rule at once (BAD_USER_INPUT).
+import { BadUserInputError } from '../errors.js';
+import { DEFAULT_RUN_TIMEOUT_SECONDS } from './run-audit.js';
+
+/** A createRun request. */
+export interface RunRequest {
+  agentId: string;
+  goal: string;
+  traceId?: string | null;
+  policyId?: string | null;
+  timeoutSeconds?: number | null;
+}
+
+const MAX_TIMEOUT_SECONDS = 86_400;
+
+function check(problems: string[]): void {
+  if (problems.length > 0) throw new BadUserInputError(problems);
+}
+
+function text(problems: string[], value: string | null | undefined, field: string, max: number, required: boolean): void {
+  if (value == null) {
+    if (required) problems.push(`${field} is required`);
+  } else if (value.trim().length === 0 || value.length > max) {
+    problems.push(`${field} must be 1..${max} characters and not blank`);
+  }
+}
+
+/** Validates a createRun request; returns its timeout (default 300 s). */
+export function validateRunRequest(request: RunRequest): number {
+  const problems: string[] = [];
+  text(problems, request.agentId, 'agentId', 200, true);
+  text(problems, request.goal, 'goal', 2000, true);
+  text(problems, request.traceId, 'traceId', 200, false);
+  text(problems, request.policyId, 'policyId', 200, false);
+  const timeout = request.timeoutSeconds ?? DEFAULT_RUN_TIMEOUT_SECONDS;
+  if (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_TIMEOUT_SECONDS) problems.push(`timeoutSeconds must be an integer in 1..${MAX_TIMEOUT_SECONDS}`);
+  check(problems);
+  return timeout;
+}
+
+/** A skill as an admin declares it. */
+export interface SkillRequest {
+  name: string;
+  description: string;
+  keywords: string[];
+  estimatedCostCents: number;
+  sideEffects?: boolean | null;
+}
+
+/** Validates a skill declaration. */
+export function validateSkillRequest(skill: SkillRequest): void {
+  const problems: string[] = [];
+  if (!/^[a-z0-9][a-z0-9_.-]{0,99}$/i.test(skill.name)) problems.push('name must be 1..100 letters, digits, "_", "." or "-"');
+  text(problems, skill.description, 'description', 2000, true);
+  if (skill.keywords.length === 0) problems.push('keywords must not be empty');
+  if (skill.keywords.some((keyword) => !/^[a-z0-9]{1,50}$/i.test(keyword))) problems.push('each keyword must be one word of 1..50 letters or digits');
+  if (!Number.isInteger(skill.estimatedCostCents) || skill.estimatedCostCents < 0) problems.push('estimatedCostCents must be a non-negative integer');
+  check(problems);
+}
+
+/** Validates a budget; returns its window (default 24 h). */
+export function validateBudgetRequest(agentId: string, limitCents: number, windowHours: number | null | undefined, defaultWindowHours: number): number {
+  const problems: string[] = [];
+  text(problems, agentId, 'agentId', 200, true);
+  if (!Number.isInteger(limitCents) || limitCents < 0) problems.push('limitCents must be a non-negative integer');
+  const window = windowHours ?? defaultWindowHours;
+  if (!Number.isInteger(window) || window < 1 || window > 8760) problems.push('windowHours must be an integer in 1..8760');
+  check(problems);
+  return window;
+}
+
+/** Validates settings percentages (0 < p ≤ 100). */
+export function validateSettingsPercents(percents: Record<string, number | null | undefined>): void {
+  const problems = Object.entries(percents)
+    .filter(([, value]) => value != null && (!Number.isFinite(value) || value <= 0 || value > 100))
+    .map(([field]) => `${field} must be a percentage in (0, 100]`);
+  check(problems);
+}

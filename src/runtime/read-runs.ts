@@ -1,0 +1,43 @@
+// Runtime reads: runs, the skill manifest, agent budgets (with spend in the window) and governance
+// settings of the caller's tenant.
+import { budgetWindowStart, remainingBudget, type AgentBudgetView } from './engines/agent-budget.js';
+import { findAgentBudget, findGovernanceSettings, loadSkills, spentSince } from './drivers/manifest.js';
+import { findRun, listRuns } from './drivers/run-reads.js';
+import { readPage, type PageRequest } from './read-page.js';
+import type { GovernanceSettingsRecord, Page, RunRecord, SkillRecord } from './records.js';
+import type { RequestContext } from './request-context.js';
+import type { StorageDeps } from './runtime-deps.js';
+
+/** Arguments of the `runs` list. */
+export interface RunPageRequest extends PageRequest {
+  agentId?: string | null;
+}
+
+/** One run of the caller's tenant, or null. */
+export function readRun(deps: StorageDeps, ctx: RequestContext, id: string): Promise<RunRecord | null> {
+  return findRun(deps.dataSource, ctx.principal.tenantId, id);
+}
+
+/** A page of the caller's runs (of one agent when given), newest first. */
+export function readRunPage(deps: StorageDeps, ctx: RequestContext, request: RunPageRequest): Promise<Page<RunRecord>> {
+  return readPage(request, (after, limit) => listRuns(deps.dataSource, ctx.principal.tenantId, request.agentId ?? null, after, limit));
+}
+
+/** The caller's skill manifest. */
+export function readSkills(deps: StorageDeps, ctx: RequestContext): Promise<SkillRecord[]> {
+  return loadSkills(deps.dataSource, ctx.principal.tenantId);
+}
+
+/** An agent's budget and its use now, or null when none is set. */
+export async function readAgentBudget(deps: StorageDeps, ctx: RequestContext, agentId: string): Promise<AgentBudgetView | null> {
+  const tenantId = ctx.principal.tenantId;
+  const budget = await findAgentBudget(deps.dataSource, tenantId, agentId);
+  if (!budget) return null;
+  const spentCents = await spentSince(deps.dataSource, tenantId, agentId, budgetWindowStart(budget.windowHours, deps.clock.now()));
+  return { agentId, limitCents: budget.limitCents, windowHours: budget.windowHours, spentCents, remainingCents: remainingBudget({ ...budget, spentCents }) };
+}
+
+/** The caller's governance settings (defaults until an admin changes them). */
+export function readGovernanceSettings(deps: StorageDeps, ctx: RequestContext): Promise<GovernanceSettingsRecord> {
+  return findGovernanceSettings(deps.dataSource, ctx.principal.tenantId);
+}

@@ -1,0 +1,52 @@
+// GraphQL types of a tenant's governance configuration: skills, agent budgets, settings, and the
+// inputs that change them and create runs.
+import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+
+/** A skill of the manifest. */
+@ObjectType()
+export class Skill {
+  @Field() name!: string;
+  @Field() description!: string;
+  @Field(() => [String]) keywords!: string[];
+  @Field(() => Int) estimatedCostCents!: number;
+  @Field() sideEffects!: boolean;
+}
+
+/** A skill as an admin declares it. */
+@InputType()
+export class SkillInput {
+  @Field() name!: string;
+  @Field() description!: string;
+  @Field(() => [String]) keywords!: string[];
+  @Field(() => Int) estimatedCostCents!: number;
+  @Field(() => Boolean, { nullable: true }) sideEffects?: boolean | null;
+}
+
+/** An agent's budget and its use in the current window. */
+@ObjectType()
+export class AgentBudget {
+  @Field() agentId!: string;
+  @Field(() => Int) limitCents!: number;
+  @Field(() => Int) windowHours!: number;
+  @Field(() => Int) spentCents!: number;
+  @Field(() => Int) remainingCents!: number;
+}
+
+/** A tenant's governance settings. */
+@ObjectType()
+export class GovernanceSettings {
+  @Field() phaseStatusEnforcement!: boolean;
+  @Field(() => Float) nearThresholdPercent!: number;
+  @Field(() => Float) criticalSuccessPercent!: number;
+}
+
+/** A request to run an agent toward a goal. */
+@InputType()
+export class CreateRunInput {
+  @Field() agentId!: string;
+  @Field() goal!: string;
+  @Field(() => String, { nullable: true }) traceId?: string | null;
+  @Field(() => String, { nullable: true }) policyId?: string | null;
+  @Field(() => Int, { nullable: true }) timeoutSeconds?: number | null;
+  @Field(() => String, { nullable: true }) idempotencyKey?: string | null;
+}

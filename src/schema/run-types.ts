@@ -1,0 +1,117 @@
+// GraphQL output types of runs: the plan, the audit contract (expectations, acks, reconciliation),
+// the Run, its connection, and violations.
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { AckStatus, ExpectationStatus, InspectionOperation, ReconciliationStatus, RunPhase, RunStatus, ViolationKind } from './enums.js';
+import { Node, PageInfo } from './relay.js';
+import { JSONScalar } from './scalars.js';
+import { Transition } from './transition.js';
+
+/** One planned step. */
+@ObjectType()
+export class PlanStep {
+  @Field(() => Int) index!: number;
+  @Field() skill!: string;
+  @Field() description!: string;
+  @Field(() => Int) estimatedCostCents!: number;
+  @Field(() => JSONScalar, { nullable: true }) parameters!: unknown;
+}
+
+/** A run's validated plan. */
+@ObjectType()
+export class Plan {
+  @Field(() => [PlanStep]) steps!: PlanStep[];
+  @Field(() => Int) estimatedCostCents!: number;
+  @Field() planner!: string;
+  @Field(() => Int) memorySnippetCount!: number;
+  @Field(() => [String], { description: "The agent's most relevant earlier runs, most relevant first" }) memorySnippets!: string[];
+  @Field(() => String, { nullable: true }) contextSummary!: string | null;
+  @Field(() => [String]) warnings!: string[];
+}
+
+/** What must happen before a run is done. */
+@ObjectType()
+export class AuditExpectation {
+  @Field(() => ID) id!: string;
+  @Field() domain!: string;
+  @Field() action!: string;
+  @Field(() => ExpectationStatus) status!: string;
+  @Field() deadline!: Date;
+  @Field(() => Date, { nullable: true }) ackedAt!: Date | null;
+}
+
+/** A domain's acknowledgement of an action. */
+@ObjectType()
+export class DomainAck {
+  @Field(() => ID) id!: string;
+  @Field() domain!: string;
+  @Field() action!: string;
+  @Field(() => AckStatus) status!: string;
+  @Field(() => String, { nullable: true }) resultId!: string | null;
+  @Field(() => String, { nullable: true }) error!: string | null;
+  @Field(() => String, { nullable: true }) rollbackReason!: string | null;
+  @Field() at!: Date;
+}
+
+/** Expectations reconciled with acks. */
+@ObjectType()
+export class Reconciliation {
+  @Field(() => ReconciliationStatus) status!: string;
+  @Field(() => [String], { description: '"domain:action"' }) missing!: string[];
+  @Field(() => [String]) drift!: string[];
+  @Field(() => [String]) failed!: string[];
+  @Field() staleRun!: boolean;
+  @Field() isClean!: boolean;
+  @Field(() => Int) expectationsCount!: number;
+  @Field(() => Int) acksCount!: number;
+}
+
+/** A recorded violation: an inspection constraint or a phase/status invariant breach. */
+@ObjectType({ implements: Node })
+export class Violation extends Node {
+  @Field(() => ViolationKind) kind!: string;
+  @Field(() => ID, { nullable: true }) runId!: string | null;
+  @Field(() => String, { nullable: true }) policyId!: string | null;
+  @Field(() => InspectionOperation, { nullable: true }) operation!: string | null;
+  @Field(() => RunPhase, { nullable: true }) phase!: string | null;
+  @Field(() => String, { nullable: true }) status!: string | null;
+  @Field() message!: string;
+  @Field(() => JSONScalar, { nullable: true }) details!: unknown;
+  @Field() createdAt!: Date;
+}
+
+/** One execution of an agent toward a goal (DOMAIN.md §3). */
+@ObjectType({ implements: Node })
+export class Run extends Node {
+  @Field(() => Int) version!: number;
+  @Field() agentId!: string;
+  @Field() goal!: string;
+  @Field(() => RunPhase) phase!: string;
+  @Field(() => RunStatus) status!: string;
+  @Field(() => Plan) plan!: Plan;
+  @Field(() => String, { nullable: true }) traceId!: string | null;
+  @Field(() => String, { nullable: true }) policyId!: string | null;
+  @Field(() => Int, { nullable: true }) costCents!: number | null;
+  @Field(() => [AuditExpectation]) expectations!: AuditExpectation[];
+  @Field(() => [DomainAck]) acks!: DomainAck[];
+  @Field(() => Reconciliation) reconciliation!: Reconciliation;
+  @Field(() => [Violation]) violations!: Violation[];
+  @Field() createdAt!: Date;
+  @Field(() => Date, { nullable: true }) completedAt!: Date | null;
+  @Field(() => [Transition]) transitions!: Transition[];
+}
+
+/** An edge of the runs connection. */
+@ObjectType()
+export class RunEdge {
+  @Field(() => Run) node!: Run;
+  @Field() cursor!: string;
+}
+
+/** A page of runs. */
+@ObjectType()
+export class RunConnection {
+  @Field(() => [RunEdge]) edges!: RunEdge[];
+  @Field(() => [Run]) nodes!: Run[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int) totalCount!: number;
+}
