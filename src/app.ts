@@ -7,8 +7,9 @@ import { startEventDelivery, type EventDeliveryService } from './delivery/start-
 import type { Metrics } from './http/metrics.js';
 import type { Clock } from './runtime/clock.js';
 import { makeHttpPlanner } from './planners/http-planner.js';
-import { GovernanceRuntime } from './runtime/governance-runtime.js';
-import { builtinPlanner } from './runtime/planner.js';
+import type { GovernanceRuntime } from './runtime/governance-runtime.js';
+import type { CompletionStep } from './runtime/completion/completion-step.js';
+import { makeGovernanceRuntime } from './runtime/make-runtime.js';
 import { startServer, type RunningServer } from './server.js';
 import { startSweeping } from './sweeper-schedule.js';
 
@@ -19,6 +20,8 @@ export interface AppOptions {
   logger: Logger;
   metrics: Metrics;
   config: Omit<ServerConfig, 'databaseUrl' | 'dataDir' | 'logLevel'>;
+  /** The run completion steps (default: the production ones; tests inject failing ones). */
+  completionSteps?: readonly CompletionStep[];
 }
 
 /** A running instance. */
@@ -31,9 +34,9 @@ export interface RunningApp {
 }
 
 /** Starts an instance: delivery first, so no event committed after start-up is missed. */
-export async function startApp({ database, clock, logger, metrics, config }: AppOptions): Promise<RunningApp> {
-  const planner = config.planner.url ? makeHttpPlanner({ ...config.planner, url: config.planner.url }) : builtinPlanner;
-  const runtime = new GovernanceRuntime({ dataSource: database.dataSource, clock, observe: metrics.observeUnitOfWork, planner });
+export async function startApp({ database, clock, logger, metrics, config, completionSteps }: AppOptions): Promise<RunningApp> {
+  const planner = config.planner.url ? makeHttpPlanner({ ...config.planner, url: config.planner.url }) : undefined;
+  const runtime = makeGovernanceRuntime({ dataSource: database.dataSource, clock, observe: metrics.observeUnitOfWork, planner, completionSteps });
   const delivery = await startEventDelivery(clock, database.url, logger, { pollIntervalMs: config.eventPollIntervalMs, queueCapacity: config.subscriberQueueCapacity });
   metrics.watchDelivery(delivery.hub);
   const server = await startServer({

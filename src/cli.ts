@@ -8,8 +8,8 @@ import { readConfig } from './config.js';
 import { openDatabase } from './database/open-database.js';
 import { systemClock } from './runtime/clock.js';
 import { GovernanceError } from './runtime/errors.js';
-import { GovernanceRuntime } from './runtime/governance-runtime.js';
-import { builtinPlanner } from './runtime/planner.js';
+import type { GovernanceRuntime } from './runtime/governance-runtime.js';
+import { makeGovernanceRuntime } from './runtime/make-runtime.js';
 
 const USAGE = `Usage:
   cli apikey create --tenant <tenant> --role <viewer|operator|approver|admin> --principal <name>
@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, poolSize: 2 });
   try {
-    const runtime = new GovernanceRuntime({ dataSource: database.dataSource, clock: systemClock, planner: builtinPlanner });
+    const runtime = makeGovernanceRuntime({ dataSource: database.dataSource, clock: systemClock });
     const lines = await command(runtime, argv.slice(2));
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;

@@ -1,4 +1,8 @@
 // Every TypeORM entity, listed once for the data source.
+import { IncidentEntity } from './incident.entity.js';
+import { PolicyEvaluationEntity } from './policy-evaluation.entity.js';
+import { TraceCompletionEntity } from './trace-completion.entity.js';
+import { LessonEntity } from './lesson.entity.js';
 import { SkillEntity } from './skill.entity.js';
 import { AgentBudgetEntity } from './agent-budget.entity.js';
 import { GovernanceSettingsEntity } from './governance-settings.entity.js';
@@ -16,7 +20,7 @@ import { StepResultEntity } from './step-result.entity.js';
 import { TenantEntity } from './tenant.entity.js';
 import { TransitionEntity } from './transition.entity.js';
 
-export { SkillEntity, AgentBudgetEntity, GovernanceSettingsEntity, RunEntity, AuditExpectationEntity, DomainAckEntity, ViolationEntity, ApiKeyEntity, CapabilityHealthEntity, ContractEntity, IdempotencyRecordEntity, JobEntity, OutboxEventEntity, StepResultEntity, TenantEntity, TransitionEntity };
+export { IncidentEntity, PolicyEvaluationEntity, TraceCompletionEntity, LessonEntity, SkillEntity, AgentBudgetEntity, GovernanceSettingsEntity, RunEntity, AuditExpectationEntity, DomainAckEntity, ViolationEntity, ApiKeyEntity, CapabilityHealthEntity, ContractEntity, IdempotencyRecordEntity, JobEntity, OutboxEventEntity, StepResultEntity, TenantEntity, TransitionEntity };
 
 /** The entity classes registered with the data source. */
 export const entities = [
@@ -29,6 +33,10 @@ export const entities = [
   JobEntity,
   StepResultEntity,
   CapabilityHealthEntity,
+  IncidentEntity,
+  PolicyEvaluationEntity,
+  TraceCompletionEntity,
+  LessonEntity,
   SkillEntity,
   AgentBudgetEntity,
   GovernanceSettingsEntity,

@@ -1,16 +1,17 @@
-// Resolver: run queries, createRun, transitionRun, and the nested fields of Run — thin adapters,
+// Resolver: run queries, createRun, transitionRun, completeRun, and the nested fields of Run — thin adapters,
 // one runtime call per mutation; nested fields go through the request's DataLoaders.
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RunPhase as RunPhaseValue, RunStatus as RunStatusValue } from '../runtime/engines/run-states.js';
+import type { RunCompletionRecord } from '../runtime/completion/run-completion-coordinator.js';
 import type { RunRecord } from '../runtime/records.js';
 import { RunPhase, RunStatus } from '../schema/enums.js';
-import { CreateRunInput } from '../schema/governance-types.js';
-import { AuditExpectation, DomainAck, Reconciliation, Run, RunConnection, Violation } from '../schema/run-types.js';
+import { CompleteRunInput, CreateRunInput } from '../schema/governance-types.js';
+import { AuditExpectation, DomainAck, Incident, Lesson, PolicyEvaluation, Reconciliation, Run, RunCompletion, RunConnection, Violation } from '../schema/run-types.js';
 import { Transition } from '../schema/transition.js';
 import { toConnection } from './connection.js';
 import { sessionOf, type GraphQLContext } from './context.js';
 
-/** Runs: read, create (with plan generation), transition. */
+/** Runs: read, create (with plan generation), transition, complete. */
 @Resolver(() => Run)
 export class RunResolver {
   @Authorized('read')
@@ -47,14 +48,35 @@ export class RunResolver {
     return ctx.runtime.transitionRun(sessionOf(ctx).request, id, phase, status);
   }
 
+  @Authorized('operate')
+  @Mutation(() => RunCompletion)
+  completeRun(@Arg('id', () => ID) id: string, @Arg('input', () => CompleteRunInput) input: CompleteRunInput, @Ctx() ctx: GraphQLContext): Promise<RunCompletionRecord> {
+    return ctx.runtime.completeRun(sessionOf(ctx).request, id, input);
+  }
+
+  @FieldResolver(() => Incident, { nullable: true })
+  incident(@Root() run: RunRecord, @Ctx() ctx: GraphQLContext) {
+    return sessionOf(ctx).loaders.incidents.load(run.id);
+  }
+
+  @FieldResolver(() => PolicyEvaluation, { nullable: true })
+  policyEvaluation(@Root() run: RunRecord, @Ctx() ctx: GraphQLContext) {
+    return sessionOf(ctx).loaders.policyEvaluations.load(run.id);
+  }
+
+  @FieldResolver(() => [Lesson])
+  lessons(@Root() run: RunRecord, @Ctx() ctx: GraphQLContext) {
+    return sessionOf(ctx).loaders.lessons.load(run.id);
+  }
+
   @FieldResolver(() => [AuditExpectation])
   expectations(@Root() run: RunRecord, @Ctx() ctx: GraphQLContext) {
     return sessionOf(ctx).loaders.expectations.load(run.id);
   }
 
   @FieldResolver(() => [DomainAck])
-  acks(@Root() run: RunRecord, @Ctx() ctx: GraphQLContext) {
-    return sessionOf(ctx).loaders.acks.load(run.id);
+  async acks(@Root() run: RunRecord, @Ctx() ctx: GraphQLContext) {
+    return (await sessionOf(ctx).loaders.acks.load(run.id)).map((ack) => ({ ...ack, rolledBack: ack.status === 'ROLLED_BACK' }));
   }
 
   @FieldResolver(() => Reconciliation)

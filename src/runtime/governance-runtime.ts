@@ -9,6 +9,8 @@ import { sweepJobs } from './commands/sweep-jobs.js';
 import type { AuditVerdict } from './engines/contract-activation.js';
 import type { StepResult } from './engines/job-completion.js';
 import { createRun, type CreateRunInput } from './commands/create-run.js';
+import { deferLesson, dismissLesson } from './commands/review-lesson.js';
+import type { CompleteRunInput, RunCompletionRecord } from './completion/run-completion-coordinator.js';
 import { declareSkill, setAgentBudget, updateGovernanceSettings, type SettingsPatch } from './commands/manage-manifest.js';
 import { sweepExpectations } from './commands/sweep-expectations.js';
 import { transitionRun } from './commands/transition-run.js';
@@ -16,14 +18,14 @@ import type { SkillRequest } from './engines/run-requests.js';
 import type { RunPhase, RunStatus } from './engines/run-states.js';
 import { OutboxReads } from './read-outbox.js';
 import type { AgentBudgetView } from './engines/agent-budget.js';
-import { readAgentBudget, readGovernanceSettings, readRun, readRunPage, readSkills, type RunPageRequest } from './read-runs.js';
+import { readAgentBudget, readGovernanceSettings, readLessonPage, readRun, readRunPage, readSkills, type LessonPageRequest, type RunPageRequest } from './read-runs.js';
 import { readCapabilityHealth, readJob, readJobPage, type JobPageRequest } from './read-jobs.js';
 import { authenticate, bootstrapDefaultTenant, createApiKey, revokeApiKey, type ApiKeyRequest, type MintedApiKey } from './commands/api-keys.js';
 import { createContract, type CreateContractInput } from './commands/create-contract.js';
 import { sweepContracts, type ContractSweepResult } from './commands/sweep-contracts.js';
 import { readContract, readContractPage, type ContractPageRequest } from './read-contracts.js';
 import { makeReadLoaders, type ReadLoaders } from './read-loaders.js';
-import type { CapabilityHealthRecord, ContractRecord, GovernanceSettingsRecord, JobRecord, Page, RunRecord, SkillRecord } from './records.js';
+import type { CapabilityHealthRecord, ContractRecord, GovernanceSettingsRecord, JobRecord, LessonRecord, Page, RunRecord, SkillRecord } from './records.js';
 import type { Principal, RequestContext } from './request-context.js';
 import type { RuntimeDeps } from './runtime-deps.js';
 
@@ -94,6 +96,21 @@ export class GovernanceRuntime {
   /** Moves a run's phase and status under the phase/status invariant. */
   transitionRun(ctx: RequestContext, id: string, phase: RunPhase, status: RunStatus): Promise<RunRecord> {
     return transitionRun(this.deps, ctx, id, phase, status);
+  }
+
+  /** Completes a run in one atomic commit across incidents, policies, traces and lessons. */
+  completeRun(ctx: RequestContext, id: string, input: CompleteRunInput): Promise<RunCompletionRecord> {
+    return this.deps.completion.complete(this.deps, ctx, id, input);
+  }
+
+  /** Dismisses a lesson with a reason. */
+  dismissLesson(ctx: RequestContext, id: string, reason: string): Promise<LessonRecord> {
+    return dismissLesson(this.deps, ctx, id, reason);
+  }
+
+  /** Defers a lesson until a later time. */
+  deferLesson(ctx: RequestContext, id: string, until: Date): Promise<LessonRecord> {
+    return deferLesson(this.deps, ctx, id, until);
   }
 
   /** Declares or replaces a skill of the manifest (admin). */
@@ -179,6 +196,11 @@ export class GovernanceRuntime {
   /** A page of the caller's runs. */
   runs(ctx: RequestContext, request: RunPageRequest): Promise<Page<RunRecord>> {
     return readRunPage(this.deps, ctx, request);
+  }
+
+  /** A page of the caller's lessons (of the given statuses). */
+  lessons(ctx: RequestContext, request: LessonPageRequest): Promise<Page<LessonRecord>> {
+    return readLessonPage(this.deps, ctx, request);
   }
 
   /** The caller's skill manifest. */

@@ -8,9 +8,11 @@ import { loadTransitions } from './drivers/transitions.js';
 import { reconcile, type Reconciliation } from './engines/run-audit.js';
 import { loadAcks, loadExpectations } from './drivers/run-audit.js';
 import { loadRunViolations } from './drivers/violations.js';
-import type { AckRecord, ContractRecord, ExpectationRecord, JobRecord, StepResultRecord, TransitionRecord, ViolationRecord } from './records.js';
+import { loadIncidents, loadPolicyEvaluations } from './drivers/completion-records.js';
+import { loadRunLessons } from './drivers/lessons.js';
+import type { AckRecord, ContractRecord, ExpectationRecord, IncidentRecord, JobRecord, LessonRecord, PolicyEvaluationRecord, StepResultRecord, TransitionRecord, ViolationRecord } from './records.js';
 import type { RequestContext } from './request-context.js';
-import type { StorageDeps } from './runtime-deps.js';
+import type { StorageDeps } from './storage-deps.js';
 
 /** The loaders of one request. */
 export interface ReadLoaders {
@@ -21,6 +23,9 @@ export interface ReadLoaders {
   expectations: DataLoader<string, ExpectationRecord[]>;
   acks: DataLoader<string, AckRecord[]>;
   violations: DataLoader<string, ViolationRecord[]>;
+  incidents: DataLoader<string, IncidentRecord | null>;
+  policyEvaluations: DataLoader<string, PolicyEvaluationRecord | null>;
+  lessons: DataLoader<string, LessonRecord[]>;
   /** A run's reconciliation at the clock's now, from its expectations and acks. */
   reconciliation(runId: string): Promise<Reconciliation>;
 }
@@ -34,6 +39,9 @@ export function makeReadLoaders(deps: StorageDeps, ctx: RequestContext): ReadLoa
     expectations,
     acks,
     violations: grouped((ids) => loadRunViolations(deps.dataSource, tenantId, ids), (row) => row.runId ?? ''),
+    incidents: byKey((ids) => loadIncidents(deps.dataSource, tenantId, ids), (row) => row.runId),
+    policyEvaluations: byKey((ids) => loadPolicyEvaluations(deps.dataSource, tenantId, ids), (row) => row.runId),
+    lessons: grouped((ids) => loadRunLessons(deps.dataSource, tenantId, ids), (row) => row.runId ?? ''),
     reconciliation: async (runId) => reconcile(await expectations.load(runId), await acks.load(runId), deps.clock.now()),
     contracts: byId((ids) => findContracts(deps.dataSource, tenantId, ids)),
     jobs: byId((ids) => findJobs(deps.dataSource, tenantId, ids)),
@@ -43,9 +51,13 @@ export function makeReadLoaders(deps: StorageDeps, ctx: RequestContext): ReadLoa
 }
 
 function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>): DataLoader<string, T | null> {
-  return new DataLoader(async (ids) => {
-    const rows = new Map((await load(ids)).map((row) => [row.id, row]));
-    return ids.map((id) => rows.get(id) ?? null);
+  return byKey(load, (row) => row.id);
+}
+
+function byKey<T>(load: (keys: readonly string[]) => Promise<T[]>, keyOf: (row: T) => string): DataLoader<string, T | null> {
+  return new DataLoader(async (keys) => {
+    const rows = new Map((await load(keys)).map((row) => [keyOf(row), row]));
+    return keys.map((key) => rows.get(key) ?? null);
   });
 }
 

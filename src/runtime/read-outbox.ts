@@ -11,7 +11,7 @@ import {
   type EventSelector,
   type StoredEvent,
 } from './drivers/outbox-reads.js';
-import type { StorageDeps } from './runtime-deps.js';
+import type { StorageDeps } from './storage-deps.js';
 import { withUnitOfWork } from './unit-of-work.js';
 
 export type { EventSelector, StoredEvent };

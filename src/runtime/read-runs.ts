@@ -1,12 +1,13 @@
-// Runtime reads: runs, the skill manifest, agent budgets (with spend in the window) and governance
-// settings of the caller's tenant.
+// Runtime reads: runs, lessons, the skill manifest, agent budgets (with spend in the window) and
+// governance settings of the caller's tenant.
 import { budgetWindowStart, remainingBudget, type AgentBudgetView } from './engines/agent-budget.js';
 import { findAgentBudget, findGovernanceSettings, loadSkills, spentSince } from './drivers/manifest.js';
+import { listLessons } from './drivers/lessons.js';
 import { findRun, listRuns } from './drivers/run-reads.js';
 import { readPage, type PageRequest } from './read-page.js';
-import type { GovernanceSettingsRecord, Page, RunRecord, SkillRecord } from './records.js';
+import type { GovernanceSettingsRecord, LessonRecord, Page, RunRecord, SkillRecord } from './records.js';
 import type { RequestContext } from './request-context.js';
-import type { StorageDeps } from './runtime-deps.js';
+import type { StorageDeps } from './storage-deps.js';
 
 /** Arguments of the `runs` list. */
 export interface RunPageRequest extends PageRequest {
@@ -40,4 +41,14 @@ export async function readAgentBudget(deps: StorageDeps, ctx: RequestContext, ag
 /** The caller's governance settings (defaults until an admin changes them). */
 export function readGovernanceSettings(deps: StorageDeps, ctx: RequestContext): Promise<GovernanceSettingsRecord> {
   return findGovernanceSettings(deps.dataSource, ctx.principal.tenantId);
+}
+
+/** Arguments of the `lessons` list. */
+export interface LessonPageRequest extends PageRequest {
+  status?: string[] | null;
+}
+
+/** A page of the caller's lessons, newest first. */
+export function readLessonPage(deps: StorageDeps, ctx: RequestContext, request: LessonPageRequest): Promise<Page<LessonRecord>> {
+  return readPage(request, (after, limit) => listLessons(deps.dataSource, ctx.principal.tenantId, request.status ?? null, after, limit));
 }

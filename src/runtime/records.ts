@@ -205,3 +205,53 @@ export interface ViolationRecord {
   details: unknown;
   createdAt: Date;
 }
+
+/** The incident every completed run gets. */
+export interface IncidentRecord {
+  id: string;
+  tenantId: string;
+  runId: string;
+  outcome: string;
+  errorCode: string | null;
+  errorMessage: string | null;
+  createdAt: Date;
+}
+
+/** The policy evaluation of a completed run. */
+export interface PolicyEvaluationRecord {
+  id: string;
+  tenantId: string;
+  runId: string;
+  outcome: string;
+  policiesChecked: number;
+  createdAt: Date;
+}
+
+/** The completion of a traced run's trace. */
+export interface TraceCompletionRecord {
+  id: string;
+  tenantId: string;
+  runId: string;
+  traceId: string;
+  outcome: string;
+  completedAt: Date;
+}
+
+/** A lesson drawn from a run. */
+export interface LessonRecord {
+  id: string;
+  tenantId: string;
+  runId: string | null;
+  agentId: string | null;
+  type: string;
+  status: string;
+  severity: string | null;
+  title: string;
+  description: string;
+  detectedPattern: unknown;
+  deferredUntil: Date | null;
+  decidedBy: string | null;
+  decisionReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}

@@ -1,15 +1,13 @@
-// What runtime commands need from the composition root: the database, the clock, metrics, the planner.
-import type { Clock } from './clock.js';
+// What runtime commands need from the composition root: storage, the planner and the run
+// completion coordinator.
+import type { RunCompletionCoordinator } from './completion/run-completion-coordinator.js';
 import type { Planner } from './planner.js';
-import type { UnitOfWorkDeps } from './unit-of-work.js';
-
-/** The database and the clock: enough for reads and for commands that plan nothing. */
-export interface StorageDeps extends UnitOfWorkDeps {
-  clock: Clock;
-}
+import type { StorageDeps } from './storage-deps.js';
 
 /** Shared collaborators of runtime commands and reads. */
 export interface RuntimeDeps extends StorageDeps {
   /** Proposes the steps of new runs. */
   planner: Planner;
+  /** Completes runs atomically through its domain steps. */
+  completion: RunCompletionCoordinator;
 }

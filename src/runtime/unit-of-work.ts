@@ -1,6 +1,6 @@
 // Unit of work: the commit boundary. One QueryRunner transaction per runtime command: start, work,
 // commit — or roll back on any throw — and always release the runner. Serialization failures retry.
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { ensureError } from './errors.js';
 import { flushOutbox, type NewOutboxEvent } from './outbox-flush.js';
 
@@ -48,7 +48,7 @@ export async function withUnitOfWork<T>(
       deps.observe?.(command, 'commit', seconds());
       return result;
     } catch (thrown) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await rollBackQuietly(runner);
       const retry = attempt < MAX_ATTEMPTS && isRetryable(thrown);
       deps.observe?.(command, retry ? 'retry' : 'rollback', seconds());
       if (!retry) throw ensureError(thrown);
@@ -61,4 +61,14 @@ export async function withUnitOfWork<T>(
 function isRetryable(thrown: unknown): boolean {
   const code = (thrown as { code?: unknown; driverError?: { code?: unknown } }).driverError?.code ?? (thrown as { code?: unknown }).code;
   return code === RetryablePgCodes.serializationFailure || code === RetryablePgCodes.deadlockDetected;
+}
+
+/** Rolls back if a transaction is open; a lost connection has already rolled it back server-side. */
+async function rollBackQuietly(runner: QueryRunner): Promise<void> {
+  if (!runner.isTransactionActive || runner.isReleased) return;
+  try {
+    await runner.rollbackTransaction();
+  } catch {
+    // The connection died; PostgreSQL discards an open transaction with its session.
+  }
 }

@@ -9,6 +9,7 @@ import { ContractResolver } from '../resolvers/contract-resolver.js';
 import { JobResolver } from '../resolvers/job-resolver.js';
 import { JobSubscriptionResolver } from '../resolvers/job-subscription-resolver.js';
 import { GovernanceResolver } from '../resolvers/governance-resolver.js';
+import { LessonResolver } from '../resolvers/lesson-resolver.js';
 import { NodeResolver } from '../resolvers/node-resolver.js';
 import { RunResolver } from '../resolvers/run-resolver.js';
 import { DateTimeScalar } from './scalars.js';
@@ -29,7 +30,7 @@ const outboxOnly: PubSub = {
 /** The served schema; `schema.graphql` is this, printed. */
 export function buildGovernanceSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [ContractResolver, ContractLifecycleResolver, JobResolver, JobSubscriptionResolver, CapabilityHealthResolver, RunResolver, GovernanceResolver, NodeResolver],
+    resolvers: [ContractResolver, ContractLifecycleResolver, JobResolver, JobSubscriptionResolver, CapabilityHealthResolver, RunResolver, LessonResolver, GovernanceResolver, NodeResolver],
     authChecker,
     authMode: 'error',
     validate: false,

@@ -6,6 +6,7 @@ import { CapabilityHealthStatuses } from '../runtime/engines/health-snapshot.js'
 import { StepStatuses } from '../runtime/engines/job-completion.js';
 import { JobStatuses } from '../runtime/engines/job-states.js';
 import { RunPhases, RunStatuses } from '../runtime/engines/run-states.js';
+import { LessonStatuses } from '../runtime/engines/lessons.js';
 
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
@@ -41,6 +42,10 @@ export const ReconciliationStatus = enumOf(['COMPLETE', 'INCOMPLETE', 'STALE'] a
 export const ViolationKind = enumOf(['INSPECTION_CONSTRAINT', 'PHASE_STATUS_INVARIANT'] as const);
 /** Operations a worker reports before inspecting data. */
 export const InspectionOperation = enumOf(['LOG_PROMPT', 'LOG_RESPONSE', 'CAPTURE_PII', 'ACCESS_SECRET'] as const);
+/** Kinds of lesson. */
+export const LessonType = enumOf(['FAILURE', 'NEAR_THRESHOLD', 'CRITICAL_SUCCESS'] as const);
+/** Where a lesson's review stands. */
+export const LessonStatus = enumOf(LessonStatuses);
 /** Reported capability health. */
 export const CapabilityHealthStatus = enumOf(CapabilityHealthStatuses);
 
@@ -60,3 +65,5 @@ registerEnumType(ExpectationStatus, { name: 'ExpectationStatus' });
 registerEnumType(ReconciliationStatus, { name: 'ReconciliationStatus' });
 registerEnumType(ViolationKind, { name: 'ViolationKind' });
 registerEnumType(InspectionOperation, { name: 'InspectionOperation' });
+registerEnumType(LessonType, { name: 'LessonType' });
+registerEnumType(LessonStatus, { name: 'LessonStatus' });

@@ -1,6 +1,8 @@
 // GraphQL types of a tenant's governance configuration: skills, agent budgets, settings, and the
-// inputs that change them and create runs.
+// inputs that change them and create and complete runs.
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import type { RunStatus as RunStatusValue } from '../runtime/engines/run-states.js';
+import { RunStatus } from './enums.js';
 
 /** A skill of the manifest. */
 @ObjectType()
@@ -48,5 +50,16 @@ export class CreateRunInput {
   @Field(() => String, { nullable: true }) traceId?: string | null;
   @Field(() => String, { nullable: true }) policyId?: string | null;
   @Field(() => Int, { nullable: true }) timeoutSeconds?: number | null;
+  @Field(() => String, { nullable: true }) idempotencyKey?: string | null;
+}
+
+/** What a client reports when a run ends. */
+@InputType()
+export class CompleteRunInput {
+  @Field(() => RunStatus) status!: RunStatusValue;
+  @Field(() => String, { nullable: true }) errorCode?: string | null;
+  @Field(() => String, { nullable: true }) errorMessage?: string | null;
+  @Field(() => Int, { nullable: true }) costCents?: number | null;
+  @Field(() => Int, { nullable: true }) policiesChecked?: number | null;
   @Field(() => String, { nullable: true }) idempotencyKey?: string | null;
 }

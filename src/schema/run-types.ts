@@ -1,7 +1,7 @@
 // GraphQL output types of runs: the plan, the audit contract (expectations, acks, reconciliation),
 // the Run, its connection, and violations.
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { AckStatus, ExpectationStatus, InspectionOperation, ReconciliationStatus, RunPhase, RunStatus, ViolationKind } from './enums.js';
+import { AckStatus, ExpectationStatus, InspectionOperation, LessonStatus, LessonType, ReconciliationStatus, RunPhase, RunStatus, ViolationKind } from './enums.js';
 import { Node, PageInfo } from './relay.js';
 import { JSONScalar } from './scalars.js';
 import { Transition } from './transition.js';
@@ -49,7 +49,62 @@ export class DomainAck {
   @Field(() => String, { nullable: true }) resultId!: string | null;
   @Field(() => String, { nullable: true }) error!: string | null;
   @Field(() => String, { nullable: true }) rollbackReason!: string | null;
+  @Field({ description: 'true when the action was undone by a rolled-back run completion' }) rolledBack!: boolean;
   @Field() at!: Date;
+}
+
+/** The incident every completed run gets. */
+@ObjectType()
+export class Incident {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) runId!: string;
+  @Field(() => RunStatus) outcome!: string;
+  @Field(() => String, { nullable: true }) errorCode!: string | null;
+  @Field(() => String, { nullable: true }) errorMessage!: string | null;
+  @Field() createdAt!: Date;
+}
+
+/** The policy evaluation of a completed run. */
+@ObjectType()
+export class PolicyEvaluation {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) runId!: string;
+  @Field(() => RunStatus) outcome!: string;
+  @Field(() => Int) policiesChecked!: number;
+  @Field() createdAt!: Date;
+}
+
+/** A lesson drawn from a run. */
+@ObjectType()
+export class Lesson {
+  @Field(() => ID) id!: string;
+  @Field(() => LessonType) type!: string;
+  @Field(() => LessonStatus) status!: string;
+  @Field(() => String, { nullable: true }) severity!: string | null;
+  @Field() title!: string;
+  @Field() description!: string;
+  @Field(() => ID, { nullable: true }) runId!: string | null;
+  @Field(() => JSONScalar, { nullable: true }) detectedPattern!: unknown;
+  @Field(() => Date, { nullable: true }) deferredUntil!: Date | null;
+  @Field(() => String, { nullable: true }) decidedBy!: string | null;
+  @Field(() => String, { nullable: true }) decisionReason!: string | null;
+  @Field() createdAt!: Date;
+}
+
+/** An edge of the lessons connection. */
+@ObjectType()
+export class LessonEdge {
+  @Field(() => Lesson) node!: Lesson;
+  @Field() cursor!: string;
+}
+
+/** A page of lessons. */
+@ObjectType()
+export class LessonConnection {
+  @Field(() => [LessonEdge]) edges!: LessonEdge[];
+  @Field(() => [Lesson]) nodes!: Lesson[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int) totalCount!: number;
 }
 
 /** Expectations reconciled with acks. */
@@ -91,9 +146,12 @@ export class Run extends Node {
   @Field(() => String, { nullable: true }) traceId!: string | null;
   @Field(() => String, { nullable: true }) policyId!: string | null;
   @Field(() => Int, { nullable: true }) costCents!: number | null;
+  @Field(() => Incident, { nullable: true }) incident!: Incident | null;
+  @Field(() => PolicyEvaluation, { nullable: true }) policyEvaluation!: PolicyEvaluation | null;
   @Field(() => [AuditExpectation]) expectations!: AuditExpectation[];
   @Field(() => [DomainAck]) acks!: DomainAck[];
   @Field(() => Reconciliation) reconciliation!: Reconciliation;
+  @Field(() => [Lesson]) lessons!: Lesson[];
   @Field(() => [Violation]) violations!: Violation[];
   @Field() createdAt!: Date;
   @Field(() => Date, { nullable: true }) completedAt!: Date | null;
@@ -114,4 +172,13 @@ export class RunConnection {
   @Field(() => [Run]) nodes!: Run[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int) totalCount!: number;
+}
+
+/** What completeRun answers. */
+@ObjectType()
+export class RunCompletion {
+  @Field(() => Run) run!: Run;
+  @Field(() => Incident) incident!: Incident;
+  @Field(() => PolicyEvaluation) policyEvaluation!: PolicyEvaluation;
+  @Field(() => [String]) events!: string[];
 }

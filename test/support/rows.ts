@@ -3,7 +3,10 @@
 import type { TestServer } from './test-server.js';
 
 /** The tables tests look into. */
-export type Table = 'tenants' | 'api_keys' | 'contracts' | 'transitions' | 'outbox_events' | 'idempotency_records' | 'jobs' | 'step_results' | 'capability_health';
+export type Table =
+  | 'tenants' | 'api_keys' | 'contracts' | 'transitions' | 'outbox_events' | 'idempotency_records' | 'jobs' | 'step_results' | 'capability_health'
+  | 'runs' | 'audit_expectations' | 'domain_acks' | 'violations' | 'skills' | 'agent_budgets' | 'governance_settings'
+  | 'incidents' | 'policy_evaluations' | 'trace_completions' | 'lessons';
 
 /** Column filters: `column = value`, or `column = ANY(values)` for an array. */
 export type Where = Record<string, string | number | readonly string[]>;

@@ -10,6 +10,7 @@ import { openDatabase, type OpenDatabase } from '../../src/database/open-databas
 import { makeMetrics } from '../../src/http/metrics.js';
 import type { QueryLimits } from '../../src/http/query-limits.js';
 import { ManualClock } from '../../src/runtime/clock.js';
+import type { CompletionStep } from '../../src/runtime/completion/completion-step.js';
 import type { GovernanceRuntime } from '../../src/runtime/governance-runtime.js';
 import { createTestDatabase } from './databases.js';
 
@@ -37,7 +38,7 @@ export interface TestServer {
 }
 
 /** Starts a server on a fresh database. */
-export async function startTestServer(options: { limits?: Partial<QueryLimits>; config?: Partial<Omit<ServerConfig, 'limits'>> } = {}): Promise<TestServer> {
+export async function startTestServer(options: { limits?: Partial<QueryLimits>; config?: Partial<Omit<ServerConfig, 'limits'>>; completionSteps?: readonly CompletionStep[] } = {}): Promise<TestServer> {
   const testDatabase = await createTestDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const metrics = makeMetrics();
@@ -45,7 +46,7 @@ export async function startTestServer(options: { limits?: Partial<QueryLimits>; 
   const clock = new ManualClock(new Date('2026-01-01T00:00:00Z'));
   const defaults = readConfig({});
   const config = { ...defaults, port: 0, sweepIntervalMs: 0, ...options.config, limits: { ...defaults.limits, ...options.limits } };
-  const app = await startApp({ database, clock, logger, metrics, config });
+  const app = await startApp({ database, clock, logger, metrics, config, completionSteps: options.completionSteps });
   const { runtime, server } = app;
   return {
     url: server.url,

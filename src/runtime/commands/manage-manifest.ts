@@ -4,7 +4,7 @@ import { validateBudgetRequest, validateSettingsPercents, validateSkillRequest, 
 import { applyGovernanceSettings, spentSince, upsertAgentBudget, upsertSkill } from '../drivers/manifest.js';
 import type { GovernanceSettingsRecord, SkillRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
-import type { StorageDeps } from '../runtime-deps.js';
+import type { StorageDeps } from '../storage-deps.js';
 import { withUnitOfWork } from '../unit-of-work.js';
 
 /** Declares (or replaces) a skill of the tenant's manifest. */

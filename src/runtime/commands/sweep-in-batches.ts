@@ -1,6 +1,6 @@
 // Runtime step: the shape of every sweeper — claim a batch of due rows (FOR UPDATE SKIP LOCKED) in
 // one unit of work, handle each, commit, and repeat until a batch comes back short.
-import type { StorageDeps } from '../runtime-deps.js';
+import type { StorageDeps } from '../storage-deps.js';
 import { withUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
 
 /** Rows claimed per unit of work. */

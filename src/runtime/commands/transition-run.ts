@@ -1,13 +1,14 @@
 // Runtime command: transitionRun — a forward phase move (or FAILED) with a status the phase allows.
 // Enforcement on: an invalid pair is INVARIANT_VIOLATION, nothing written. Off: accepted, and a
 // PHASE_STATUS_INVARIANT violation is recorded in the same commit. Entering EXECUTING with a trace
-// starts it and acks logs:start_trace.
+// starts it: logs:start_trace is acked and logs:complete_trace becomes expected.
 import { randomUUID } from 'node:crypto';
+import { declareTraceCompletion } from '../engines/run-audit.js';
 import { decideRunTransition, type RunPhase, type RunStatus } from '../engines/run-states.js';
 import { NotFoundError } from '../errors.js';
 import { findGovernanceSettings } from '../drivers/manifest.js';
 import { appendEvents } from '../drivers/outbox.js';
-import { recordAck } from '../drivers/run-audit.js';
+import { insertExpectations, recordAck } from '../drivers/run-audit.js';
 import { lockRun, updateRun } from '../drivers/runs.js';
 import { appendTransitions } from '../drivers/transitions.js';
 import { insertViolations } from '../drivers/violations.js';
@@ -48,6 +49,8 @@ export function transitionRun(deps: RuntimeDeps, ctx: RequestContext, id: string
     }
     if (phase === 'EXECUTING' && run.traceId) {
       await recordAck(uow, { id: `ack_${randomUUID()}`, tenantId, runId: id, domain: 'logs', action: 'start_trace', status: 'SUCCESS', resultId: run.traceId, error: null, rollbackReason: null, at: uow.now });
+      const completion = declareTraceCompletion(run.createdAt, run.timeoutSeconds);
+      await insertExpectations(uow, [{ id: `exp_${randomUUID()}`, tenantId, runId: id, status: 'PENDING', ackedAt: null, ...completion }]);
     }
     return moved;
   });

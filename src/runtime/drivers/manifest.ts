@@ -56,7 +56,7 @@ export async function applyGovernanceSettings(
 ): Promise<GovernanceSettingsRecord> {
   const [row] = await uow.manager.query(
     `INSERT INTO governance_settings AS s (tenant_id, phase_status_enforcement, near_threshold_percent, critical_success_percent, updated_by, updated_at)
-     VALUES ($1, coalesce($2, $6), coalesce($3, $7), coalesce($4, $8), $5, $9)
+     VALUES ($1, coalesce($2::boolean, $6::boolean), coalesce($3::double precision, $7::double precision), coalesce($4::double precision, $8::double precision), $5, $9)
      ON CONFLICT (tenant_id) DO UPDATE SET
        phase_status_enforcement = coalesce($2, s.phase_status_enforcement),
        near_threshold_percent = coalesce($3, s.near_threshold_percent),

@@ -24,6 +24,14 @@ export function declareExpectations(createdAt: Date, timeoutSeconds: number): De
   ];
 }
 
+/** The follow-up of a started trace: completing it. */
+export const TRACE_COMPLETION = { domain: 'logs', action: 'complete_trace' } as const;
+
+/** Starting a trace creates the obligation to complete it, due with finalize_run. */
+export function declareTraceCompletion(createdAt: Date, timeoutSeconds: number): DeclaredExpectation {
+  return { ...TRACE_COMPLETION, deadline: new Date(createdAt.getTime() + (timeoutSeconds + FINALIZE_GRACE_SECONDS) * 1000) };
+}
+
 /** An expectation as stored. */
 export interface ExpectationFact {
   domain: string;

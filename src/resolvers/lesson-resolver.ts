@@ -1,0 +1,34 @@
+// Resolver: lessons — the list consoles review, and the review decisions (dismiss, defer).
+import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { LessonRecord } from '../runtime/records.js';
+import { LessonStatus } from '../schema/enums.js';
+import { Lesson, LessonConnection } from '../schema/run-types.js';
+import { toConnection } from './connection.js';
+import { sessionOf, type GraphQLContext } from './context.js';
+
+/** Lessons drawn from runs. */
+@Resolver(() => Lesson)
+export class LessonResolver {
+  @Authorized('read')
+  @Query(() => LessonConnection)
+  async lessons(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('status', () => [LessonStatus], { nullable: true }) status?: string[],
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return toConnection(await ctx.runtime.lessons(sessionOf(ctx).request, { status, first, after }));
+  }
+
+  @Authorized('approve')
+  @Mutation(() => Lesson)
+  dismissLesson(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: GraphQLContext): Promise<LessonRecord> {
+    return ctx.runtime.dismissLesson(sessionOf(ctx).request, id, reason);
+  }
+
+  @Authorized('approve')
+  @Mutation(() => Lesson)
+  deferLesson(@Arg('id', () => ID) id: string, @Arg('until', () => Date) until: Date, @Ctx() ctx: GraphQLContext): Promise<LessonRecord> {
+    return ctx.runtime.deferLesson(sessionOf(ctx).request, id, until);
+  }
+}

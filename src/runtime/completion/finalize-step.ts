@@ -1,0 +1,27 @@
+// Run completion step (orchestrator): the run's final phase and status, cost and outcome, its
+// transition, the orchestrator:finalize_run ack, and run.completed.
+import { appendEvents } from '../drivers/outbox.js';
+import { updateRun } from '../drivers/runs.js';
+import { appendTransitions } from '../drivers/transitions.js';
+import { runEvent } from '../commands/run-events.js';
+import type { CompletionStep } from './completion-step.js';
+import { ackSuccess } from './record-ack.js';
+
+const action = { domain: 'orchestrator', action: 'finalize_run' };
+
+/** Moves the run to its final phase and status. */
+export const finalizeStep: CompletionStep = {
+  name: 'finalize',
+  actionFor: () => action,
+  run: async (context) => {
+    const { run, uow, decision, actor } = context;
+    const completed = await updateRun(uow, run, { phase: decision.phase, status: decision.status, costCents: decision.costCents, outcome: decision.outcome, completedAt: uow.now });
+    await appendTransitions(uow, { tenantId: run.tenantId, type: 'run', id: run.id }, actor, [
+      { from: `${run.phase}/${run.status}`, to: `${decision.phase}/${decision.status}`, reason: `completed: ${decision.outcome}` },
+    ]);
+    await ackSuccess(context, action, run.id);
+    appendEvents(uow, [runEvent(completed, 'run.completed', actor)]);
+    context.completedRun = completed;
+    context.events.unshift('run.completed');
+  },
+};

@@ -1,0 +1,24 @@
+// Run completion step (policies): the run's policy evaluation — outcome and policies checked —
+// acked as policies:evaluate_policy and announced as policy.evaluated.
+import { randomUUID } from 'node:crypto';
+import { insertPolicyEvaluation } from '../drivers/completion-records.js';
+import { appendEvents } from '../drivers/outbox.js';
+import type { CompletionStep } from './completion-step.js';
+import { ackSuccess } from './record-ack.js';
+
+const action = { domain: 'policies', action: 'evaluate_policy' };
+
+/** Writes the run's policy evaluation. */
+export const policyStep: CompletionStep = {
+  name: 'policies',
+  actionFor: () => action,
+  run: async (context) => {
+    const { run, uow, decision } = context;
+    const evaluation = { id: `pev_${randomUUID()}`, tenantId: run.tenantId, runId: run.id, outcome: decision.status, policiesChecked: decision.policiesChecked, createdAt: uow.now };
+    await insertPolicyEvaluation(uow, evaluation);
+    await ackSuccess(context, action, evaluation.id);
+    appendEvents(uow, [{ tenantId: run.tenantId, type: 'policy.evaluated', subjectType: 'run', subjectId: run.id, actor: context.actor, payload: { runId: run.id, policyEvaluation: { ...evaluation } } }]);
+    context.policyEvaluation = evaluation;
+    context.events.push('policy.evaluated');
+  },
+};

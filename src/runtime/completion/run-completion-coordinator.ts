@@ -1,0 +1,108 @@
+// Run completion coordinator: completeRun as one atomic cross-domain commit (DOMAIN.md §4). The
+// steps run in order inside one unit of work; if any throws — or the commit fails — nothing of the
+// attempt persists, and then, in a commit of its own, a ROLLED_BACK ack is written for each action
+// that had been done, naming the reason. Steps come through the constructor (tests inject a failing one).
+import { randomUUID } from 'node:crypto';
+import { decideCompletion, type CompletionInput } from '../engines/run-completion.js';
+import type { RunPhase } from '../engines/run-states.js';
+import { ensureError, GovernanceError, NotFoundError } from '../errors.js';
+import { findIncidentOfRun, findPolicyEvaluationOfRun } from '../drivers/completion-records.js';
+import { recordAck } from '../drivers/run-audit.js';
+import { findRun } from '../drivers/run-reads.js';
+import { lockRun } from '../drivers/runs.js';
+import type { IncidentRecord, PolicyEvaluationRecord, RunRecord } from '../records.js';
+import type { RequestContext } from '../request-context.js';
+import type { StorageDeps } from '../storage-deps.js';
+import { withUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
+import { runIdempotent } from '../commands/idempotent.js';
+import type { CompletionContext, CompletionStep, DomainAction } from './completion-step.js';
+
+/** What completeRun answers (api-sketch RunCompletion). */
+export interface RunCompletionRecord {
+  run: RunRecord;
+  incident: IncidentRecord;
+  policyEvaluation: PolicyEvaluationRecord;
+  events: string[];
+}
+
+/** completeRun's input with its optional idempotency key. */
+export interface CompleteRunInput extends CompletionInput {
+  idempotencyKey?: string | null;
+}
+
+/** Completes runs through its steps, atomically, with a truthful rollback trail. */
+export class RunCompletionCoordinator {
+  constructor(private readonly steps: readonly CompletionStep[]) {}
+
+  /** Completes the run, or throws with nothing of the attempt saved. */
+  async complete(deps: StorageDeps, ctx: RequestContext, runId: string, input: CompleteRunInput): Promise<RunCompletionRecord> {
+    const { idempotencyKey, ...completion } = input;
+    const tenantId = ctx.principal.tenantId;
+    let attempt: Attempt = newAttempt();
+    try {
+      return await withUnitOfWork(deps, 'completeRun', deps.clock.now(), (uow) => {
+        attempt = newAttempt();
+        return runIdempotent(uow, {
+          tenantId,
+          operation: 'completeRun',
+          key: idempotencyKey,
+          input: { runId, completion },
+          execute: async () => ({ result: await this.runSteps(uow, ctx, runId, completion, attempt), resultId: runId }),
+          replay: (id) => replayCompletion(uow, tenantId, id),
+        });
+      });
+    } catch (thrown) {
+      const error = ensureError(thrown);
+      if (attempt.current === null && attempt.done.length === 0) throw error;
+      const failedStep = attempt.current ?? 'commit';
+      const undone = attempt.done.map((step) => step.actionFor(attempt.run!)).filter((action): action is DomainAction => action !== null);
+      const reason = `run completion failed at ${failedStep}: ${error.message}`;
+      await recordRollbacks(deps, tenantId, runId, undone, reason);
+      throw new GovernanceError('INTERNAL', `Run completion failed at step "${failedStep}"; nothing of the attempt was saved`, {
+        failedStep,
+        rolledBack: undone.map((action) => `${action.domain}:${action.action}`),
+      });
+    }
+  }
+
+  private async runSteps(uow: UnitOfWork, ctx: RequestContext, runId: string, input: CompletionInput, attempt: Attempt): Promise<RunCompletionRecord> {
+    const run = await lockRun(uow, ctx.principal.tenantId, runId);
+    if (!run) throw new NotFoundError('Run', runId);
+    const decision = decideCompletion(run.phase as RunPhase, input);
+    attempt.run = run;
+    const context: CompletionContext = { uow, run, input, decision, actor: ctx.principal.name, incident: null, policyEvaluation: null, completedRun: null, events: [] };
+    for (const step of this.steps) {
+      attempt.current = step.name;
+      await step.run(context);
+      attempt.done.push(step);
+    }
+    attempt.current = null;
+    if (!context.completedRun || !context.incident || !context.policyEvaluation) throw new Error('completion steps left the run, its incident or its policy evaluation unwritten');
+    return { run: context.completedRun, incident: context.incident, policyEvaluation: context.policyEvaluation, events: context.events };
+  }
+}
+
+interface Attempt {
+  run: RunRecord | null;
+  current: string | null;
+  done: CompletionStep[];
+}
+
+function newAttempt(): Attempt {
+  return { run: null, current: null, done: [] };
+}
+
+async function replayCompletion(uow: UnitOfWork, tenantId: string, runId: string): Promise<RunCompletionRecord | null> {
+  const [run, incident, policyEvaluation] = await Promise.all([findRun(uow, tenantId, runId), findIncidentOfRun(uow, tenantId, runId), findPolicyEvaluationOfRun(uow, tenantId, runId)]);
+  if (!run || !incident || !policyEvaluation) return null;
+  return { run, incident, policyEvaluation, events: ['run.completed', 'incident.created', 'policy.evaluated'] };
+}
+
+async function recordRollbacks(deps: StorageDeps, tenantId: string, runId: string, actions: readonly DomainAction[], reason: string): Promise<void> {
+  if (actions.length === 0) return;
+  await withUnitOfWork(deps, 'recordRollbacks', deps.clock.now(), async (uow) => {
+    for (const action of actions) {
+      await recordAck(uow, { id: `ack_${randomUUID()}`, tenantId, runId, ...action, status: 'ROLLED_BACK', resultId: null, error: null, rollbackReason: reason, at: uow.now });
+    }
+  });
+}

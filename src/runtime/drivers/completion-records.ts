@@ -1,0 +1,44 @@
+// Driver: what run completion writes — incidents, policy evaluations, trace completions — in the
+// caller's transaction, and their batched reads by run.
+import { In } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { IncidentEntity, PolicyEvaluationEntity, TraceCompletionEntity } from '../../entities/index.js';
+import type { IncidentRecord, PolicyEvaluationRecord, TraceCompletionRecord } from '../records.js';
+import type { UnitOfWork } from '../unit-of-work.js';
+
+type Reader = Pick<UnitOfWork, 'manager'>;
+
+/** Writes a run's incident. */
+export async function insertIncident(uow: UnitOfWork, incident: IncidentRecord): Promise<void> {
+  await uow.manager.createQueryBuilder().insert().into(IncidentEntity).values(incident as QueryDeepPartialEntity<IncidentEntity>).updateEntity(false).execute();
+}
+
+/** Writes a run's policy evaluation. */
+export async function insertPolicyEvaluation(uow: UnitOfWork, evaluation: PolicyEvaluationRecord): Promise<void> {
+  await uow.manager.createQueryBuilder().insert().into(PolicyEvaluationEntity).values(evaluation as QueryDeepPartialEntity<PolicyEvaluationEntity>).updateEntity(false).execute();
+}
+
+/** Writes a traced run's trace completion. */
+export async function insertTraceCompletion(uow: UnitOfWork, completion: TraceCompletionRecord): Promise<void> {
+  await uow.manager.createQueryBuilder().insert().into(TraceCompletionEntity).values(completion as QueryDeepPartialEntity<TraceCompletionEntity>).updateEntity(false).execute();
+}
+
+/** The incidents of several runs of one tenant. */
+export async function loadIncidents(reader: Reader, tenantId: string, runIds: readonly string[]): Promise<IncidentRecord[]> {
+  return reader.manager.findBy(IncidentEntity, { tenantId, runId: In([...runIds]) });
+}
+
+/** The policy evaluations of several runs of one tenant. */
+export async function loadPolicyEvaluations(reader: Reader, tenantId: string, runIds: readonly string[]): Promise<PolicyEvaluationRecord[]> {
+  return reader.manager.findBy(PolicyEvaluationEntity, { tenantId, runId: In([...runIds]) });
+}
+
+/** A run's incident, or null. */
+export async function findIncidentOfRun(reader: Reader, tenantId: string, runId: string): Promise<IncidentRecord | null> {
+  return reader.manager.findOneBy(IncidentEntity, { tenantId, runId });
+}
+
+/** A run's policy evaluation, or null. */
+export async function findPolicyEvaluationOfRun(reader: Reader, tenantId: string, runId: string): Promise<PolicyEvaluationRecord | null> {
+  return reader.manager.findOneBy(PolicyEvaluationEntity, { tenantId, runId });
+}

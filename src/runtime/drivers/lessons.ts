@@ -1,0 +1,50 @@
+// Driver: lessons — appended at run completion, locked and updated by review, read by run and as a
+// filtered keyset page.
+import { In } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
+import { LessonEntity } from '../../entities/index.js';
+import { ConflictError } from '../errors.js';
+import type { CursorPosition } from '../engines/page-cursor.js';
+import type { LessonRecord } from '../records.js';
+import type { UnitOfWork } from '../unit-of-work.js';
+import { keysetPage } from './keyset-page.js';
+
+type Reader = Pick<UnitOfWork, 'manager'>;
+
+/** Appends lessons. */
+export async function insertLessons(uow: UnitOfWork, lessons: readonly LessonRecord[]): Promise<void> {
+  if (lessons.length === 0) return;
+  await uow.manager.createQueryBuilder().insert().into(LessonEntity).values([...lessons] as QueryDeepPartialEntity<LessonEntity>[]).updateEntity(false).execute();
+}
+
+/** One lesson of the tenant, locked until commit; null when absent. */
+export async function lockLesson(uow: UnitOfWork, tenantId: string, id: string): Promise<LessonRecord | null> {
+  return uow.manager.createQueryBuilder(LessonEntity, 'l').setLock('pessimistic_write').where('l.id = :id AND l.tenant_id = :tenantId', { id, tenantId }).getOne();
+}
+
+/** Writes a review decision on a locked lesson; returns the stored row. */
+export async function updateLesson(uow: UnitOfWork, lesson: LessonRecord, change: Pick<LessonRecord, 'status' | 'deferredUntil' | 'decidedBy' | 'decisionReason'>): Promise<LessonRecord> {
+  const result = await uow.manager
+    .createQueryBuilder()
+    .update(LessonEntity)
+    .set({ ...change, updatedAt: uow.now })
+    .where('id = :id AND tenant_id = :tenantId AND status = :status', { id: lesson.id, tenantId: lesson.tenantId, status: lesson.status })
+    .execute();
+  if (result.affected !== 1) throw new ConflictError(`Lesson ${lesson.id} was changed by another writer`);
+  return { ...lesson, ...change, updatedAt: uow.now };
+}
+
+/** The lessons of several runs of one tenant. */
+export async function loadRunLessons(reader: Reader, tenantId: string, runIds: readonly string[]): Promise<LessonRecord[]> {
+  return reader.manager.find(LessonEntity, { where: { tenantId, runId: In([...runIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+}
+
+/** Up to `limit` lessons after `after` (of the given statuses), newest first, and the total. */
+export async function listLessons(reader: Reader, tenantId: string, statuses: readonly string[] | null, after: CursorPosition | null, limit: number) {
+  const filtered = () => {
+    const query = reader.manager.createQueryBuilder(LessonEntity, 'l').where('l.tenant_id = :tenantId', { tenantId });
+    if (statuses?.length) query.andWhere('l.status IN (:...statuses)', { statuses });
+    return query;
+  };
+  return keysetPage(filtered, 'l', after, limit);
+}
