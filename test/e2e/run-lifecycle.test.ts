@@ -33,15 +33,16 @@ describe('a run from creation to FINALIZING', () => {
     }
     const executing = dataOf(await server.gql(callers.operator, TransitionRunDocument, { id: run.id, phase: 'GOVERNANCE_CHECK', status: 'RUNNING' })).transitionRun;
     expect(executing.acks.map((ack) => `${ack.domain}:${ack.action}:${ack.status}:${ack.resultId}`)).toEqual(['logs:start_trace:SUCCESS:trace-1']);
-    expect(executing.reconciliation.missing).toEqual(['incidents:create_incident', 'orchestrator:finalize_run', 'policies:evaluate_policy']);
+    // Starting the trace makes completing it expected too.
+    expect(executing.reconciliation.missing).toEqual(['incidents:create_incident', 'logs:complete_trace', 'orchestrator:finalize_run', 'policies:evaluate_policy']);
     expect(executing.transitions.map((t) => `${t.fromStatus}>${t.toStatus}`)).toEqual([
       'NONE>CREATED/QUEUED', 'CREATED/QUEUED>AUTHORIZED/QUEUED', 'AUTHORIZED/QUEUED>EXECUTING/RUNNING', 'EXECUTING/RUNNING>GOVERNANCE_CHECK/RUNNING',
     ]);
 
     server.clock.advance((300 + 60) * 1000);
-    expect(await server.runtime.sweepExpectations()).toBe(3);
+    expect(await server.runtime.sweepExpectations()).toBe(4);
     const stale = dataOf(await server.gql(callers.operator, TransitionRunDocument, { id: run.id, phase: 'FINALIZING', status: 'RUNNING' })).transitionRun;
     expect(stale.reconciliation).toMatchObject({ status: 'STALE', staleRun: true });
-    expect(stale.expectations.filter((e) => e.status === 'MISSING')).toHaveLength(3);
+    expect(stale.expectations.filter((e) => e.status === 'MISSING')).toHaveLength(4);
   });
 });

@@ -13,7 +13,7 @@ export async function jobAndContractRows(server: HasDatabase, jobId: string) {
 }
 
 /** The id of the transaction that last wrote row `id` of `table` (PostgreSQL's xmin). */
-export async function writerTransaction(server: HasDatabase, table: 'jobs' | 'contracts', id: string): Promise<string> {
+export async function writerTransaction(server: HasDatabase, table: 'jobs' | 'contracts' | 'runs' | 'violations', id: string): Promise<string> {
   const rows: { xmin: string }[] = await server.database.dataSource.query(`SELECT xmin::text AS xmin FROM ${table} WHERE id = $1`, [id]);
   return rows[0].xmin;
 }
