@@ -1,0 +1,82 @@
+// The HTTP planner against a local OpenAI-compatible endpoint: what it asks, a good answer becoming
+// the plan (costs from the manifest), and every bad answer — timeout, HTTP 500, malformed or
+// step-less JSON, an unknown skill — refusing the run with a clear error and nothing written.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CreateRunDocument } from '../generated/graphql.js';
+import { chatAnswer, startFakePlanner, stepsAnswer, type FakePlanner, type PlannerAnswer } from '../support/fake-planner.js';
+import { expectRunRefusedWithoutWrites } from '../support/run-rows.js';
+import { useRunWorld } from '../support/run-world.js';
+import { createRunAs, sampleSkills } from '../support/runs.js';
+
+const GOAL = 'find the quarterly revenue figures and summarise them';
+const input = { agentId: 'agent-http', goal: GOAL };
+
+describe('the HTTP planner', () => {
+  let planner: FakePlanner;
+  beforeAll(async () => {
+    planner = await startFakePlanner();
+  });
+  afterAll(() => planner.close());
+  const world = useRunWorld(['agent-http'], () => ({ config: { planner: { url: planner.url, model: 'test-model', apiKey: 'k', timeoutMs: 300 } } }));
+  beforeEach(() => {
+    planner.requests.length = 0;
+  });
+
+  it('asks the chat-completions endpoint with the key, the model, the goal and the skills', async () => {
+    planner.answerWith(stepsAnswer([{ skill: 'web-search', description: 'Find the figures' }]));
+    await createRunAs(world.server, world.operator, input);
+    expect(planner.requests).toHaveLength(1);
+    const [request] = planner.requests;
+    expect(request).toMatchObject({ method: 'POST', path: '/v1/chat/completions' });
+    expect(request.headers.authorization).toBe('Bearer k');
+    expect(request.headers['content-type']).toContain('application/json');
+    expect(request.body.model).toBe('test-model');
+    const messages = request.body.messages ?? [];
+    expect(messages.length).toBeGreaterThan(0);
+    for (const message of messages) expect(message).toEqual({ role: expect.any(String), content: expect.any(String) });
+    const asked = messages.map((message) => message.content).join('\n');
+    expect(asked).toContain(GOAL);
+    expect(asked).toContain('"steps"');
+    for (const skill of sampleSkills) expect(asked).toContain(skill.name);
+  });
+
+  it('turns a good answer into the plan, costs taken from the manifest', async () => {
+    planner.answerWith(
+      stepsAnswer([
+        { skill: 'web-search', description: 'Find the figures', parameters: { query: 'quarterly revenue' }, estimatedCostCents: 1 },
+        { skill: 'summarise', description: 'Summarise them' },
+      ]),
+    );
+    const run = await createRunAs(world.server, world.operator, input);
+    expect(run).toMatchObject({ phase: 'CREATED', status: 'QUEUED' });
+    expect(run.plan).toMatchObject({ planner: 'http', estimatedCostCents: 35, warnings: [] });
+    expect(run.plan.steps).toEqual([
+      { index: 0, skill: 'web-search', description: 'Find the figures', estimatedCostCents: 10, parameters: { query: 'quarterly revenue' } },
+      { index: 1, skill: 'summarise', description: 'Summarise them', estimatedCostCents: 25, parameters: null },
+    ]);
+    expect(run.transitions.map((transition) => transition.reason)).toEqual(['planned by the http planner']);
+  });
+
+  const failures: [string, PlannerAnswer, RegExp][] = [
+    ['never answers within the timeout', 'never', /no answer within 300 ms/],
+    ['answers HTTP 500', { status: 500, body: '{"error":{"message":"upstream exploded"}}' }, /HTTP 500/],
+    ['answers content that is not JSON', chatAnswer('{"steps": [ {"skill": "web-search" '), /not valid JSON/],
+    ['answers JSON without "steps"', chatAnswer('{"plan": [{"skill": "web-search"}]}'), /no "steps"/],
+    ['answers a body that is not a chat completion', { status: 200, body: '<html>busy</html>' }, /no message content/],
+  ];
+
+  it.each(failures)('refuses the run with INTERNAL naming the planner problem when the endpoint %s', async (_, answer, reason) => {
+    planner.answerWith(answer);
+    const error = await expectRunRefusedWithoutWrites(world.server, 'INTERNAL', () => world.server.gql(world.operator, CreateRunDocument, { input }));
+    expect(planner.requests).toHaveLength(1);
+    expect(error.extensions).toMatchObject({ planner: 'http', reason: expect.stringMatching(reason) });
+    expect(error.message).toMatch(/http planner could not plan this run/);
+    expect(error.message).toMatch(reason);
+  });
+
+  it('refuses a plan naming a skill that is not in the manifest (BAD_USER_INPUT naming it)', async () => {
+    planner.answerWith(stepsAnswer([{ skill: 'web-search', description: 'Find' }, { skill: 'launch-rockets', description: 'Launch' }]));
+    const error = await expectRunRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () => world.server.gql(world.operator, CreateRunDocument, { input }));
+    expect(error.extensions?.reasons).toEqual([expect.stringMatching(/unknown skill: launch-rockets$/)]);
+  });
+});

@@ -1,0 +1,101 @@
+// Tenant isolation of runs and their configuration over GraphQL: another tenant cannot read or move
+// a run, and skills, budgets, memory and governance settings of one tenant never shape another's.
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  AgentBudgetDocument,
+  CreateRunDocument,
+  GetRunDocument,
+  GetRunNodeDocument,
+  GovernanceSettingsDocument,
+  ListRunsDocument,
+  SkillsDocument,
+  TransitionRunDocument,
+  UpdateGovernanceSettingsDocument,
+  UpsertSkillDocument,
+} from '../generated/graphql.js';
+import { dataOf } from '../support/responses.js';
+import { countRows } from '../support/rows.js';
+import { expectRunRefusedWithoutWrites } from '../support/run-rows.js';
+import { useRunWorld } from '../support/run-world.js';
+import { createRunAs, mintRunCallers, prepareAgent, sampleSkills, type RunCallers } from '../support/runs.js';
+import type { TestServer } from '../support/test-server.js';
+
+const GOAL = 'search the web and send a summary report by email';
+
+describe('tenant isolation of runs', () => {
+  const tenantA = useRunWorld(['agent-1']);
+  let server: TestServer;
+  let tenantB: RunCallers;
+  let runOfA: Awaited<ReturnType<typeof createRunAs>>;
+  beforeAll(async () => {
+    server = tenantA.server;
+    tenantB = await mintRunCallers(server, 'tenant-b');
+    runOfA = await createRunAs(server, tenantA.operator, { agentId: 'agent-1', goal: GOAL, traceId: 'trace-a' });
+  });
+
+  it("keeps tenant A's run out of every read of tenant B", async () => {
+    expect(dataOf(await server.gql(tenantB.operator, GetRunDocument, { id: runOfA.id })).run).toBeNull();
+    expect(dataOf(await server.gql(tenantB.operator, GetRunNodeDocument, { id: runOfA.id })).node).toBeNull();
+    for (const agentId of [undefined, 'agent-1']) {
+      expect(dataOf(await server.gql(tenantB.operator, ListRunsDocument, { agentId })).runs).toMatchObject({ totalCount: 0, nodes: [] });
+      expect(dataOf(await server.gql(tenantA.operator, ListRunsDocument, { agentId })).runs.nodes.map((run) => run.id)).toEqual([runOfA.id]);
+    }
+    expect(dataOf(await server.gql(tenantA.operator, GetRunNodeDocument, { id: runOfA.id })).node).toMatchObject({ id: runOfA.id, agentId: 'agent-1' });
+  });
+
+  it("answers tenant B's transitions of A's run with NOT_FOUND and leaves the run as it was", async () => {
+    for (const key of [tenantB.operator, tenantB.admin]) {
+      await expectRunRefusedWithoutWrites(server, 'NOT_FOUND', () => server.gql(key, TransitionRunDocument, { id: runOfA.id, phase: 'AUTHORIZED', status: 'QUEUED' }));
+    }
+    expect(dataOf(await server.gql(tenantA.operator, GetRunDocument, { id: runOfA.id })).run).toEqual(runOfA);
+  });
+
+  it("plans each tenant's runs from its own manifest, budgets and memory", async () => {
+    expect(dataOf(await server.gql(tenantB.operator, SkillsDocument, {})).skills).toEqual([]);
+    expect(dataOf(await server.gql(tenantB.operator, AgentBudgetDocument, { agentId: 'agent-1' })).agentBudget).toBeNull();
+    const refusal = () => server.gql(tenantB.operator, CreateRunDocument, { input: { agentId: 'agent-1', goal: GOAL } });
+    const noSkill = await expectRunRefusedWithoutWrites(server, 'BAD_USER_INPUT', refusal);
+    expect(noSkill.extensions?.reasons).toEqual([expect.stringMatching(/no steps/)]);
+
+    const searchOfB = { name: 'web-search', description: 'Search of tenant B', keywords: ['search'], estimatedCostCents: 5 };
+    dataOf(await server.gql(tenantB.admin, UpsertSkillDocument, { input: searchOfB }));
+    const noBudget = await expectRunRefusedWithoutWrites(server, 'BAD_USER_INPUT', refusal);
+    expect(noBudget.extensions?.reasons).toEqual([expect.stringMatching(/no budget/)]);
+
+    await prepareAgent(server, tenantB, 'agent-1', 5, [searchOfB]);
+    const runOfB = await createRunAs(server, tenantB.operator, { agentId: 'agent-1', goal: GOAL });
+    expect(runOfB.plan.steps.map((step) => `${step.skill}:${step.description}:${step.estimatedCostCents}`)).toEqual(['web-search:Search of tenant B:5']);
+    expect(runOfB.plan).toMatchObject({ memorySnippetCount: 0, contextSummary: null });
+
+    const laterOfA = await createRunAs(server, tenantA.operator, { agentId: 'agent-1', goal: GOAL });
+    expect(laterOfA.plan.steps.map((step) => `${step.skill}:${step.estimatedCostCents}`)).toEqual(['send-email:40', 'summarise:25', 'web-search:10']);
+    expect(laterOfA.plan.memorySnippets).toHaveLength(1);
+    expect(laterOfA.plan.memorySnippets[0]).toContain(runOfA.id);
+    expect(dataOf(await server.gql(tenantA.operator, SkillsDocument, {})).skills.map((skill) => `${skill.name}:${skill.estimatedCostCents}`).sort()).toEqual(
+      sampleSkills.map((skill) => `${skill.name}:${skill.estimatedCostCents}`).sort(),
+    );
+    expect(dataOf(await server.gql(tenantA.operator, AgentBudgetDocument, { agentId: 'agent-1' })).agentBudget?.limitCents).toBe(1000);
+    expect(dataOf(await server.gql(tenantB.operator, AgentBudgetDocument, { agentId: 'agent-1' })).agentBudget?.limitCents).toBe(5);
+  });
+
+  it("applies one tenant's phase/status enforcement setting to its own runs only", async () => {
+    const tenantC = await mintRunCallers(server, 'tenant-c');
+    await prepareAgent(server, tenantC, 'agent-c');
+    const runOfC = await createRunAs(server, tenantC.operator, { agentId: 'agent-c', goal: GOAL });
+    const runOfA2 = await createRunAs(server, tenantA.operator, { agentId: 'agent-1', goal: GOAL });
+
+    const settingsOfA = dataOf(await server.gql(tenantA.admin, UpdateGovernanceSettingsDocument, { phaseStatusEnforcement: false })).updateGovernanceSettings;
+    expect(settingsOfA.phaseStatusEnforcement).toBe(false);
+    expect(dataOf(await server.gql(tenantC.operator, GovernanceSettingsDocument, {})).governanceSettings.phaseStatusEnforcement).toBe(true);
+
+    const acceptedInA = dataOf(await server.gql(tenantA.operator, TransitionRunDocument, { id: runOfA2.id, phase: 'AUTHORIZED', status: 'RUNNING' })).transitionRun;
+    expect(acceptedInA).toMatchObject({ phase: 'AUTHORIZED', status: 'RUNNING' });
+    expect(acceptedInA.violations.map((violation) => violation.kind)).toEqual(['PHASE_STATUS_INVARIANT']);
+
+    const refusedInC = await expectRunRefusedWithoutWrites(server, 'INVARIANT_VIOLATION', () =>
+      server.gql(tenantC.operator, TransitionRunDocument, { id: runOfC.id, phase: 'AUTHORIZED', status: 'RUNNING' }),
+    );
+    expect(refusedInC.message).toMatch(/QUEUED/i);
+    expect(await countRows(server, 'violations', { tenant_id: 'tenant-c' })).toBe(0);
+  });
+});
