@@ -10,5 +10,6 @@ export function selects(selector: EventSelector, event: StoredEvent): boolean {
   if (selector.subjectType && event.subjectType !== selector.subjectType) return false;
   if (selector.subjectId && event.subjectId !== selector.subjectId) return false;
   if (selector.statuses && !selector.statuses.includes(String(event.payload.status))) return false;
+  if (selector.runId && event.payload.runId !== selector.runId) return false;
   return true;
 }

@@ -1,4 +1,5 @@
 // Every TypeORM entity, listed once for the data source.
+import { MonitorConfigEntity } from './monitor-config.entity.js';
 import { IncidentEntity } from './incident.entity.js';
 import { PolicyEvaluationEntity } from './policy-evaluation.entity.js';
 import { TraceCompletionEntity } from './trace-completion.entity.js';
@@ -20,7 +21,7 @@ import { StepResultEntity } from './step-result.entity.js';
 import { TenantEntity } from './tenant.entity.js';
 import { TransitionEntity } from './transition.entity.js';
 
-export { IncidentEntity, PolicyEvaluationEntity, TraceCompletionEntity, LessonEntity, SkillEntity, AgentBudgetEntity, GovernanceSettingsEntity, RunEntity, AuditExpectationEntity, DomainAckEntity, ViolationEntity, ApiKeyEntity, CapabilityHealthEntity, ContractEntity, IdempotencyRecordEntity, JobEntity, OutboxEventEntity, StepResultEntity, TenantEntity, TransitionEntity };
+export { MonitorConfigEntity, IncidentEntity, PolicyEvaluationEntity, TraceCompletionEntity, LessonEntity, SkillEntity, AgentBudgetEntity, GovernanceSettingsEntity, RunEntity, AuditExpectationEntity, DomainAckEntity, ViolationEntity, ApiKeyEntity, CapabilityHealthEntity, ContractEntity, IdempotencyRecordEntity, JobEntity, OutboxEventEntity, StepResultEntity, TenantEntity, TransitionEntity };
 
 /** The entity classes registered with the data source. */
 export const entities = [
@@ -33,6 +34,7 @@ export const entities = [
   JobEntity,
   StepResultEntity,
   CapabilityHealthEntity,
+  MonitorConfigEntity,
   IncidentEntity,
   PolicyEvaluationEntity,
   TraceCompletionEntity,

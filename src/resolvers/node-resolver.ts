@@ -17,6 +17,8 @@ export class NodeResolver {
         return ctx.runtime.job(request, id);
       case 'Run':
         return ctx.runtime.run(request, id);
+      case 'Violation':
+        return ctx.runtime.violation(request, id);
       default:
         return null;
     }

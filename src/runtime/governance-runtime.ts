@@ -10,6 +10,10 @@ import type { AuditVerdict } from './engines/contract-activation.js';
 import type { StepResult } from './engines/job-completion.js';
 import { createRun, type CreateRunInput } from './commands/create-run.js';
 import { deferLesson, dismissLesson } from './commands/review-lesson.js';
+import { reportInspection, upsertMonitorConfig } from './commands/inspection.js';
+import type { MonitorConfigPatch } from './drivers/monitor-configs.js';
+import type { InspectionResult } from './engines/inspection.js';
+import { readInspectionCheck, readMonitorConfig, readViolation, readViolationPage, type ViolationPageRequest } from './read-inspection.js';
 import type { CompleteRunInput, RunCompletionRecord } from './completion/run-completion-coordinator.js';
 import { declareSkill, setAgentBudget, updateGovernanceSettings, type SettingsPatch } from './commands/manage-manifest.js';
 import { sweepExpectations } from './commands/sweep-expectations.js';
@@ -25,7 +29,7 @@ import { createContract, type CreateContractInput } from './commands/create-cont
 import { sweepContracts, type ContractSweepResult } from './commands/sweep-contracts.js';
 import { readContract, readContractPage, type ContractPageRequest } from './read-contracts.js';
 import { makeReadLoaders, type ReadLoaders } from './read-loaders.js';
-import type { CapabilityHealthRecord, ContractRecord, GovernanceSettingsRecord, JobRecord, LessonRecord, Page, RunRecord, SkillRecord } from './records.js';
+import type { CapabilityHealthRecord, ContractRecord, GovernanceSettingsRecord, JobRecord, LessonRecord, MonitorConfigRecord, Page, RunRecord, SkillRecord, ViolationRecord } from './records.js';
 import type { Principal, RequestContext } from './request-context.js';
 import type { RuntimeDeps } from './runtime-deps.js';
 
@@ -111,6 +115,16 @@ export class GovernanceRuntime {
   /** Defers a lesson until a later time. */
   deferLesson(ctx: RequestContext, id: string, until: Date): Promise<LessonRecord> {
     return deferLesson(this.deps, ctx, id, until);
+  }
+
+  /** Sets fields of a policy's monitor configuration (admin). */
+  upsertMonitorConfig(ctx: RequestContext, policyId: string, patch: MonitorConfigPatch): Promise<MonitorConfigRecord> {
+    return upsertMonitorConfig(this.deps, ctx, policyId, patch);
+  }
+
+  /** Checks a worker's operations and records a violation per denied one. */
+  reportInspection(ctx: RequestContext, runId: string, policyId: string, operations: readonly string[]): Promise<InspectionResult> {
+    return reportInspection(this.deps, ctx, runId, policyId, operations);
   }
 
   /** Declares or replaces a skill of the manifest (admin). */
@@ -201,6 +215,26 @@ export class GovernanceRuntime {
   /** A page of the caller's lessons (of the given statuses). */
   lessons(ctx: RequestContext, request: LessonPageRequest): Promise<Page<LessonRecord>> {
     return readLessonPage(this.deps, ctx, request);
+  }
+
+  /** A policy's monitor configuration. */
+  monitorConfig(ctx: RequestContext, policyId: string): Promise<MonitorConfigRecord | null> {
+    return readMonitorConfig(this.deps, ctx, policyId);
+  }
+
+  /** What a policy allows of the operations (no write). */
+  checkInspection(ctx: RequestContext, policyId: string, operations: readonly string[]): Promise<InspectionResult> {
+    return readInspectionCheck(this.deps, ctx, policyId, operations);
+  }
+
+  /** One violation of the caller's tenant. */
+  violation(ctx: RequestContext, id: string): Promise<ViolationRecord | null> {
+    return readViolation(this.deps, ctx, id);
+  }
+
+  /** A page of the caller's violations. */
+  violations(ctx: RequestContext, request: ViolationPageRequest): Promise<Page<ViolationRecord>> {
+    return readViolationPage(this.deps, ctx, request);
   }
 
   /** The caller's skill manifest. */

@@ -255,3 +255,25 @@ export interface LessonRecord {
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** A policy's monitor configuration. */
+export interface MonitorConfigRecord {
+  id: string;
+  tenantId: string;
+  policyId: string;
+  allowPromptLogging: boolean;
+  allowResponseLogging: boolean;
+  allowPiiCapture: boolean;
+  allowSecretAccess: boolean;
+  monitorTokenUsage: boolean;
+  monitorTokenPerStep: boolean;
+  monitorCost: boolean;
+  monitorBurnRate: boolean;
+  burnRateWindowSeconds: number;
+  monitorRagAccess: boolean;
+  allowedRagSources: string[];
+  monitorLatency: boolean;
+  monitorStepCount: boolean;
+  updatedBy: string;
+  updatedAt: Date;
+}

@@ -9,9 +9,11 @@ import { ContractResolver } from '../resolvers/contract-resolver.js';
 import { JobResolver } from '../resolvers/job-resolver.js';
 import { JobSubscriptionResolver } from '../resolvers/job-subscription-resolver.js';
 import { GovernanceResolver } from '../resolvers/governance-resolver.js';
+import { InspectionResolver } from '../resolvers/inspection-resolver.js';
 import { LessonResolver } from '../resolvers/lesson-resolver.js';
 import { NodeResolver } from '../resolvers/node-resolver.js';
 import { RunResolver } from '../resolvers/run-resolver.js';
+import { ViolationResolver } from '../resolvers/violation-resolver.js';
 import { DateTimeScalar } from './scalars.js';
 
 /**
@@ -30,7 +32,7 @@ const outboxOnly: PubSub = {
 /** The served schema; `schema.graphql` is this, printed. */
 export function buildGovernanceSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [ContractResolver, ContractLifecycleResolver, JobResolver, JobSubscriptionResolver, CapabilityHealthResolver, RunResolver, LessonResolver, GovernanceResolver, NodeResolver],
+    resolvers: [ContractResolver, ContractLifecycleResolver, JobResolver, JobSubscriptionResolver, CapabilityHealthResolver, RunResolver, LessonResolver, GovernanceResolver, InspectionResolver, ViolationResolver, NodeResolver],
     authChecker,
     authMode: 'error',
     validate: false,

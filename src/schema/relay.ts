@@ -2,7 +2,7 @@
 import { Field, ID, InterfaceType, ObjectType } from 'type-graphql';
 
 /** Id prefixes and the GraphQL type each names; ids are `<prefix>_<uuid>`. */
-export const NodeTypesByPrefix: Readonly<Record<string, string>> = { ctr: 'Contract', job: 'Job', run: 'Run' };
+export const NodeTypesByPrefix: Readonly<Record<string, string>> = { ctr: 'Contract', job: 'Job', run: 'Run', vio: 'Violation' };
 
 /** The GraphQL type an id belongs to, or null for an id this server never issued. */
 export function nodeTypeOf(id: string): string | null {

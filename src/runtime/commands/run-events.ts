@@ -25,3 +25,9 @@ export function violationEvent(violation: ViolationRecord, actor: string): NewOu
     payload: { violationId: violation.id, runId: violation.runId, kind: violation.kind, violation: { ...violation } },
   };
 }
+
+/** Reads back the violation an event carries (its date was stored as an ISO string). */
+export function violationSnapshotOf(payload: Record<string, unknown>): ViolationRecord {
+  const violation = payload.violation as ViolationRecord & { createdAt: string };
+  return { ...violation, createdAt: new Date(violation.createdAt) };
+}

@@ -13,7 +13,8 @@ export const lessonsStep: CompletionStep = {
   name: 'lessons',
   actionFor: () => null,
   run: async ({ run, uow, decision, input }) => {
-    const [settings, budget] = await Promise.all([findGovernanceSettings(uow, run.tenantId), findAgentBudget(uow, run.tenantId, run.agentId)]);
+    const settings = await findGovernanceSettings(uow, run.tenantId);
+    const budget = await findAgentBudget(uow, run.tenantId, run.agentId);
     const spentBeforeCents = budget ? await spentSince(uow, run.tenantId, run.agentId, budgetWindowStart(budget.windowHours, uow.now)) : 0;
     const drafts = detectLessons({
       status: decision.status,

@@ -93,7 +93,10 @@ function newAttempt(): Attempt {
 }
 
 async function replayCompletion(uow: UnitOfWork, tenantId: string, runId: string): Promise<RunCompletionRecord | null> {
-  const [run, incident, policyEvaluation] = await Promise.all([findRun(uow, tenantId, runId), findIncidentOfRun(uow, tenantId, runId), findPolicyEvaluationOfRun(uow, tenantId, runId)]);
+  // One after another: a transaction's connection runs one query at a time.
+  const run = await findRun(uow, tenantId, runId);
+  const incident = await findIncidentOfRun(uow, tenantId, runId);
+  const policyEvaluation = await findPolicyEvaluationOfRun(uow, tenantId, runId);
   if (!run || !incident || !policyEvaluation) return null;
   return { run, incident, policyEvaluation, events: ['run.completed', 'incident.created', 'policy.evaluated'] };
 }

@@ -23,6 +23,8 @@ export interface EventSelector {
   subjectType?: string | null;
   /** Only events whose payload status is one of these (job status filters). */
   statuses?: string[] | null;
+  /** Only events whose payload names this run (violations of one run). */
+  runId?: string | null;
 }
 
 const EVENT_COLUMNS = `id::text AS "id", tenant_id AS "tenantId", type, subject_type AS "subjectType", subject_id AS "subjectId", actor, payload, created_at AS "createdAt"`;
@@ -55,9 +57,9 @@ export async function selectedEventsBetween(reader: Reader, selector: EventSelec
   return reader.manager.query(
     `SELECT ${EVENT_COLUMNS} FROM outbox_events
      WHERE tenant_id = $1 AND id > $2 AND id <= $3 AND ($4::text IS NULL OR subject_id = $4) AND ($5::text IS NULL OR subject_type = $5)
-       AND ($6::text[] IS NULL OR payload->>'status' = ANY($6))
-     ORDER BY outbox_events.id LIMIT $7`,
-    [selector.tenantId, after.toString(), upTo.toString(), selector.subjectId ?? null, selector.subjectType ?? null, selector.statuses ?? null, limit],
+       AND ($6::text[] IS NULL OR payload->>'status' = ANY($6)) AND ($7::text IS NULL OR payload->>'runId' = $7)
+     ORDER BY outbox_events.id LIMIT $8`,
+    [selector.tenantId, after.toString(), upTo.toString(), selector.subjectId ?? null, selector.subjectType ?? null, selector.statuses ?? null, selector.runId ?? null, limit],
   );
 }
 
