@@ -78,3 +78,29 @@ export async function applyGovernanceSettings(
   );
   return row;
 }
+
+/** An agent's budget use now and the tenant's lesson thresholds, as one read. */
+export interface LessonInputs {
+  nearThresholdPercent: number;
+  criticalSuccessPercent: number;
+  budget: { limitCents: number; windowHours: number; spentCents: number } | null;
+}
+
+/** Reads the tenant's thresholds (or defaults) and the agent's budget with its window's spend, in one statement. */
+export async function findLessonInputs(reader: Reader, tenantId: string, agentId: string, now: Date): Promise<LessonInputs> {
+  const [row] = await reader.manager.query(
+    `SELECT coalesce(s.near_threshold_percent, $4) AS near, coalesce(s.critical_success_percent, $5) AS critical,
+            b.limit_cents AS "limitCents", b.window_hours AS "windowHours",
+            (SELECT coalesce(sum(r.cost_cents), 0)::int FROM runs r
+              WHERE r.tenant_id = $1 AND r.agent_id = $2 AND r.completed_at >= $3::timestamptz - make_interval(hours => b.window_hours)) AS spent
+     FROM (SELECT 1) AS one
+     LEFT JOIN governance_settings s ON s.tenant_id = $1
+     LEFT JOIN agent_budgets b ON b.tenant_id = $1 AND b.agent_id = $2`,
+    [tenantId, agentId, now, DefaultGovernanceSettings.nearThresholdPercent, DefaultGovernanceSettings.criticalSuccessPercent],
+  );
+  return {
+    nearThresholdPercent: Number(row.near),
+    criticalSuccessPercent: Number(row.critical),
+    budget: row.limitCents === null ? null : { limitCents: row.limitCents, windowHours: row.windowHours, spentCents: row.spent },
+  };
+}

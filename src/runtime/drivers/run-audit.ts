@@ -13,16 +13,18 @@ export async function insertExpectations(uow: UnitOfWork, expectations: readonly
   await uow.manager.createQueryBuilder().insert().into(AuditExpectationEntity).values([...expectations] as QueryDeepPartialEntity<AuditExpectationEntity>[]).updateEntity(false).execute();
 }
 
-/** Records a domain's ack and moves the matching expectation (ACKED, or FAILED for a failed ack). */
+/** Records a domain's ack and, in the same statement, moves the matching expectation (ACKED, or FAILED for a failed ack; a ROLLED_BACK ack moves nothing). */
 export async function recordAck(uow: UnitOfWork, ack: AckRecord): Promise<void> {
-  await uow.manager.createQueryBuilder().insert().into(DomainAckEntity).values(ack as QueryDeepPartialEntity<DomainAckEntity>).updateEntity(false).execute();
-  if (ack.status === 'ROLLED_BACK') return;
-  await uow.manager
-    .createQueryBuilder()
-    .update(AuditExpectationEntity)
-    .set({ status: ack.status === 'FAILED' ? 'FAILED' : 'ACKED', ackedAt: ack.at })
-    .where('tenant_id = :tenantId AND run_id = :runId AND domain = :domain AND action = :action', ack)
-    .execute();
+  await uow.manager.query(
+    `WITH ack AS (
+       INSERT INTO domain_acks (id, tenant_id, run_id, domain, action, status, result_id, error, rollback_reason, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       RETURNING tenant_id, run_id, domain, action, status, at)
+     UPDATE audit_expectations e SET status = CASE WHEN ack.status = 'FAILED' THEN 'FAILED' ELSE 'ACKED' END, acked_at = ack.at
+     FROM ack
+     WHERE ack.status <> 'ROLLED_BACK' AND e.tenant_id = ack.tenant_id AND e.run_id = ack.run_id AND e.domain = ack.domain AND e.action = ack.action`,
+    [ack.id, ack.tenantId, ack.runId, ack.domain, ack.action, ack.status, ack.resultId, ack.error, ack.rollbackReason, ack.at],
+  );
 }
 
 /** The expectations of several runs of one tenant. */
