@@ -35,7 +35,7 @@ export class ViolationResolver {
     @Root() event: StoredEvent,
     @Arg('runId', () => ID, { nullable: true }) _runId?: string,
     @Arg('after', () => ID, { nullable: true }) _after?: string,
-  ): ViolationRecord {
-    return violationSnapshotOf(event.payload);
+  ): ViolationRecord & { eventId: string } {
+    return { ...violationSnapshotOf(event.payload), eventId: event.id };
   }
 }

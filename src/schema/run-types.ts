@@ -132,6 +132,8 @@ export class Violation extends Node {
   @Field() message!: string;
   @Field(() => JSONScalar, { nullable: true }) details!: unknown;
   @Field() createdAt!: Date;
+  @Field(() => ID, { nullable: true, description: 'The outbox position of this violation when delivered by violationRecorded: pass the last one seen as `after` to resume' })
+  eventId?: string | null;
 }
 
 /** One execution of an agent toward a goal (DOMAIN.md §3). */

@@ -44,7 +44,9 @@ export function detectLessons(facts: LessonFacts): LessonDraft[] {
   if (facts.budget && facts.budget.limitCents > 0) {
     const before = (facts.budget.spentBeforeCents / facts.budget.limitCents) * 100;
     const after = ((facts.budget.spentBeforeCents + facts.costCents) / facts.budget.limitCents) * 100;
-    if (before < facts.nearThresholdPercent && after >= facts.nearThresholdPercent) {
+    // Compared without division: 57 of 100 is 56.99999999999999 % in floating point, yet it is at 57 %.
+    const thresholdCents = facts.budget.limitCents * facts.nearThresholdPercent;
+    if (facts.budget.spentBeforeCents * 100 < thresholdCents && (facts.budget.spentBeforeCents + facts.costCents) * 100 >= thresholdCents) {
       lessons.push({
         type: 'NEAR_THRESHOLD',
         severity: 'warning',
