@@ -56,7 +56,10 @@ export class RunCompletionCoordinator {
       if (attempt.current === null && attempt.done.length === 0) throw error;
       const failedStep = attempt.current ?? 'commit';
       const undone = attempt.done.map((step) => step.actionFor(attempt.run!)).filter((action): action is DomainAction => action !== null);
-      const reason = `run completion failed at ${failedStep}: ${error.message}`;
+      // The cause is logged for operators; acks (readable by every role) name only the step and a
+      // domain error's code, never a database message.
+      ctx.logger.error({ err: error, runId, failedStep }, 'run completion rolled back');
+      const reason = `run completion failed at step "${failedStep}"${error instanceof GovernanceError ? ` (${error.code})` : ''}; the attempt was rolled back`;
       await recordRollbacks(deps, tenantId, runId, undone, reason);
       throw new GovernanceError('INTERNAL', `Run completion failed at step "${failedStep}"; nothing of the attempt was saved`, {
         failedStep,

@@ -1,0 +1,257 @@
+// Lessons over GraphQL (DOMAIN.md §4): NEAR_THRESHOLD, CRITICAL_SUCCESS and FAILURE at and just around
+// their thresholds, tenant settings moving them, and review — the filtered, paged list, dismissLesson
+// and deferLesson with who and why, who may review, and tenants that never see each other's lessons.
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  AgentBudgetDocument,
+  CompleteRunDocument,
+  DeferLessonDocument,
+  DismissLessonDocument,
+  LessonsDocument,
+  UpdateGovernanceSettingsDocument,
+  UpsertSkillDocument,
+  type CompleteRunInput,
+  type LessonStatus,
+  type SkillInput,
+} from '../generated/graphql.js';
+import { dataOf, errorCode } from '../support/responses.js';
+import { selectRows } from '../support/rows.js';
+import { useRunWorld } from '../support/run-world.js';
+import { createRunAs, mintRunCallers, prepareAgent, sampleSkills, type RunCallers } from '../support/runs.js';
+
+/** A skill whose estimate is 100 ¢, so percentages of the plan are whole cents. */
+const translate: SkillInput = { name: 'translate', description: 'Translate a text', keywords: ['translate'], estimatedCostCents: 100 };
+const skills = [...sampleSkills, translate];
+/** Goals whose plans are estimated at 10 ¢ and 100 ¢. */
+const CHEAP_GOAL = 'search the web';
+const TRANSLATION = 'translate the page';
+const HOUR_MS = 3_600_000;
+
+describe('lessons', () => {
+  const world = useRunWorld();
+  let approver: string;
+  let viewer: string;
+  beforeAll(async () => {
+    approver = await world.server.key('approver', 'april');
+    viewer = await world.server.key('viewer', 'vera');
+  });
+
+  /** Gives `agentId` the skills and a budget in the callers' tenant. */
+  const prepare = (callers: RunCallers, agentId: string, limitCents = 1000) => prepareAgent(world.server, callers, agentId, limitCents, skills);
+  /** Creates a run and completes it; returns the completion. */
+  async function completeNewRun(callers: RunCallers, agentId: string, goal: string, input: CompleteRunInput) {
+    const run = await createRunAs(world.server, callers.operator, { agentId, goal });
+    return dataOf(await world.server.gql(callers.operator, CompleteRunDocument, { id: run.id, input })).completeRun;
+  }
+  const lessonTypesOf = async (callers: RunCallers, agentId: string, goal: string, input: CompleteRunInput) =>
+    (await completeNewRun(callers, agentId, goal, input)).run.lessons.map((lesson) => lesson.type);
+  /** Spends `cents` of the agent's budget through a completed run that teaches nothing itself below 85 %. */
+  const spend = (callers: RunCallers, agentId: string, cents: number) => lessonTypesOf(callers, agentId, CHEAP_GOAL, { status: 'SUCCEEDED', costCents: cents });
+
+  describe('NEAR_THRESHOLD', () => {
+    it.each([
+      { case: 'stays just under 85 %', agentId: 'agent-near-under', spentBefore: 800, cost: 49, lessons: [] },
+      { case: 'reaches exactly 85 %', agentId: 'agent-near-at', spentBefore: 800, cost: 50, lessons: ['NEAR_THRESHOLD'] },
+      { case: 'goes from nothing past 85 %', agentId: 'agent-near-jump', spentBefore: 0, cost: 900, lessons: ['NEAR_THRESHOLD'] },
+    ])('is taught by a run that $case of the budget', async ({ agentId, spentBefore, cost, lessons }) => {
+      await prepare(world, agentId);
+      if (spentBefore > 0) expect(await spend(world, agentId, spentBefore)).toEqual([]);
+      expect(await spend(world, agentId, cost)).toEqual(lessons);
+      const budget = dataOf(await world.server.gql(world.operator, AgentBudgetDocument, { agentId })).agentBudget;
+      expect(budget).toMatchObject({ limitCents: 1000, spentCents: spentBefore + cost });
+    });
+
+    it('describes the crossing', async () => {
+      await prepare(world, 'agent-near-pattern');
+      await spend(world, 'agent-near-pattern', 800);
+      const [lesson] = (await completeNewRun(world, 'agent-near-pattern', CHEAP_GOAL, { status: 'FAILED', costCents: 60 })).run.lessons;
+      expect(lesson).toMatchObject({ type: 'NEAR_THRESHOLD', status: 'PENDING', severity: 'warning', detectedPattern: { usedPercentBefore: 80, usedPercentAfter: 86, thresholdPercent: 85 } });
+    });
+
+    it('is not taught again once the budget use is already above the threshold', async () => {
+      await prepare(world, 'agent-near-above');
+      expect(await spend(world, 'agent-near-above', 860)).toEqual(['NEAR_THRESHOLD']);
+      expect(await spend(world, 'agent-near-above', 10)).toEqual([]);
+    });
+
+    it('counts only what the agent spent inside its window', async () => {
+      await prepare(world, 'agent-near-window');
+      await spend(world, 'agent-near-window', 800);
+      world.server.clock.advance(24 * HOUR_MS + 1);
+      expect(await spend(world, 'agent-near-window', 50)).toEqual([]);
+    });
+
+    it('is never taught to an agent without a budget', async () => {
+      // An agent without a budget can only run plans that cost nothing (the restrictive default).
+      dataOf(await world.server.gql(world.admin, UpsertSkillDocument, { input: { name: 'think', description: 'Think', keywords: ['think'], estimatedCostCents: 0 } }));
+      expect(await lessonTypesOf(world, 'agent-unbudgeted', 'think hard', { status: 'FAILED', costCents: 5000 })).toEqual([]);
+    });
+  });
+
+  describe('CRITICAL_SUCCESS and FAILURE', () => {
+    const agentId = 'agent-outcomes';
+    beforeAll(() => prepare(world, agentId, 100_000));
+
+    it.each([
+      { status: 'SUCCEEDED', cost: 0, lessons: ['CRITICAL_SUCCESS'] },
+      { status: 'SUCCEEDED', cost: 50, lessons: ['CRITICAL_SUCCESS'] },
+      { status: 'SUCCEEDED', cost: 51, lessons: [] },
+      { status: 'SUCCEEDED', cost: 150, lessons: [] },
+      { status: 'FAILED', cost: 0, lessons: [] },
+      { status: 'CANCELLED', cost: 10, lessons: [] },
+      { status: 'RETRY', cost: 0, lessons: [] },
+      { status: 'FAILED_POLICY', cost: 0, lessons: ['FAILURE'] },
+      { status: 'FAILED_POLICY', cost: 100, lessons: ['FAILURE'] },
+    ] as const)('a $status run costing $cost of its 100 ¢ estimate teaches $lessons', async ({ status, cost, lessons }) => {
+      expect(await lessonTypesOf(world, agentId, TRANSLATION, { status, costCents: cost, errorCode: status === 'SUCCEEDED' ? null : 'E_OUTCOME' })).toEqual(lessons);
+    });
+
+    it('records the lesson on the run, for the agent, once', async () => {
+      const completion = await completeNewRun(world, agentId, TRANSLATION, { status: 'FAILED_POLICY', errorCode: 'PII_LEAK' });
+      const [lesson] = completion.run.lessons;
+      expect(lesson).toMatchObject({ type: 'FAILURE', status: 'PENDING', severity: 'high', detectedPattern: { status: 'FAILED_POLICY', errorCode: 'PII_LEAK' } });
+      expect(lesson.description).toContain('PII_LEAK');
+      expect(await selectRows(world.server, 'lessons', { run_id: completion.run.id })).toMatchObject([{ id: lesson.id, agent_id: agentId, tenant_id: 'default' }]);
+    });
+  });
+
+  describe('tenant settings', () => {
+    let tenant: RunCallers;
+    beforeAll(async () => {
+      tenant = await mintRunCallers(world.server, 'tenant-lesson-settings');
+      dataOf(await world.server.gql(tenant.admin, UpdateGovernanceSettingsDocument, { nearThresholdPercent: 70, criticalSuccessPercent: 25 }));
+    });
+
+    it.each([
+      { case: 'stays just under', agentId: 'agent-70-under', cost: 99, lessons: [] },
+      { case: 'reaches', agentId: 'agent-70-at', cost: 100, lessons: ['NEAR_THRESHOLD'] },
+    ])('NEAR_THRESHOLD follows the tenant’s 70 %: a run that $case it', async ({ agentId, cost, lessons }) => {
+      await prepare(tenant, agentId);
+      expect(await spend(tenant, agentId, 600)).toEqual([]);
+      expect(await spend(tenant, agentId, cost)).toEqual(lessons);
+    });
+
+    it('CRITICAL_SUCCESS follows the tenant’s 25 %', async () => {
+      await prepare(tenant, 'agent-25');
+      expect(await lessonTypesOf(tenant, 'agent-25', TRANSLATION, { status: 'SUCCEEDED', costCents: 25 })).toEqual(['CRITICAL_SUCCESS']);
+      expect(await lessonTypesOf(tenant, 'agent-25', TRANSLATION, { status: 'SUCCEEDED', costCents: 26 })).toEqual([]);
+    });
+  });
+
+  describe('review', () => {
+    let review: RunCallers & { approver: string; viewer: string };
+    let other: RunCallers & { approver: string };
+    /** The tenant's lessons, newest first. */
+    let lessonIds: string[];
+    const REVIEW_TENANT = 'tenant-lesson-review';
+
+    beforeAll(async () => {
+      const { server } = world;
+      review = { ...(await mintRunCallers(server, REVIEW_TENANT)), approver: await server.key('approver', 'april', REVIEW_TENANT), viewer: await server.key('viewer', 'vera', REVIEW_TENANT) };
+      other = { ...(await mintRunCallers(server, 'tenant-lesson-other')), approver: await server.key('approver', 'oscar', 'tenant-lesson-other') };
+      await prepare(review, 'agent-review');
+      await prepare(other, 'agent-review');
+      lessonIds = [];
+      for (let index = 0; index < 5; index += 1) {
+        const [lesson] = (await completeNewRun(review, 'agent-review', TRANSLATION, { status: 'SUCCEEDED', costCents: index })).run.lessons;
+        lessonIds.unshift(lesson.id);
+        server.clock.advance(1000);
+      }
+      await completeNewRun(other, 'agent-review', TRANSLATION, { status: 'FAILED_POLICY' });
+    });
+
+    const listLessons = async (key: string, variables: { status?: LessonStatus[]; first?: number; after?: string | null } = {}) =>
+      dataOf(await world.server.gql(key, LessonsDocument, variables)).lessons;
+    const dismiss = (key: string, id: string, reason: string) => world.server.gql(key, DismissLessonDocument, { id, reason });
+    const defer = (key: string, id: string, until: Date) => world.server.gql(key, DeferLessonDocument, { id, until: until.toISOString() });
+    const inHours = (hours: number) => new Date(world.server.clock.now().getTime() + hours * HOUR_MS);
+    const storedLesson = async (id: string) => (await selectRows(world.server, 'lessons', { id }))[0];
+
+    it('lists the tenant’s lessons newest first, a page at a time', async () => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 3; page += 1) {
+        const connection = await listLessons(review.viewer, { first: 2, after });
+        expect(connection.totalCount).toBe(5);
+        seen.push(...connection.nodes.map((node) => node.id));
+        expect(connection.pageInfo.hasNextPage).toBe(page < 2);
+        after = connection.pageInfo.endCursor ?? null;
+      }
+      expect(seen).toEqual(lessonIds);
+      expect((await listLessons(review.viewer)).nodes.every((node) => node.type === 'CRITICAL_SUCCESS' && node.status === 'PENDING')).toBe(true);
+    });
+
+    it('dismisses a lesson with who and why, and then it is IMMUTABLE', async () => {
+      const id = lessonIds[0];
+      expect(errorCode(await dismiss(review.approver, id, '   '))).toBe('BAD_USER_INPUT');
+      expect(errorCode(await world.server.gql(review.approver, 'mutation($id: ID!) { dismissLesson(id: $id) { id } }', { id }))).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(await storedLesson(id)).toMatchObject({ status: 'PENDING', decided_by: null });
+
+      const dismissed = dataOf(await dismiss(review.approver, id, 'expected: cached results')).dismissLesson;
+      expect(dismissed).toEqual({ id, status: 'DISMISSED', decidedBy: 'april', decisionReason: 'expected: cached results' });
+      expect(await storedLesson(id)).toMatchObject({ status: 'DISMISSED', decided_by: 'april', decision_reason: 'expected: cached results' });
+
+      expect(errorCode(await dismiss(review.admin, id, 'again'))).toBe('IMMUTABLE');
+      expect(errorCode(await defer(review.admin, id, inHours(1)))).toBe('IMMUTABLE');
+      expect(await storedLesson(id)).toMatchObject({ status: 'DISMISSED', decided_by: 'april', decision_reason: 'expected: cached results' });
+    });
+
+    it('defers a lesson only until a time in the future, and may defer it again or dismiss it later', async () => {
+      const id = lessonIds[1];
+      for (const until of [world.server.clock.now(), inHours(-1)]) {
+        const refused = await defer(review.admin, id, until);
+        expect(errorCode(refused)).toBe('BAD_USER_INPUT');
+        expect(refused.errors![0].extensions!.reasons).toEqual(['until must be in the future']);
+      }
+      expect(await storedLesson(id)).toMatchObject({ status: 'PENDING', deferred_until: null });
+
+      const tomorrow = inHours(24);
+      expect(dataOf(await defer(review.admin, id, tomorrow)).deferLesson).toEqual({ id, status: 'DEFERRED', deferredUntil: tomorrow.toISOString(), decidedBy: 'ada' });
+      const nextWeek = inHours(24 * 7);
+      expect(dataOf(await defer(review.approver, id, nextWeek)).deferLesson).toMatchObject({ status: 'DEFERRED', deferredUntil: nextWeek.toISOString(), decidedBy: 'april' });
+      expect(await storedLesson(id)).toMatchObject({ status: 'DEFERRED', deferred_until: nextWeek, decided_by: 'april' });
+
+      const deferredThenDismissed = lessonIds[2];
+      dataOf(await defer(review.approver, deferredThenDismissed, tomorrow));
+      expect(dataOf(await dismiss(review.admin, deferredThenDismissed, 'no longer relevant')).dismissLesson).toMatchObject({ status: 'DISMISSED', decidedBy: 'ada' });
+      expect(await storedLesson(deferredThenDismissed)).toMatchObject({ status: 'DISMISSED', deferred_until: null });
+    });
+
+    it('filters the list by status', async () => {
+      const idsWith = async (status?: LessonStatus[]) => (await listLessons(review.viewer, { status })).nodes.map((node) => node.id);
+      expect(await idsWith(['PENDING'])).toEqual([lessonIds[3], lessonIds[4]]);
+      expect(await idsWith(['DEFERRED'])).toEqual([lessonIds[1]]);
+      expect(await idsWith(['DISMISSED'])).toEqual([lessonIds[0], lessonIds[2]]);
+      expect(await idsWith(['DEFERRED', 'DISMISSED'])).toEqual([lessonIds[0], lessonIds[1], lessonIds[2]]);
+      expect(await idsWith(['CONVERTED_TO_DRAFT'])).toEqual([]);
+      expect(await idsWith()).toEqual(lessonIds);
+      const page = await listLessons(review.viewer, { status: ['DISMISSED'], first: 1 });
+      expect(page).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true } });
+      expect(page.nodes[0]).toMatchObject({ id: lessonIds[0], decidedBy: 'april', decisionReason: 'expected: cached results' });
+    });
+
+    it('lets only approvers and admins review', async () => {
+      const id = lessonIds[4];
+      for (const key of [review.operator, review.viewer]) {
+        expect(errorCode(await dismiss(key, id, 'not mine to decide'))).toBe('FORBIDDEN');
+        expect(errorCode(await defer(key, id, inHours(1)))).toBe('FORBIDDEN');
+      }
+      expect(await storedLesson(id)).toMatchObject({ status: 'PENDING', decided_by: null, deferred_until: null });
+      expect((await listLessons(review.operator)).totalCount).toBe(5);
+    });
+
+    it('never shows or lets another tenant review a lesson (NOT_FOUND)', async () => {
+      const id = lessonIds[3];
+      expect(errorCode(await dismiss(other.approver, id, 'not yours'))).toBe('NOT_FOUND');
+      expect(errorCode(await defer(other.admin, id, inHours(1)))).toBe('NOT_FOUND');
+      expect(errorCode(await dismiss(review.approver, 'les_missing', 'gone'))).toBe('NOT_FOUND');
+      expect(await storedLesson(id)).toMatchObject({ status: 'PENDING', decided_by: null });
+      const others = await listLessons(other.approver);
+      expect(others.totalCount).toBe(1);
+      expect(others.nodes[0]).toMatchObject({ type: 'FAILURE' });
+      expect(lessonIds).not.toContain(others.nodes[0].id);
+      expect((await listLessons(approver)).nodes.map((node) => node.id)).not.toContain(id);
+      expect((await listLessons(viewer)).nodes.map((node) => node.id)).not.toContain(others.nodes[0].id);
+    });
+  });
+});
