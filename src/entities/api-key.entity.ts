@@ -1,15 +1,10 @@
 // Storage shape of an API key: only its SHA-256 hash is kept, never the key itself.
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { TenantRow } from './owned-rows.js';
 
 /** An API key of one tenant, one principal and one role. */
 @Entity({ name: 'api_keys' })
-export class ApiKeyEntity {
-  @PrimaryColumn({ type: 'text' })
-  id!: string;
-
-  @Column({ name: 'tenant_id', type: 'text' })
-  tenantId!: string;
-
+export class ApiKeyEntity extends TenantRow {
   @Column({ type: 'text' })
   principal!: string;
 

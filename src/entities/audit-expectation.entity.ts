@@ -1,18 +1,10 @@
 // Storage shape: What must happen before a run is done, with its deadline (DOMAIN.md §3).
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { RunRow } from './owned-rows.js';
 
 /** One declared expectation of a run. */
 @Entity({ name: 'audit_expectations' })
-export class AuditExpectationEntity {
-  @PrimaryColumn({ type: 'text' })
-  id!: string;
-
-  @Column({ name: 'tenant_id', type: 'text' })
-  tenantId!: string;
-
-  @Column({ name: 'run_id', type: 'text' })
-  runId!: string;
-
+export class AuditExpectationEntity extends RunRow {
   @Column({ type: 'text' })
   domain!: string;
 

@@ -1,15 +1,10 @@
 // Storage shape of a system contract (DOMAIN.md §1); its history lives in the transitions table.
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { TenantRow } from './owned-rows.js';
 
 /** A governed change request. */
 @Entity({ name: 'contracts' })
-export class ContractEntity {
-  @PrimaryColumn({ type: 'text' })
-  id!: string;
-
-  @Column({ name: 'tenant_id', type: 'text' })
-  tenantId!: string;
-
+export class ContractEntity extends TenantRow {
   @Column({ type: 'integer' })
   version!: number;
 

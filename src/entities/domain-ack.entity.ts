@@ -1,18 +1,10 @@
 // Storage shape: A domain's acknowledgement of an action for a run (SUCCESS, FAILED, ROLLED_BACK).
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { RunRow } from './owned-rows.js';
 
 /** One acknowledgement. */
 @Entity({ name: 'domain_acks' })
-export class DomainAckEntity {
-  @PrimaryColumn({ type: 'text' })
-  id!: string;
-
-  @Column({ name: 'tenant_id', type: 'text' })
-  tenantId!: string;
-
-  @Column({ name: 'run_id', type: 'text' })
-  runId!: string;
-
+export class DomainAckEntity extends RunRow {
   @Column({ type: 'text' })
   domain!: string;
 

@@ -1,18 +1,10 @@
 // Storage shape: the incident record every completed run gets (outcome, error).
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { RunRow } from './owned-rows.js';
 
 /** One run's incident. */
 @Entity({ name: 'incidents' })
-export class IncidentEntity {
-  @PrimaryColumn({ type: 'text' })
-  id!: string;
-
-  @Column({ name: 'tenant_id', type: 'text' })
-  tenantId!: string;
-
-  @Column({ name: 'run_id', type: 'text' })
-  runId!: string;
-
+export class IncidentEntity extends RunRow {
   @Column({ type: 'text' })
   outcome!: string;
 

@@ -1,15 +1,10 @@
 // Storage shape of a governance job (DOMAIN.md §2): the execution record of one active contract.
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { TenantRow } from './owned-rows.js';
 
 /** A job; its history lives in the transitions table, its evidence in step_results. */
 @Entity({ name: 'jobs' })
-export class JobEntity {
-  @PrimaryColumn({ type: 'text' })
-  id!: string;
-
-  @Column({ name: 'tenant_id', type: 'text' })
-  tenantId!: string;
-
+export class JobEntity extends TenantRow {
   @Column({ name: 'contract_id', type: 'text' })
   contractId!: string;
 

@@ -1,15 +1,10 @@
 // Storage shape: a lesson drawn from a run (DOMAIN.md §4), reviewed by people.
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { TenantRow } from './owned-rows.js';
 
 /** One lesson. */
 @Entity({ name: 'lessons' })
-export class LessonEntity {
-  @PrimaryColumn({ type: 'text' })
-  id!: string;
-
-  @Column({ name: 'tenant_id', type: 'text' })
-  tenantId!: string;
-
+export class LessonEntity extends TenantRow {
   @Column({ name: 'run_id', type: 'text', nullable: true })
   runId!: string | null;
 

@@ -1,18 +1,10 @@
 // Storage shape: the policy evaluation recorded at run completion.
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { RunRow } from './owned-rows.js';
 
 /** One run's policy evaluation. */
 @Entity({ name: 'policy_evaluations' })
-export class PolicyEvaluationEntity {
-  @PrimaryColumn({ type: 'text' })
-  id!: string;
-
-  @Column({ name: 'tenant_id', type: 'text' })
-  tenantId!: string;
-
-  @Column({ name: 'run_id', type: 'text' })
-  runId!: string;
-
+export class PolicyEvaluationEntity extends RunRow {
   @Column({ type: 'text' })
   outcome!: string;
 

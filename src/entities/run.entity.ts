@@ -1,15 +1,10 @@
 // Storage shape: An agent run (DOMAIN.md §3); `memory_document` (generated tsvector) serves memory context.
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { TenantRow } from './owned-rows.js';
 
 /** One execution of an agent toward a goal. */
 @Entity({ name: 'runs' })
-export class RunEntity {
-  @PrimaryColumn({ type: 'text' })
-  id!: string;
-
-  @Column({ name: 'tenant_id', type: 'text' })
-  tenantId!: string;
-
+export class RunEntity extends TenantRow {
   @Column({ type: 'integer' })
   version!: number;
 

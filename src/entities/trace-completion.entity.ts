@@ -1,18 +1,10 @@
 // Storage shape: the completion of a traced run's trace.
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { RunRow } from './owned-rows.js';
 
 /** One run's trace completion. */
 @Entity({ name: 'trace_completions' })
-export class TraceCompletionEntity {
-  @PrimaryColumn({ type: 'text' })
-  id!: string;
-
-  @Column({ name: 'tenant_id', type: 'text' })
-  tenantId!: string;
-
-  @Column({ name: 'run_id', type: 'text' })
-  runId!: string;
-
+export class TraceCompletionEntity extends RunRow {
   @Column({ name: 'trace_id', type: 'text' })
   traceId!: string;
 

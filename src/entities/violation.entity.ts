@@ -1,15 +1,10 @@
 // Storage shape: A recorded violation: an inspection constraint or a phase/status invariant breach.
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { TenantRow } from './owned-rows.js';
 
 /** One violation. */
 @Entity({ name: 'violations' })
-export class ViolationEntity {
-  @PrimaryColumn({ type: 'text' })
-  id!: string;
-
-  @Column({ name: 'tenant_id', type: 'text' })
-  tenantId!: string;
-
+export class ViolationEntity extends TenantRow {
   @Column({ type: 'text' })
   kind!: string;
 
