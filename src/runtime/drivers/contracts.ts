@@ -2,9 +2,9 @@
 // and claiming sweepable rows with FOR UPDATE SKIP LOCKED. Tenant in every statement but the claim.
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { ContractEntity } from '../../entities/index.js';
-import { ConflictError } from '../errors.js';
 import type { ContractRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
+import { updateVersioned } from './versioned-update.js';
 
 /** Inserts a new contract row; returns it with its JSON columns as stored (jsonb orders keys). */
 export async function insertContract(uow: UnitOfWork, contract: ContractRecord): Promise<ContractRecord> {
@@ -33,16 +33,8 @@ export async function lockContract(uow: UnitOfWork, tenantId: string, id: string
 export type ContractUpdate = Partial<Omit<ContractRecord, 'id' | 'tenantId' | 'version' | 'createdAt' | 'createdBy'>>;
 
 /** Writes a change guarded by the version that was read; returns the stored row. */
-export async function updateContract(uow: UnitOfWork, current: ContractRecord, update: ContractUpdate): Promise<ContractRecord> {
-  const next: ContractRecord = { ...current, ...update, version: current.version + 1, updatedAt: uow.now };
-  const result = await uow.manager
-    .createQueryBuilder()
-    .update(ContractEntity)
-    .set({ ...update, version: next.version, updatedAt: next.updatedAt } as QueryDeepPartialEntity<ContractEntity>)
-    .where('id = :id AND tenant_id = :tenantId AND version = :version', { id: current.id, tenantId: current.tenantId, version: current.version })
-    .execute();
-  if (result.affected !== 1) throw new ConflictError(`Contract ${current.id} was changed by another writer`);
-  return next;
+export function updateContract(uow: UnitOfWork, current: ContractRecord, update: ContractUpdate): Promise<ContractRecord> {
+  return updateVersioned(uow, ContractEntity, 'Contract', current, { ...update, updatedAt: uow.now });
 }
 
 /** Which sweep a claim is for. */

@@ -2,9 +2,9 @@
 // claiming timed-out jobs with FOR UPDATE SKIP LOCKED. Tenant in every statement but the claim.
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { JobEntity } from '../../entities/index.js';
-import { ConflictError } from '../errors.js';
 import type { JobRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
+import { updateVersioned } from './versioned-update.js';
 
 /** Inserts a new job row. */
 export async function insertJob(uow: UnitOfWork, job: JobRecord): Promise<void> {
@@ -20,16 +20,8 @@ export async function lockJob(uow: UnitOfWork, tenantId: string, id: string): Pr
 export type JobUpdate = Partial<Omit<JobRecord, 'id' | 'tenantId' | 'contractId' | 'version' | 'createdAt' | 'createdBy' | 'steps' | 'totalSteps'>>;
 
 /** Writes a change guarded by the version that was read; returns the stored row. */
-export async function updateJob(uow: UnitOfWork, current: JobRecord, update: JobUpdate): Promise<JobRecord> {
-  const next: JobRecord = { ...current, ...update, version: current.version + 1 };
-  const result = await uow.manager
-    .createQueryBuilder()
-    .update(JobEntity)
-    .set({ ...update, version: next.version } as QueryDeepPartialEntity<JobEntity>)
-    .where('id = :id AND tenant_id = :tenantId AND version = :version', { id: current.id, tenantId: current.tenantId, version: current.version })
-    .execute();
-  if (result.affected !== 1) throw new ConflictError(`Job ${current.id} was changed by another writer`);
-  return next;
+export function updateJob(uow: UnitOfWork, current: JobRecord, update: JobUpdate): Promise<JobRecord> {
+  return updateVersioned(uow, JobEntity, 'Job', current, { ...update });
 }
 
 /** Claims up to `limit` unfinished jobs past their timeout, across tenants, skipping held rows. */

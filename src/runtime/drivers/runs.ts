@@ -1,9 +1,9 @@
 // Driver: stores runs in the caller's transaction — insert, lock for update, versioned update.
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { RunEntity } from '../../entities/index.js';
-import { ConflictError } from '../errors.js';
 import type { RunRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
+import { updateVersioned } from './versioned-update.js';
 
 /** Inserts a new run; returns it with its plan as stored (jsonb orders keys). */
 export async function insertRun(uow: UnitOfWork, run: RunRecord): Promise<RunRecord> {
@@ -20,14 +20,6 @@ export async function lockRun(uow: UnitOfWork, tenantId: string, id: string): Pr
 export type RunUpdate = Partial<Pick<RunRecord, 'phase' | 'status' | 'costCents' | 'outcome' | 'completedAt'>>;
 
 /** Writes a change guarded by the version that was read; returns the stored row. */
-export async function updateRun(uow: UnitOfWork, current: RunRecord, update: RunUpdate): Promise<RunRecord> {
-  const next: RunRecord = { ...current, ...update, version: current.version + 1, updatedAt: uow.now };
-  const result = await uow.manager
-    .createQueryBuilder()
-    .update(RunEntity)
-    .set({ ...update, version: next.version, updatedAt: next.updatedAt })
-    .where('id = :id AND tenant_id = :tenantId AND version = :version', { id: current.id, tenantId: current.tenantId, version: current.version })
-    .execute();
-  if (result.affected !== 1) throw new ConflictError(`Run ${current.id} was changed by another writer`);
-  return next;
+export function updateRun(uow: UnitOfWork, current: RunRecord, update: RunUpdate): Promise<RunRecord> {
+  return updateVersioned(uow, RunEntity, 'Run', current, { ...update, updatedAt: uow.now });
 }
