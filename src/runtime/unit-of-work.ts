@@ -40,7 +40,7 @@ export async function withUnitOfWork<T>(
     const runner = deps.dataSource.createQueryRunner();
     try {
       await runner.connect();
-      await runner.startTransaction('READ COMMITTED');
+      await runner.startTransaction(); // PostgreSQL's default, READ COMMITTED: no SET statement needed
       const uow: UnitOfWork = { manager: runner.manager, now, pendingEvents: [] };
       const result = await work(uow);
       if (uow.pendingEvents.length > 0) await flushOutbox(runner.manager, uow.pendingEvents, now);
