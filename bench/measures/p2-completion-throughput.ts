@@ -1,0 +1,63 @@
+// P2: completeRun throughput through GraphQL (autocannon, a distinct run per request) over the same
+// transaction by raw `pg` with the product's pool size, at 4 and 16 clients, with where the CPU went.
+import pg from 'pg';
+import { COMPLETER, type BenchContext } from '../support/context.js';
+import { completeFreshRuns, overGraphql } from '../support/completions.js';
+import { medianSplit, type CpuSplit } from '../support/cpu.js';
+import { COMPLETION } from '../support/graphql.js';
+import { startInstance } from '../support/instances.js';
+import { poolLoad } from '../support/load.js';
+import { completeRunRaw } from '../support/raw-completion.js';
+import { fixed, type ResultRow } from '../support/report.js';
+import { interleave, median, ratios, summarise } from '../support/rounds.js';
+
+const ROUNDS = 3;
+const POOL_SIZE = 10;
+/** Completions per round of each variant (a round takes a few seconds on a 2-core machine). */
+const PER_ROUND = { graphql: 600, raw: 1200 };
+
+/** Measures P2 at 4 and 16 clients. */
+export async function measureCompletionThroughput({ databaseUrl, world }: BenchContext): Promise<ResultRow[]> {
+  const instance = await startInstance({ databaseUrl, publishing: 'on' });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: POOL_SIZE });
+  try {
+    const rows: ResultRow[] = [];
+    for (const clients of [4, 16]) {
+      const cpu: Record<'graphql' | 'raw', CpuSplit[]> = { graphql: [], raw: [] };
+      const completions = (variant: 'graphql' | 'raw', load: (ids: string[]) => Promise<number>) => async () => {
+        const round = await completeFreshRuns(world, instance, PER_ROUND[variant], load);
+        cpu[variant].push(round.cpu);
+        return round.perSecond;
+      };
+      const figures = await interleave(
+        {
+          graphql: completions('graphql', overGraphql(world, instance, clients)),
+          raw: completions('raw', (ids) => poolLoad(pool, clients, ids, (client, id) => completeRunRaw(client, COMPLETER, id, COMPLETION))),
+        },
+        ROUNDS,
+      );
+      const ratio = summarise(ratios(figures.graphql, figures.raw), 'lower');
+      rows.push({
+        id: `P2 (${clients})`,
+        measure: `completeRun/s, GraphQL / raw pg (pool ${POOL_SIZE}), ${clients} clients`,
+        figure: `${fixed(ratio.median)} (worst ${fixed(ratio.worst)}); ${fixed(median(figures.graphql), 0)} vs ${fixed(median(figures.raw), 0)} /s`,
+        median: ratio.median,
+        worst: ratio.worst,
+        goal: '≥ 0.65',
+        pass: ratio.median >= 0.65,
+        details: {
+          clients,
+          graphqlPerSecond: figures.graphql,
+          rawPerSecond: figures.raw,
+          ratioRounds: ratio.rounds,
+          completionsPerRound: PER_ROUND,
+          cpuMsPerCompletion: { graphql: medianSplit(cpu.graphql.slice(1)), raw: medianSplit(cpu.raw.slice(1)) },
+        },
+      });
+    }
+    return rows;
+  } finally {
+    await pool.end();
+    await instance.stop();
+  }
+}

@@ -1,0 +1,18 @@
+// The messages between the bench and a server instance process (see server-process.ts).
+
+/** How an instance is composed. */
+export interface InstanceSettings {
+  databaseUrl: string;
+  /** "off" composes the bench-only completion steps that publish nothing (P3). */
+  publishing: 'on' | 'off';
+}
+
+/** What the bench asks of an instance. */
+export type InstanceRequest = { type: 'capture' } | { type: 'captured' } | { type: 'stop' };
+
+/** What an instance answers. */
+export type InstanceReply =
+  | { type: 'ready'; url: string }
+  | { type: 'capturing' }
+  | { type: 'captured'; statements: string[] }
+  | { type: 'stopped' };

@@ -1,0 +1,157 @@
+// The hand-written baseline of completeRun (P1, P2): the same rows written with raw `pg`, one
+// statement per table written plus one read, in one transaction.
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { DefaultGovernanceSettings } from '../../src/runtime/drivers/manifest.js';
+import { detectLessons } from '../../src/runtime/engines/lessons.js';
+import { decideCompletion, type CompletionInput } from '../../src/runtime/engines/run-completion.js';
+import type { RunPhase } from '../../src/runtime/engines/run-states.js';
+import { flushOutbox, type NewOutboxEvent } from '../../src/runtime/outbox-flush.js';
+
+/** What the baseline needs of a connection (a pg client, or a recording wrapper of one). */
+export interface SqlClient {
+  query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+/** Who completes runs in the baseline. */
+export interface Completer {
+  tenantId: string;
+  actor: string;
+}
+
+interface LockedRun {
+  id: string;
+  agent_id: string;
+  phase: string;
+  status: string;
+  version: number;
+  trace_id: string | null;
+  estimated_cents: number;
+  near_threshold_percent: number | null;
+  critical_success_percent: number | null;
+  limit_cents: number | null;
+  window_hours: number | null;
+  spent: number;
+}
+
+/**
+ * Completes one run in one transaction on `client`, writing what the product's completeRun writes:
+ * BEGIN; lock the run and read its lesson inputs; incident; policy evaluation; trace completion; the
+ * four acks with their expectations; lessons; the run; its transition; the outbox events with NOTIFY
+ * (the product's own statement); COMMIT.
+ */
+export async function completeRunRaw(client: SqlClient, who: Completer, runId: string, input: CompletionInput): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await writeCompletion(client, who, runId, input);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
+
+async function writeCompletion(client: SqlClient, { tenantId, actor }: Completer, runId: string, input: CompletionInput): Promise<void> {
+  const now = new Date();
+  const run = await lockRun(client, tenantId, runId, now);
+  const decision = decideCompletion(run.phase as RunPhase, input);
+  const incident = { id: `inc_${randomUUID()}`, tenantId, runId, outcome: decision.status, errorCode: input.errorCode ?? null, errorMessage: input.errorMessage ?? null, createdAt: now };
+  const evaluation = { id: `pev_${randomUUID()}`, tenantId, runId, outcome: decision.status, policiesChecked: decision.policiesChecked, createdAt: now };
+  await client.query(`INSERT INTO incidents (id, tenant_id, run_id, outcome, error_code, error_message, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+    incident.id, tenantId, runId, incident.outcome, incident.errorCode, incident.errorMessage, now,
+  ]);
+  await client.query(`INSERT INTO policy_evaluations (id, tenant_id, run_id, outcome, policies_checked, created_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+    evaluation.id, tenantId, runId, evaluation.outcome, evaluation.policiesChecked, now,
+  ]);
+  const acks = [
+    { domain: 'incidents', action: 'create_incident', resultId: incident.id },
+    { domain: 'policies', action: 'evaluate_policy', resultId: evaluation.id },
+  ];
+  if (run.trace_id) {
+    const traceCompletionId = `trc_${randomUUID()}`;
+    await client.query(`INSERT INTO trace_completions (id, tenant_id, run_id, trace_id, outcome, completed_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      traceCompletionId, tenantId, runId, run.trace_id, decision.status, now,
+    ]);
+    acks.push({ domain: 'logs', action: 'complete_trace', resultId: traceCompletionId });
+  }
+  acks.push({ domain: 'orchestrator', action: 'finalize_run', resultId: runId });
+  await client.query(
+    `WITH ack AS (
+       INSERT INTO domain_acks (id, tenant_id, run_id, domain, action, status, result_id, at)
+       SELECT 'ack_' || gen_random_uuid(), $1, $2, a.domain, a.action, 'SUCCESS', a.result_id, $3
+       FROM unnest($4::text[], $5::text[], $6::text[]) AS a(domain, action, result_id)
+       RETURNING domain, action)
+     UPDATE audit_expectations e SET status = 'ACKED', acked_at = $3
+     FROM ack WHERE e.tenant_id = $1 AND e.run_id = $2 AND e.domain = ack.domain AND e.action = ack.action`,
+    [tenantId, runId, now, acks.map((a) => a.domain), acks.map((a) => a.action), acks.map((a) => a.resultId)],
+  );
+  await insertLessons(client, tenantId, run, decision, input, now);
+  const version = run.version + 1;
+  const updated = await client.query(
+    `UPDATE runs SET phase = $3, status = $4, cost_cents = $5, outcome = $6, completed_at = $7, updated_at = $7, version = $8
+     WHERE id = $1 AND tenant_id = $2 AND version = $9 RETURNING id`,
+    [runId, tenantId, decision.phase, decision.status, decision.costCents, decision.outcome, now, version, run.version],
+  );
+  if (updated.rows.length !== 1) throw new Error(`run ${runId} changed under its lock`);
+  await client.query(`INSERT INTO transitions (tenant_id, subject_type, subject_id, from_status, to_status, reason, actor, at) VALUES ($1, 'run', $2, $3, $4, $5, $6, $7)`, [
+    tenantId, runId, `${run.phase}/${run.status}`, `${decision.phase}/${decision.status}`, `completed: ${decision.outcome}`, actor, now,
+  ]);
+  const events: NewOutboxEvent[] = [
+    { tenantId, type: 'incident.created', subjectType: 'run', subjectId: runId, actor, payload: { runId, incident } },
+    { tenantId, type: 'policy.evaluated', subjectType: 'run', subjectId: runId, actor, payload: { runId, policyEvaluation: evaluation } },
+    { tenantId, type: 'run.completed', subjectType: 'run', subjectId: runId, actor, payload: { runId, agentId: run.agent_id, phase: decision.phase, status: decision.status, version } },
+  ];
+  await flushOutbox({ query: (sql: string, values: unknown[]) => client.query(sql, values) } as unknown as EntityManager, events, now);
+}
+
+/** Locks the run and reads, in the same statement, what its lessons depend on. */
+async function lockRun(client: SqlClient, tenantId: string, runId: string, now: Date): Promise<LockedRun> {
+  const { rows } = await client.query(
+    `SELECT r.id, r.agent_id, r.phase, r.status, r.version, r.trace_id, coalesce((r.plan->>'estimatedCostCents')::int, 0) AS estimated_cents,
+            s.near_threshold_percent, s.critical_success_percent, b.limit_cents, b.window_hours,
+            CASE WHEN b.agent_id IS NULL THEN 0 ELSE (
+              SELECT coalesce(sum(x.cost_cents), 0)::int FROM runs x
+              WHERE x.tenant_id = r.tenant_id AND x.agent_id = r.agent_id AND x.completed_at >= $3::timestamptz - make_interval(hours => b.window_hours)) END AS spent
+     FROM runs r
+     LEFT JOIN governance_settings s ON s.tenant_id = r.tenant_id
+     LEFT JOIN agent_budgets b ON b.tenant_id = r.tenant_id AND b.agent_id = r.agent_id
+     WHERE r.id = $1 AND r.tenant_id = $2
+     FOR UPDATE OF r`,
+    [runId, tenantId, now],
+  );
+  if (rows.length !== 1) throw new Error(`run ${runId} not found`);
+  return rows[0] as unknown as LockedRun;
+}
+
+async function insertLessons(client: SqlClient, tenantId: string, run: LockedRun, decision: ReturnType<typeof decideCompletion>, input: CompletionInput, now: Date): Promise<void> {
+  const drafts = detectLessons({
+    status: decision.status,
+    costCents: decision.costCents,
+    planEstimatedCents: run.estimated_cents,
+    errorCode: input.errorCode ?? null,
+    budget: run.limit_cents === null ? null : { limitCents: run.limit_cents, windowHours: run.window_hours!, spentBeforeCents: run.spent },
+    nearThresholdPercent: run.near_threshold_percent ?? DefaultGovernanceSettings.nearThresholdPercent,
+    criticalSuccessPercent: run.critical_success_percent ?? DefaultGovernanceSettings.criticalSuccessPercent,
+  });
+  if (drafts.length === 0) return;
+  await client.query(
+    `INSERT INTO lessons (id, tenant_id, run_id, agent_id, type, status, severity, title, description, detected_pattern, created_at, updated_at)
+     SELECT 'les_' || gen_random_uuid(), $1, $2, $3, l.type, 'PENDING', l.severity, l.title, l.description, l.detected_pattern, $4, $4
+     FROM jsonb_to_recordset($5::jsonb) AS l(type text, severity text, title text, description text, detected_pattern jsonb)`,
+    [tenantId, run.id, run.agent_id, now, JSON.stringify(drafts.map((draft) => ({ ...draft, detected_pattern: draft.detectedPattern })))],
+  );
+}
+
+/** A client that keeps the text of every statement it sends (P1). */
+export function recordingClient(client: SqlClient): { client: SqlClient; statements: string[] } {
+  const statements: string[] = [];
+  return {
+    statements,
+    client: {
+      query: (text, values) => {
+        statements.push(text);
+        return client.query(text, values);
+      },
+    },
+  };
+}

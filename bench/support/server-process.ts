@@ -1,0 +1,56 @@
+// A server instance for the bench in its own process — openDatabase + startApp on the bench database —
+// reporting its URL over IPC and capturing the SQL text it sends when asked.
+import 'reflect-metadata';
+import pino from 'pino';
+import { startApp } from '../../src/app.js';
+import { readConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/database/open-database.js';
+import { makeMetrics } from '../../src/http/metrics.js';
+import { systemClock } from '../../src/runtime/clock.js';
+import { stepsWithoutEvents } from './no-outbox-steps.js';
+import type { InstanceRequest, InstanceSettings } from './instance-protocol.js';
+
+async function main(): Promise<void> {
+  const settings = JSON.parse(process.env.BENCH_INSTANCE ?? '{}') as InstanceSettings;
+  const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'error' });
+  const metrics = makeMetrics();
+  let captured: string[] | null = null;
+  const database = await openDatabase({
+    databaseUrl: settings.databaseUrl,
+    dataDir: '',
+    logger,
+    onStatement: (sql) => {
+      metrics.countStatement(sql);
+      captured?.push(sql);
+    },
+  });
+  // Sweepers off: a sweep would add its statements to the ones being counted.
+  const config = { ...readConfig({}), port: 0, sweepIntervalMs: 0 };
+  const completionSteps = settings.publishing === 'off' ? stepsWithoutEvents : undefined;
+  const app = await startApp({ database, clock: systemClock, logger, metrics, config, completionSteps });
+  await app.delivery.hub.ready;
+
+  const reply = (message: object) => process.send!(message);
+  process.on('message', async (request: InstanceRequest) => {
+    if (request.type === 'capture') {
+      captured = [];
+      reply({ type: 'capturing' });
+    } else if (request.type === 'captured') {
+      reply({ type: 'captured', statements: captured ?? [] });
+      captured = null;
+    } else if (request.type === 'stop') {
+      await app.stop();
+      await database.close();
+      reply({ type: 'stopped' });
+      setImmediate(() => process.exit(0));
+    }
+  });
+  reply({ type: 'ready', url: app.server.url });
+  // Orphaned (the bench died): leave with it.
+  process.on('disconnect', () => process.exit(0));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench instance failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
