@@ -8,7 +8,7 @@ import { decideRunTransition, type RunPhase, type RunStatus } from '../engines/r
 import { NotFoundError } from '../errors.js';
 import { findGovernanceSettings } from '../drivers/manifest.js';
 import { appendEvents } from '../drivers/outbox.js';
-import { insertExpectations, recordAck } from '../drivers/run-audit.js';
+import { insertExpectations, recordAcks } from '../drivers/run-audit.js';
 import { lockRun, updateRun } from '../drivers/runs.js';
 import { appendTransitions } from '../drivers/transitions.js';
 import { insertViolations } from '../drivers/violations.js';
@@ -48,7 +48,7 @@ export function transitionRun(deps: RuntimeDeps, ctx: RequestContext, id: string
       appendEvents(uow, [violationEvent(violation, actor)]);
     }
     if (phase === 'EXECUTING' && run.traceId) {
-      await recordAck(uow, { id: `ack_${randomUUID()}`, tenantId, runId: id, domain: 'logs', action: 'start_trace', status: 'SUCCESS', resultId: run.traceId, error: null, rollbackReason: null, at: uow.now });
+      await recordAcks(uow, [{ id: `ack_${randomUUID()}`, tenantId, runId: id, domain: 'logs', action: 'start_trace', status: 'SUCCESS', resultId: run.traceId, error: null, rollbackReason: null, at: uow.now }]);
       const completion = declareTraceCompletion(run.createdAt, run.timeoutSeconds);
       await insertExpectations(uow, [{ id: `exp_${randomUUID()}`, tenantId, runId: id, status: 'PENDING', ackedAt: null, ...completion }]);
     }

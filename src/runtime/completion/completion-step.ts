@@ -1,7 +1,7 @@
 // Run completion steps: the shape every domain step has. A step writes through the unit of work it
 // is handed and never commits; the coordinator runs the steps in order and records which are done.
 import type { CompletionDecision, CompletionInput } from '../engines/run-completion.js';
-import type { IncidentRecord, PolicyEvaluationRecord, RunRecord } from '../records.js';
+import type { AckRecord, IncidentRecord, PolicyEvaluationRecord, RunRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 
 /** The action a step performs for the run's audit contract (acked when it writes). */
@@ -23,6 +23,8 @@ export interface CompletionContext {
   completedRun: RunRecord | null;
   /** Names of the events published by the commit, in order. */
   events: string[];
+  /** Acks of the actions done, written together once every step has run. */
+  acks: AckRecord[];
 }
 
 /** One domain's part of a run's completion. */

@@ -19,7 +19,7 @@ export const finalizeStep: CompletionStep = {
     await appendTransitions(uow, { tenantId: run.tenantId, type: 'run', id: run.id }, actor, [
       { from: `${run.phase}/${run.status}`, to: `${decision.phase}/${decision.status}`, reason: `completed: ${decision.outcome}` },
     ]);
-    await ackSuccess(context, action, run.id);
+    ackSuccess(context, action, run.id);
     appendEvents(uow, [runEvent(completed, 'run.completed', actor)]);
     context.completedRun = completed;
     context.events.unshift('run.completed');

@@ -16,7 +16,7 @@ export const incidentStep: CompletionStep = {
     const { run, input, uow } = context;
     const incident = { id: `inc_${randomUUID()}`, tenantId: run.tenantId, runId: run.id, outcome: context.decision.status, errorCode: input.errorCode ?? null, errorMessage: input.errorMessage ?? null, createdAt: uow.now };
     await insertIncident(uow, incident);
-    await ackSuccess(context, action, incident.id);
+    ackSuccess(context, action, incident.id);
     appendEvents(uow, [{ tenantId: run.tenantId, type: 'incident.created', subjectType: 'run', subjectId: run.id, actor: context.actor, payload: { runId: run.id, incident: { ...incident } } }]);
     context.incident = incident;
     context.events.push('incident.created');

@@ -16,7 +16,7 @@ export const policyStep: CompletionStep = {
     const { run, uow, decision } = context;
     const evaluation = { id: `pev_${randomUUID()}`, tenantId: run.tenantId, runId: run.id, outcome: decision.status, policiesChecked: decision.policiesChecked, createdAt: uow.now };
     await insertPolicyEvaluation(uow, evaluation);
-    await ackSuccess(context, action, evaluation.id);
+    ackSuccess(context, action, evaluation.id);
     appendEvents(uow, [{ tenantId: run.tenantId, type: 'policy.evaluated', subjectType: 'run', subjectId: run.id, actor: context.actor, payload: { runId: run.id, policyEvaluation: { ...evaluation } } }]);
     context.policyEvaluation = evaluation;
     context.events.push('policy.evaluated');

@@ -7,7 +7,7 @@ import { decideCompletion, type CompletionInput } from '../engines/run-completio
 import type { RunPhase } from '../engines/run-states.js';
 import { ensureError, GovernanceError, NotFoundError } from '../errors.js';
 import { findIncidentOfRun, findPolicyEvaluationOfRun } from '../drivers/completion-records.js';
-import { recordAck } from '../drivers/run-audit.js';
+import { recordAcks } from '../drivers/run-audit.js';
 import { findRun } from '../drivers/run-reads.js';
 import { lockRun } from '../drivers/runs.js';
 import type { IncidentRecord, PolicyEvaluationRecord, RunRecord } from '../records.js';
@@ -73,13 +73,14 @@ export class RunCompletionCoordinator {
     if (!run) throw new NotFoundError('Run', runId);
     const decision = decideCompletion(run.phase as RunPhase, input);
     attempt.run = run;
-    const context: CompletionContext = { uow, run, input, decision, actor: ctx.principal.name, incident: null, policyEvaluation: null, completedRun: null, events: [] };
+    const context: CompletionContext = { uow, run, input, decision, actor: ctx.principal.name, incident: null, policyEvaluation: null, completedRun: null, events: [], acks: [] };
     for (const step of this.steps) {
       attempt.current = step.name;
       await step.run(context);
       attempt.done.push(step);
     }
     attempt.current = null;
+    await recordAcks(uow, context.acks);
     if (!context.completedRun || !context.incident || !context.policyEvaluation) throw new Error('completion steps left the run, its incident or its policy evaluation unwritten');
     return { run: context.completedRun, incident: context.incident, policyEvaluation: context.policyEvaluation, events: context.events };
   }
@@ -107,8 +108,9 @@ async function replayCompletion(uow: UnitOfWork, tenantId: string, runId: string
 async function recordRollbacks(deps: StorageDeps, tenantId: string, runId: string, actions: readonly DomainAction[], reason: string): Promise<void> {
   if (actions.length === 0) return;
   await withUnitOfWork(deps, 'recordRollbacks', deps.clock.now(), async (uow) => {
-    for (const action of actions) {
-      await recordAck(uow, { id: `ack_${randomUUID()}`, tenantId, runId, ...action, status: 'ROLLED_BACK', resultId: null, error: null, rollbackReason: reason, at: uow.now });
-    }
+    await recordAcks(
+      uow,
+      actions.map((action) => ({ id: `ack_${randomUUID()}`, tenantId, runId, ...action, status: 'ROLLED_BACK', resultId: null, error: null, rollbackReason: reason, at: uow.now })),
+    );
   });
 }

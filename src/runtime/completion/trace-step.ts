@@ -15,6 +15,6 @@ export const traceStep: CompletionStep = {
     if (!run.traceId) return;
     const completion = { id: `trc_${randomUUID()}`, tenantId: run.tenantId, runId: run.id, traceId: run.traceId, outcome: decision.status, completedAt: uow.now };
     await insertTraceCompletion(uow, completion);
-    await ackSuccess(context, TRACE_COMPLETION, completion.id);
+    ackSuccess(context, TRACE_COMPLETION, completion.id);
   },
 };

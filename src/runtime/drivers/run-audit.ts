@@ -13,17 +13,32 @@ export async function insertExpectations(uow: UnitOfWork, expectations: readonly
   await uow.manager.createQueryBuilder().insert().into(AuditExpectationEntity).values([...expectations] as QueryDeepPartialEntity<AuditExpectationEntity>[]).updateEntity(false).execute();
 }
 
-/** Records a domain's ack and, in the same statement, moves the matching expectation (ACKED, or FAILED for a failed ack; a ROLLED_BACK ack moves nothing). */
-export async function recordAck(uow: UnitOfWork, ack: AckRecord): Promise<void> {
+/** Records domains' acks and, in the same statement, moves the matching expectations (ACKED, or FAILED for a failed ack; a ROLLED_BACK ack moves nothing). */
+export async function recordAcks(uow: UnitOfWork, acks: readonly AckRecord[]): Promise<void> {
+  if (acks.length === 0) return;
+  const rows = acks.map((ack) => ({
+    id: ack.id,
+    tenant_id: ack.tenantId,
+    run_id: ack.runId,
+    domain: ack.domain,
+    action: ack.action,
+    status: ack.status,
+    result_id: ack.resultId,
+    error: ack.error,
+    rollback_reason: ack.rollbackReason,
+    at: ack.at.toISOString(),
+  }));
   await uow.manager.query(
-    `WITH ack AS (
+    `WITH acks AS (
        INSERT INTO domain_acks (id, tenant_id, run_id, domain, action, status, result_id, error, rollback_reason, at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       SELECT id, tenant_id, run_id, domain, action, status, result_id, error, rollback_reason, at
+       FROM jsonb_to_recordset($1::jsonb) AS a(id text, tenant_id text, run_id text, domain text, action text, status text,
+                                                result_id text, error text, rollback_reason text, at timestamptz)
        RETURNING tenant_id, run_id, domain, action, status, at)
-     UPDATE audit_expectations e SET status = CASE WHEN ack.status = 'FAILED' THEN 'FAILED' ELSE 'ACKED' END, acked_at = ack.at
-     FROM ack
-     WHERE ack.status <> 'ROLLED_BACK' AND e.tenant_id = ack.tenant_id AND e.run_id = ack.run_id AND e.domain = ack.domain AND e.action = ack.action`,
-    [ack.id, ack.tenantId, ack.runId, ack.domain, ack.action, ack.status, ack.resultId, ack.error, ack.rollbackReason, ack.at],
+     UPDATE audit_expectations e SET status = CASE WHEN acks.status = 'FAILED' THEN 'FAILED' ELSE 'ACKED' END, acked_at = acks.at
+     FROM acks
+     WHERE acks.status <> 'ROLLED_BACK' AND e.tenant_id = acks.tenant_id AND e.run_id = acks.run_id AND e.domain = acks.domain AND e.action = acks.action`,
+    [JSON.stringify(rows)],
   );
 }
 
