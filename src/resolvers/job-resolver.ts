@@ -61,7 +61,7 @@ export class JobResolver {
 
   @FieldResolver(() => Contract)
   async contract(@Root() job: JobRecord, @Ctx() ctx: GraphQLContext): Promise<ContractRecord> {
-    const contract = await sessionOf(ctx).loaders.contracts.load(job.contractId);
+    const contract = job.contract ?? (await sessionOf(ctx).loaders.contracts.load(job.contractId));
     if (!contract) throw new Error(`Job ${job.id} has no contract ${job.contractId}`);
     return contract;
   }

@@ -80,6 +80,8 @@ export interface JobRecord {
   startedAt: Date | null;
   completedAt: Date | null;
   timeoutAt: Date;
+  /** The job's contract, when a page read it along with the job. */
+  contract?: ContractRecord;
 }
 
 /** One recorded step result of a job. */

@@ -104,9 +104,9 @@ describe('job reads', () => {
         expect(node.progress).toEqual({ completedSteps: job.status === 'PENDING' ? 0 : 1, failedSteps: 0 });
         expect(node.transitions.map((t) => t.toStatus)).toEqual(STATUS_HISTORY[job.status]);
       }
-      // 5 = authentication 1 + page rows with their total 1 + one per loader (contracts, step results, transitions).
+      // 4 = authentication 1 + page rows with their contracts and total 1 + one per loader (step results, transitions).
       expect(large.statements).toBe(small.statements);
-      expect(small.statements).toBe(5);
+      expect(small.statements).toBe(4);
     });
 
     it('contracts with nested transitions and job: 10 and 200 cost the same', async () => {

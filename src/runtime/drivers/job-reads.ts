@@ -1,7 +1,7 @@
 // Driver: reads jobs of one tenant — by id, by ids or contract ids (for loaders), and as a
 // filtered keyset page.
 import { In, type SelectQueryBuilder } from 'typeorm';
-import { JobEntity } from '../../entities/index.js';
+import { ContractEntity, JobEntity } from '../../entities/index.js';
 import type { CursorPosition } from '../engines/page-cursor.js';
 import type { JobRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
@@ -27,10 +27,10 @@ export async function findJobs(reader: Reader, tenantId: string, ids: readonly s
   return reader.manager.findBy(JobEntity, { tenantId, id: In([...ids]) });
 }
 
-/** Up to `limit` jobs after `after`, newest first, and how many match in all. */
+/** Up to `limit` jobs after `after` (each with its contract, read in the same statement), newest first, and how many match in all. */
 export async function listJobs(reader: Reader, tenantId: string, filter: JobFilter, after: CursorPosition | null, limit: number): Promise<{ rows: JobRecord[]; totalCount: number }> {
   const filtered = () => applyFilter(reader.manager.createQueryBuilder(JobEntity, 'j').where('j.tenant_id = :tenantId', { tenantId }), filter);
-  return keysetPage(filtered, 'j', after, limit);
+  return keysetPage(filtered, 'j', after, limit, (page) => page.leftJoinAndMapOne('j.contract', ContractEntity, 'c', 'c.id = j.contract_id AND c.tenant_id = j.tenant_id'));
 }
 
 function applyFilter(query: SelectQueryBuilder<JobEntity>, filter: JobFilter): SelectQueryBuilder<JobEntity> {

@@ -12,9 +12,11 @@ export async function keysetPage<T extends ObjectLiteral>(
   alias: string,
   after: CursorPosition | null,
   limit: number,
+  /** Joins for the page's rows only (e.g. a parent read along), never for the count. */
+  withRows: (page: SelectQueryBuilder<T>) => SelectQueryBuilder<T> = (page) => page,
 ): Promise<{ rows: T[]; totalCount: number }> {
   const counted = filtered().select('1');
-  const page = filtered()
+  const page = withRows(filtered())
     .addSelect(`(SELECT count(*) FROM (${counted.getQuery()}) AS matching)`, TOTAL)
     .orderBy(`${alias}.created_at`, 'DESC')
     .addOrderBy(`${alias}.id`, 'DESC')
