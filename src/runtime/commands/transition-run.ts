@@ -9,8 +9,7 @@ import { NotFoundError } from '../errors.js';
 import { findGovernanceSettings } from '../drivers/manifest.js';
 import { appendEvents } from '../drivers/outbox.js';
 import { insertExpectations, recordAcks } from '../drivers/run-audit.js';
-import { lockRun, updateRun } from '../drivers/runs.js';
-import { appendTransitions } from '../drivers/transitions.js';
+import { lockRun, moveRun } from '../drivers/runs.js';
 import { insertViolations } from '../drivers/violations.js';
 import type { RunRecord, ViolationRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
@@ -26,9 +25,8 @@ export function transitionRun(deps: RuntimeDeps, ctx: RequestContext, id: string
     if (!run) throw new NotFoundError('Run', id);
     const settings = await findGovernanceSettings(uow, tenantId);
     const decision = decideRunTransition(run.phase as RunPhase, phase, status, settings.phaseStatusEnforcement);
-    const moved = await updateRun(uow, run, { phase: decision.phase, status: decision.status });
     const reason = decision.violation ? `accepted with enforcement off: ${decision.violation.message}` : `moved by ${actor}`;
-    await appendTransitions(uow, { tenantId, type: 'run', id }, actor, [{ from: `${run.phase}/${run.status}`, to: `${phase}/${status}`, reason }]);
+    const moved = await moveRun(uow, run, { phase: decision.phase, status: decision.status }, actor, reason);
     appendEvents(uow, [runEvent(moved, 'run.transitioned', actor)]);
     if (decision.violation) {
       const violation: ViolationRecord = {

@@ -1,8 +1,7 @@
 // Run completion step (orchestrator): the run's final phase and status, cost and outcome, its
 // transition, the orchestrator:finalize_run ack, and run.completed.
 import { appendEvents } from '../drivers/outbox.js';
-import { updateRun } from '../drivers/runs.js';
-import { appendTransitions } from '../drivers/transitions.js';
+import { moveRun } from '../drivers/runs.js';
 import { runEvent } from '../commands/run-events.js';
 import type { CompletionStep } from './completion-step.js';
 import { ackSuccess } from './record-ack.js';
@@ -15,10 +14,13 @@ export const finalizeStep: CompletionStep = {
   actionFor: () => action,
   run: async (context) => {
     const { run, uow, decision, actor } = context;
-    const completed = await updateRun(uow, run, { phase: decision.phase, status: decision.status, costCents: decision.costCents, outcome: decision.outcome, completedAt: uow.now });
-    await appendTransitions(uow, { tenantId: run.tenantId, type: 'run', id: run.id }, actor, [
-      { from: `${run.phase}/${run.status}`, to: `${decision.phase}/${decision.status}`, reason: `completed: ${decision.outcome}` },
-    ]);
+    const completed = await moveRun(
+      uow,
+      run,
+      { phase: decision.phase, status: decision.status, costCents: decision.costCents, outcome: decision.outcome, completedAt: uow.now },
+      actor,
+      `completed: ${decision.outcome}`,
+    );
     ackSuccess(context, action, run.id);
     appendEvents(uow, [runEvent(completed, 'run.completed', actor)]);
     context.completedRun = completed;

@@ -1,9 +1,10 @@
-// Driver: stores runs in the caller's transaction — insert, lock for update, versioned update.
+// Driver: stores runs in the caller's transaction — insert, lock for update, and a versioned move
+// written together with its transition record.
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { RunEntity } from '../../entities/index.js';
+import { ConflictError } from '../errors.js';
 import type { RunRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
-import { updateVersioned } from './versioned-update.js';
 
 /** Inserts a new run; returns it with its plan as stored (jsonb orders keys). */
 export async function insertRun(uow: UnitOfWork, run: RunRecord): Promise<RunRecord> {
@@ -16,10 +17,29 @@ export async function lockRun(uow: UnitOfWork, tenantId: string, id: string): Pr
   return uow.manager.createQueryBuilder(RunEntity, 'r').setLock('pessimistic_write').where('r.id = :id AND r.tenant_id = :tenantId', { id, tenantId }).getOne();
 }
 
-/** The fields a run update may set besides version. */
-export type RunUpdate = Partial<Pick<RunRecord, 'phase' | 'status' | 'costCents' | 'outcome' | 'completedAt'>>;
+/** A run's move: its new phase and status (and, at completion, cost, outcome and end time). */
+export type RunMove = Pick<RunRecord, 'phase' | 'status'> & Partial<Pick<RunRecord, 'costCents' | 'outcome' | 'completedAt'>>;
 
-/** Writes a change guarded by the version that was read; returns the stored row. */
-export function updateRun(uow: UnitOfWork, current: RunRecord, update: RunUpdate): Promise<RunRecord> {
-  return updateVersioned(uow, RunEntity, 'Run', current, { ...update, updatedAt: uow.now });
+/**
+ * Moves a run (guarded by the version that was read) and appends its transition record, in one
+ * statement; CONFLICT when another writer got there first. Returns the stored run.
+ */
+export async function moveRun(uow: UnitOfWork, current: RunRecord, move: RunMove, actor: string, reason: string): Promise<RunRecord> {
+  const next: RunRecord = { ...current, ...move, version: current.version + 1, updatedAt: uow.now };
+  const inserted: unknown[] = await uow.manager.query(
+    `WITH moved AS (
+       UPDATE runs SET phase = $4, status = $5, cost_cents = $6, outcome = $7, completed_at = $8, version = $9, updated_at = $10
+       WHERE id = $1 AND tenant_id = $2 AND version = $3
+       RETURNING id, tenant_id)
+     INSERT INTO transitions (tenant_id, subject_type, subject_id, from_status, to_status, reason, actor, at)
+     SELECT tenant_id, 'run', id, $11, $12, $13, $14, $10 FROM moved
+     RETURNING id`,
+    [
+      current.id, current.tenantId, current.version,
+      next.phase, next.status, next.costCents, next.outcome, next.completedAt, next.version, uow.now,
+      `${current.phase}/${current.status}`, `${next.phase}/${next.status}`, reason, actor,
+    ],
+  );
+  if (inserted.length !== 1) throw new ConflictError(`Run ${current.id} was changed by another writer`);
+  return next;
 }
