@@ -1,19 +1,10 @@
 // Storage shape: What must happen before a run is done, with its deadline (DOMAIN.md §3).
 import { Column, Entity } from 'typeorm';
-import { RunRow } from './owned-rows.js';
+import { RunActionRow } from './owned-rows.js';
 
 /** One declared expectation of a run. */
 @Entity({ name: 'audit_expectations' })
-export class AuditExpectationEntity extends RunRow {
-  @Column({ type: 'text' })
-  domain!: string;
-
-  @Column({ type: 'text' })
-  action!: string;
-
-  @Column({ type: 'text' })
-  status!: string;
-
+export class AuditExpectationEntity extends RunActionRow {
   @Column({ type: 'timestamptz' })
   deadline!: Date;
 

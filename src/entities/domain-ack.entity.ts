@@ -1,19 +1,10 @@
 // Storage shape: A domain's acknowledgement of an action for a run (SUCCESS, FAILED, ROLLED_BACK).
 import { Column, Entity } from 'typeorm';
-import { RunRow } from './owned-rows.js';
+import { RunActionRow } from './owned-rows.js';
 
 /** One acknowledgement. */
 @Entity({ name: 'domain_acks' })
-export class DomainAckEntity extends RunRow {
-  @Column({ type: 'text' })
-  domain!: string;
-
-  @Column({ type: 'text' })
-  action!: string;
-
-  @Column({ type: 'text' })
-  status!: string;
-
+export class DomainAckEntity extends RunActionRow {
   @Column({ name: 'result_id', type: 'text', nullable: true })
   resultId!: string | null;
 

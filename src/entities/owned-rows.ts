@@ -1,4 +1,5 @@
-// Column sets shared by entities: every row has an id and its tenant; many belong to one run.
+// Column sets shared by entities: every row has an id and its tenant; many belong to one run, some
+// to one domain action of a run.
 import { Column, PrimaryColumn } from 'typeorm';
 
 /** A row with a text id, owned by a tenant. */
@@ -14,4 +15,16 @@ export abstract class TenantRow {
 export abstract class RunRow extends TenantRow {
   @Column({ name: 'run_id', type: 'text' })
   runId!: string;
+}
+
+/** A run's row about one domain action (an expectation of it, or an ack of it) and its status. */
+export abstract class RunActionRow extends RunRow {
+  @Column({ type: 'text' })
+  domain!: string;
+
+  @Column({ type: 'text' })
+  action!: string;
+
+  @Column({ type: 'text' })
+  status!: string;
 }

@@ -14,7 +14,8 @@ import { writerTransaction } from '../support/job-rows.js';
 import { expectRefusedWithoutWrites } from '../support/refusals.js';
 import { dataOf } from '../support/responses.js';
 import { selectRows } from '../support/rows.js';
-import { forwardPath, runInPhase, runRowCounts, type ReachablePhase } from '../support/run-phases.js';
+import { forwardPath, runInPhase, type ReachablePhase } from '../support/run-phases.js';
+import { writtenRunRowCounts } from '../support/run-rows.js';
 import { mintRunCallers, prepareAgent, type RunCallers } from '../support/runs.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -71,7 +72,7 @@ describe('run phases and statuses', () => {
   const placeRun = (callers: RunCallers, phase: ReachablePhase, traceId?: string) => runInPhase(server, callers.operator, phase, { agentId, goal, traceId });
   const transition = (key: string, id: string, phase: RunPhase, status: RunStatus) => server.gql(key, TransitionRunDocument, { id, phase, status });
   /** What a refused move must leave as it was: the run as read back, and the run tables' row counts. */
-  const runAndRows = (callers: RunCallers, id: string) => async () => ({ run: dataOf(await server.gql(callers.operator, GetRunDocument, { id })).run, rows: await runRowCounts(server) });
+  const runAndRows = (callers: RunCallers, id: string) => async () => ({ run: dataOf(await server.gql(callers.operator, GetRunDocument, { id })).run, rows: await writtenRunRowCounts(server) });
 
   async function expectAccepted(callers: RunCallers, from: ReachablePhase, phase: RunPhase, status: RunStatus) {
     const run = await placeRun(callers, from);
@@ -182,7 +183,7 @@ describe('run phases and statuses', () => {
 
     it.each(['viewer', 'operator'] as const)('a %s cannot change governance settings (FORBIDDEN, nothing written)', async (role) => {
       const key = role === 'viewer' ? viewer : strict.operator;
-      const settings = async () => ({ settings: dataOf(await server.gql(strict.admin, GovernanceSettingsDocument, {})).governanceSettings, rows: await runRowCounts(server) });
+      const settings = async () => ({ settings: dataOf(await server.gql(strict.admin, GovernanceSettingsDocument, {})).governanceSettings, rows: await writtenRunRowCounts(server) });
       await expectRefusedWithoutWrites(server, 'FORBIDDEN', () => server.gql(key, UpdateGovernanceSettingsDocument, { phaseStatusEnforcement: false }), settings);
       expect((await settings()).settings.phaseStatusEnforcement).toBe(true);
     });

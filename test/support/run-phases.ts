@@ -2,7 +2,6 @@
 // allowed phase/status pair at a time through GraphQL, plus the run rows a refused move must not touch.
 import { TransitionRunDocument, type CreateRunInput, type RunPhase, type RunStatus } from '../generated/graphql.js';
 import { dataOf } from './responses.js';
-import { countRows } from './rows.js';
 import { createRunAs } from './runs.js';
 import type { TestServer } from './test-server.js';
 
@@ -29,13 +28,3 @@ export async function runInPhase(server: TestServer, operator: string, phase: Re
   return run;
 }
 
-/** Row counts of the tables a run command writes besides transitions and the outbox. */
-export async function runRowCounts(server: Pick<TestServer, 'database'>) {
-  return {
-    runs: await countRows(server, 'runs'),
-    audit_expectations: await countRows(server, 'audit_expectations'),
-    domain_acks: await countRows(server, 'domain_acks'),
-    violations: await countRows(server, 'violations'),
-    governance_settings: await countRows(server, 'governance_settings'),
-  };
-}

@@ -1,6 +1,5 @@
-// Driver: reads runs of one tenant — by id, by ids (loaders), a keyset page (optionally one
+// Driver: reads runs of one tenant — by id, a keyset page (optionally one
 // agent's), and memory hits ranked by full-text relevance of goal and outcome.
-import { In } from 'typeorm';
 import { RunEntity } from '../../entities/index.js';
 import type { MemoryHit } from '../engines/memory-context.js';
 import type { CursorPosition } from '../engines/page-cursor.js';
@@ -13,11 +12,6 @@ type Reader = Pick<UnitOfWork, 'manager'>;
 /** One run of the tenant, or null. */
 export async function findRun(reader: Reader, tenantId: string, id: string): Promise<RunRecord | null> {
   return reader.manager.findOneBy(RunEntity, { tenantId, id });
-}
-
-/** Several runs of the tenant, in one statement. */
-export async function findRuns(reader: Reader, tenantId: string, ids: readonly string[]): Promise<RunRecord[]> {
-  return reader.manager.findBy(RunEntity, { tenantId, id: In([...ids]) });
 }
 
 /** Up to `limit` runs after `after`, newest first (of one agent when given), and the total. */
