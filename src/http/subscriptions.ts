@@ -1,8 +1,9 @@
 // graphql-ws on the HTTP server's port: the API key comes in connectionParams (refused without a
-// valid one), and the same query limits as HTTP are applied in onSubscribe.
+// valid one), the same query limits as HTTP are applied in onSubscribe, and subscribers that asked
+// the same thing share each event's execution.
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, parse, print, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
@@ -12,6 +13,7 @@ import { GovernanceError } from '../runtime/errors.js';
 import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
 import { openSession } from './authentication.js';
 import { formatError, logUnexpectedErrors } from './error-formatting.js';
+import { sharedSubscribe } from './shared-subscription-execution.js';
 
 type ConnectionExtra = {
   session?: Session;
@@ -56,7 +58,8 @@ export function serveSubscriptions(options: {
         const errors = validate(schema, document, rules);
         if (errors.length > 0) return errors.map((error) => withDefaultCode(error, 'GRAPHQL_VALIDATION_FAILED'));
         operationsOf(ctx.extra).add(id);
-        return undefined;
+        // Returned, so graphql-ws neither parses nor validates the document again.
+        return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
       onComplete: (ctx, id) => {
         operationsOf(ctx.extra).delete(id);
@@ -69,9 +72,21 @@ export function serveSubscriptions(options: {
         const request = { principal, requestId, logger: operationLogger };
         return { requestId, logger: operationLogger, runtime, delivery, session: { request, loaders: runtime.loaders(request) } };
       },
+      // What a selection resolves to depends on the document, its variables and the caller's tenant
+      // and role (permissions), nothing else: those subscribers share one execution per event.
+      subscribe: sharedSubscribe({
+        keyOf: (args) => {
+          const principal = contextOf(args).session?.request.principal;
+          return JSON.stringify([principal?.tenantId, principal?.role, print(args.document), args.operationName ?? null, args.variableValues ?? {}]);
+        },
+        contextFor: (args) => {
+          const context = contextOf(args);
+          return context.session ? { ...context, session: { ...context.session, loaders: runtime.loaders(context.session.request) } } : context;
+        },
+      }),
       onNext: (_ctx, _id, _payload, args, result) => {
         if (!result.errors) return undefined;
-        logUnexpectedErrors((args.contextValue as GraphQLContext).logger, result.errors);
+        logUnexpectedErrors(contextOf(args).logger, result.errors);
         return { ...result, errors: result.errors.map(toClientError) };
       },
       onError: (_ctx, _id, _payload, errors) => errors.map(toClientError),
@@ -81,6 +96,10 @@ export function serveSubscriptions(options: {
   return async () => {
     await cleanup.dispose();
   };
+}
+
+function contextOf(args: ExecutionArgs): GraphQLContext {
+  return args.contextValue as GraphQLContext;
 }
 
 function operationsOf(extra: Partial<ConnectionExtra>): Set<string> {
