@@ -1,6 +1,7 @@
 // Subscription fan-out: an event's selection is executed once for all the subscribers that asked the
-// same thing (the same sharing key), and every one of them receives that one result. Each execution
-// gets its own context, so nested fields are read as of the event's delivery, not cached from the past.
+// same thing (the same sharing key), and every one of them receives that one result, shaped for
+// clients once. Each execution gets its own context, so nested fields are read as of the event's
+// delivery, not cached from an earlier one.
 import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
 
 type Execution = ExecutionResult | Promise<ExecutionResult>;
@@ -11,6 +12,8 @@ export interface ExecutionSharing {
   keyOf(args: ExecutionArgs): string;
   /** The context of one execution for one event, derived from the subscription's context. */
   contextFor(args: ExecutionArgs): unknown;
+  /** Shapes an execution's result for clients (errors), once for all who share it. */
+  present(result: ExecutionResult, context: unknown): ExecutionResult;
 }
 
 /** graphql-ws's `subscribe`: graphql-js's, except that each event's result is computed once per key. */
@@ -22,7 +25,9 @@ export function sharedSubscribe(sharing: ExecutionSharing): (args: ExecutionArgs
     if (!byKey) executions.set(event, (byKey = new Map()));
     let execution = byKey.get(key);
     if (!execution) {
-      execution = execute({ ...args, rootValue: event, contextValue: sharing.contextFor(args) });
+      const context = sharing.contextFor(args);
+      const result = execute({ ...args, rootValue: event, contextValue: context });
+      execution = result instanceof Promise ? result.then((done) => sharing.present(done, context)) : sharing.present(result, context);
       byKey.set(key, execution);
     }
     return execution;
@@ -39,18 +44,20 @@ function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
   return typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
 }
 
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
 /** Maps a source stream; return() reaches the source at once, even while a next() is pending. */
 function mapEvents(source: AsyncIterable<unknown>, map: (event: unknown) => Execution): AsyncIterableIterator<ExecutionResult> {
   const iterator = source[Symbol.asyncIterator]();
   const close = async (): Promise<IteratorReturnResult<undefined>> => {
     await iterator.return?.();
-    return { done: true, value: undefined };
+    return DONE;
   };
+  const resultOf = (execution: Execution): IteratorResult<ExecutionResult> | Promise<IteratorResult<ExecutionResult>> =>
+    execution instanceof Promise ? execution.then((value) => ({ done: false, value })) : { done: false, value: execution };
   return {
-    async next() {
-      const step = await iterator.next();
-      return step.done ? { done: true, value: undefined } : { done: false, value: await map(step.value) };
-    },
+    // Promise chains rather than async functions: this runs once per subscriber per event.
+    next: () => iterator.next().then((step) => (step.done ? DONE : resultOf(map(step.value)))),
     return: close,
     async throw(error?: unknown) {
       await close();

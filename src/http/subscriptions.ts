@@ -83,12 +83,12 @@ export function serveSubscriptions(options: {
           const context = contextOf(args);
           return context.session ? { ...context, session: { ...context.session, loaders: runtime.loaders(context.session.request) } } : context;
         },
+        present: (result, context) => {
+          if (!result.errors) return result;
+          logUnexpectedErrors((context as GraphQLContext).logger, result.errors);
+          return { ...result, errors: result.errors.map(toClientError) };
+        },
       }),
-      onNext: (_ctx, _id, _payload, args, result) => {
-        if (!result.errors) return undefined;
-        logUnexpectedErrors(contextOf(args).logger, result.errors);
-        return { ...result, errors: result.errors.map(toClientError) };
-      },
       onError: (_ctx, _id, _payload, errors) => errors.map(toClientError),
     },
     wsServer,

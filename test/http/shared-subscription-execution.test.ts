@@ -36,6 +36,7 @@ function eventSource() {
 function world() {
   const source = eventSource();
   const executions: { event: number; context: unknown }[] = [];
+  const presented: ExecutionResult[] = [];
   const EventType = new GraphQLObjectType<Event, { tenant: string }>({
     name: 'Event',
     fields: {
@@ -67,6 +68,10 @@ function world() {
   const subscribe = sharedSubscribe({
     keyOf: (args) => JSON.stringify([(args.contextValue as { tenant: string }).tenant, args.variableValues]),
     contextFor: (args) => ({ ...(args.contextValue as object) }),
+    present: (result) => {
+      presented.push(result);
+      return { ...result, extensions: { presented: presented.length } };
+    },
   });
   const document = parse('subscription ($tag: String) { events(tag: $tag) { id seenBy } }');
   const open = async (tenant: string, tag: string) => {
@@ -74,12 +79,12 @@ function world() {
     return (await subscribe(args)) as AsyncIterableIterator<ExecutionResult>;
   };
   const openBroken = () => subscribe({ schema, document: parse('subscription { broken }'), contextValue: { tenant: 't1' } });
-  return { source, executions, open, openBroken };
+  return { source, executions, presented, open, openBroken };
 }
 
 describe('shared subscription execution', () => {
-  it('executes each event once per sharing key and hands every subscriber that result', async () => {
-    const { source, executions, open } = world();
+  it('executes and presents each event once per sharing key and hands every subscriber that result', async () => {
+    const { source, executions, presented, open } = world();
     const same = await Promise.all([open('t1', 'a'), open('t1', 'a'), open('t1', 'a')]);
     const otherTenant = await open('t2', 'a');
     const otherVariables = await open('t1', 'b');
@@ -99,6 +104,8 @@ describe('shared subscription execution', () => {
     expect(results[1]).toBe(results[0]);
     expect(results[2]).toBe(results[0]);
     expect(executions).toHaveLength(3);
+    expect(presented).toHaveLength(3);
+    expect(results[0]!.extensions).toEqual({ presented: 1 });
   });
 
   it('gives every execution a context of its own, so nothing read for one event is reused for the next', async () => {
