@@ -12,7 +12,7 @@ export interface ExecutionSharing {
   keyOf(args: ExecutionArgs): string;
   /** The context of one execution for one event, derived from the subscription's context. */
   contextFor(args: ExecutionArgs): unknown;
-  /** Shapes an execution's result for clients (errors), once for all who share it. */
+  /** Shapes a result for clients (errors): once per shared execution, or a refusal to subscribe. */
   present(result: ExecutionResult, context: unknown): ExecutionResult;
 }
 
@@ -25,19 +25,23 @@ export function sharedSubscribe(sharing: ExecutionSharing): (args: ExecutionArgs
     if (!byKey) executions.set(event, (byKey = new Map()));
     let execution = byKey.get(key);
     if (!execution) {
-      const context = sharing.contextFor(args);
-      const result = execute({ ...args, rootValue: event, contextValue: context });
-      execution = result instanceof Promise ? result.then((done) => sharing.present(done, context)) : sharing.present(result, context);
+      execution = executePresented({ ...args, rootValue: event, contextValue: sharing.contextFor(args) }, sharing.present);
       byKey.set(key, execution);
     }
     return execution;
   };
   return async (args) => {
     const stream = await createSourceEventStream(args);
-    if (!isAsyncIterable(stream)) return stream;
+    if (!isAsyncIterable(stream)) return sharing.present(stream, args.contextValue);
     const key = sharing.keyOf(args);
     return mapEvents(stream, (event) => executeOnce(args, key, event as object));
   };
+}
+
+/** graphql-js's execute, its result presented for clients. */
+export function executePresented(args: ExecutionArgs, present: ExecutionSharing['present']): Execution {
+  const result = execute(args);
+  return result instanceof Promise ? result.then((done) => present(done, args.contextValue)) : present(result, args.contextValue);
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {

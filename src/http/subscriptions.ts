@@ -3,7 +3,7 @@
 // the same thing share each event's execution.
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { GraphQLError, parse, print, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { GraphQLError, parse, print, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
@@ -13,7 +13,7 @@ import { GovernanceError } from '../runtime/errors.js';
 import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
 import { openSession } from './authentication.js';
 import { formatError, logUnexpectedErrors } from './error-formatting.js';
-import { sharedSubscribe } from './shared-subscription-execution.js';
+import { executePresented, sharedSubscribe } from './shared-subscription-execution.js';
 
 type ConnectionExtra = {
   session?: Session;
@@ -72,6 +72,7 @@ export function serveSubscriptions(options: {
         const request = { principal, requestId, logger: operationLogger };
         return { requestId, logger: operationLogger, runtime, delivery, session: { request, loaders: runtime.loaders(request) } };
       },
+      execute: (args) => executePresented(args, present),
       // What a selection resolves to depends on the document, its variables and the caller's tenant
       // and role (permissions), nothing else: those subscribers share one execution per event.
       subscribe: sharedSubscribe({
@@ -83,11 +84,7 @@ export function serveSubscriptions(options: {
           const context = contextOf(args);
           return context.session ? { ...context, session: { ...context.session, loaders: runtime.loaders(context.session.request) } } : context;
         },
-        present: (result, context) => {
-          if (!result.errors) return result;
-          logUnexpectedErrors((context as GraphQLContext).logger, result.errors);
-          return { ...result, errors: result.errors.map(toClientError) };
-        },
+        present,
       }),
       onError: (_ctx, _id, _payload, errors) => errors.map(toClientError),
     },
@@ -96,6 +93,13 @@ export function serveSubscriptions(options: {
   return async () => {
     await cleanup.dispose();
   };
+}
+
+/** Every result a client receives over graphql-ws: unexpected errors logged, then shaped as HTTP does. */
+function present(result: ExecutionResult, context: unknown): ExecutionResult {
+  if (!result.errors) return result;
+  logUnexpectedErrors((context as GraphQLContext).logger, result.errors);
+  return { ...result, errors: result.errors.map(toClientError) };
 }
 
 function contextOf(args: ExecutionArgs): GraphQLContext {

@@ -131,9 +131,10 @@ describe('shared subscription execution', () => {
     expect(await waiting).toEqual({ done: true, value: undefined });
   });
 
-  it('answers with the error, not a stream, when the source cannot be opened', async () => {
+  it('answers with the error, presented, not a stream, when the source cannot be opened', async () => {
     const { openBroken } = world();
     const result = (await openBroken()) as ExecutionResult;
     expect(result.errors?.map((error) => error.message)).toEqual(['no source']);
+    expect(result.extensions).toEqual({ presented: 1 });
   });
 });
