@@ -1,6 +1,7 @@
 // Driver: tenants and API keys. Keys are looked up by their SHA-256 hash; the clear key is never stored.
 import { ApiKeyEntity, TenantEntity } from '../../entities/index.js';
 import type { UnitOfWork } from '../unit-of-work.js';
+import { insertRows } from './plain-insert.js';
 
 /** An API key row without its hash. */
 export interface ApiKeyRecord {
@@ -23,16 +24,17 @@ export async function ensureTenant(uow: UnitOfWork, tenantId: string): Promise<b
 
 /** Stores a new key by its hash. */
 export async function insertApiKey(uow: UnitOfWork, key: ApiKeyRecord & { keyHash: string }): Promise<void> {
-  await uow.manager.createQueryBuilder().insert().into(ApiKeyEntity).values(key).updateEntity(false).execute();
+  await insertRows(uow, ApiKeyEntity, [key]);
 }
 
-/** The live (unrevoked) key with this hash, or null. */
+/** The live (unrevoked) key with this hash, or null. Every request runs it: plain SQL, no query builder. */
 export async function findLiveApiKey(uow: Pick<UnitOfWork, 'manager'>, keyHash: string): Promise<ApiKeyRecord | null> {
-  return uow.manager
-    .createQueryBuilder(ApiKeyEntity, 'k')
-    .select(['k.id', 'k.tenantId', 'k.principal', 'k.role', 'k.createdAt', 'k.revokedAt'])
-    .where('k.key_hash = :keyHash AND k.revoked_at IS NULL', { keyHash })
-    .getOne();
+  const rows: ApiKeyRecord[] = await uow.manager.query(
+    `SELECT id, tenant_id AS "tenantId", principal, role, created_at AS "createdAt", revoked_at AS "revokedAt"
+       FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`,
+    [keyHash],
+  );
+  return rows[0] ?? null;
 }
 
 /** Marks a key revoked; false when no live key has that id. */

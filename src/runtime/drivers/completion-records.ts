@@ -1,26 +1,26 @@
 // Driver: what run completion writes — incidents, policy evaluations, trace completions — in the
 // caller's transaction, and their batched reads by run.
 import { In } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { IncidentEntity, PolicyEvaluationEntity, TraceCompletionEntity } from '../../entities/index.js';
 import type { IncidentRecord, PolicyEvaluationRecord, TraceCompletionRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
+import { insertRows } from './plain-insert.js';
 
 type Reader = Pick<UnitOfWork, 'manager'>;
 
 /** Writes a run's incident. */
 export async function insertIncident(uow: UnitOfWork, incident: IncidentRecord): Promise<void> {
-  await uow.manager.createQueryBuilder().insert().into(IncidentEntity).values(incident as QueryDeepPartialEntity<IncidentEntity>).updateEntity(false).execute();
+  await insertRows(uow, IncidentEntity, [incident]);
 }
 
 /** Writes a run's policy evaluation. */
 export async function insertPolicyEvaluation(uow: UnitOfWork, evaluation: PolicyEvaluationRecord): Promise<void> {
-  await uow.manager.createQueryBuilder().insert().into(PolicyEvaluationEntity).values(evaluation as QueryDeepPartialEntity<PolicyEvaluationEntity>).updateEntity(false).execute();
+  await insertRows(uow, PolicyEvaluationEntity, [evaluation]);
 }
 
 /** Writes a traced run's trace completion. */
 export async function insertTraceCompletion(uow: UnitOfWork, completion: TraceCompletionRecord): Promise<void> {
-  await uow.manager.createQueryBuilder().insert().into(TraceCompletionEntity).values(completion as QueryDeepPartialEntity<TraceCompletionEntity>).updateEntity(false).execute();
+  await insertRows(uow, TraceCompletionEntity, [completion]);
 }
 
 /** The incidents of several runs of one tenant. */

@@ -1,14 +1,14 @@
 // Driver: stores jobs in the caller's transaction — insert, lock for update, versioned update, and
 // claiming timed-out jobs with FOR UPDATE SKIP LOCKED. Tenant in every statement but the claim.
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { JobEntity } from '../../entities/index.js';
 import type { JobRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { updateVersioned } from './versioned-update.js';
+import { insertRows } from './plain-insert.js';
 
 /** Inserts a new job row. */
 export async function insertJob(uow: UnitOfWork, job: JobRecord): Promise<void> {
-  await uow.manager.createQueryBuilder().insert().into(JobEntity).values(job as QueryDeepPartialEntity<JobEntity>).updateEntity(false).execute();
+  await insertRows(uow, JobEntity, [job]);
 }
 
 /** Loads one job of the tenant and locks it until commit; null when absent. */

@@ -1,20 +1,19 @@
 // Driver: lessons — appended at run completion, locked and updated by review, read by run and as a
 // filtered keyset page.
 import { In } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { LessonEntity } from '../../entities/index.js';
 import { ConflictError } from '../errors.js';
 import type { CursorPosition } from '../engines/page-cursor.js';
 import type { LessonRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { keysetPage } from './keyset-page.js';
+import { insertRows } from './plain-insert.js';
 
 type Reader = Pick<UnitOfWork, 'manager'>;
 
 /** Appends lessons. */
 export async function insertLessons(uow: UnitOfWork, lessons: readonly LessonRecord[]): Promise<void> {
-  if (lessons.length === 0) return;
-  await uow.manager.createQueryBuilder().insert().into(LessonEntity).values([...lessons] as QueryDeepPartialEntity<LessonEntity>[]).updateEntity(false).execute();
+  await insertRows(uow, LessonEntity, lessons);
 }
 
 /** One lesson of the tenant, locked until commit; null when absent. */

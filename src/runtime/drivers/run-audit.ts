@@ -1,16 +1,16 @@
 // Driver: a run's audit contract — expectations and acks written in the caller's transaction, read
 // in batches, and overdue expectations claimed FOR UPDATE SKIP LOCKED for the deadline sweeper.
 import { In } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { AuditExpectationEntity, DomainAckEntity } from '../../entities/index.js';
 import type { AckRecord, ExpectationRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
+import { insertRows } from './plain-insert.js';
 
 type Reader = Pick<UnitOfWork, 'manager'>;
 
 /** Inserts a run's expectations. */
 export async function insertExpectations(uow: UnitOfWork, expectations: readonly ExpectationRecord[]): Promise<void> {
-  await uow.manager.createQueryBuilder().insert().into(AuditExpectationEntity).values([...expectations] as QueryDeepPartialEntity<AuditExpectationEntity>[]).updateEntity(false).execute();
+  await insertRows(uow, AuditExpectationEntity, expectations);
 }
 
 /** Records domains' acks and, in the same statement, moves the matching expectations (ACKED, or FAILED for a failed ack; a ROLLED_BACK ack moves nothing). */

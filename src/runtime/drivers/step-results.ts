@@ -1,13 +1,13 @@
 // Driver: step results (J4 evidence) — appended once per step, read back in batches.
 import { In } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { StepResultEntity } from '../../entities/index.js';
 import type { StepResultRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
+import { insertRows } from './plain-insert.js';
 
 /** Appends one step result; the (job, step) key makes a second result for a step impossible. */
 export async function insertStepResult(uow: UnitOfWork, result: StepResultRecord): Promise<void> {
-  await uow.manager.createQueryBuilder().insert().into(StepResultEntity).values(result as QueryDeepPartialEntity<StepResultEntity>).updateEntity(false).execute();
+  await insertRows(uow, StepResultEntity, [result]);
 }
 
 /** The results of several jobs of one tenant, in step order, in one statement. */

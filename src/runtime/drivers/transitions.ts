@@ -4,6 +4,7 @@ import { TransitionEntity } from '../../entities/index.js';
 import type { SubjectType } from '../outbox-flush.js';
 import type { TransitionRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
+import { insertRows } from './plain-insert.js';
 
 /** One transition to append. */
 export interface NewTransition {
@@ -29,7 +30,7 @@ export async function appendTransitions(
     actor,
     at: uow.now,
   }));
-  await uow.manager.createQueryBuilder().insert().into(TransitionEntity).values(rows).updateEntity(false).execute();
+  await insertRows(uow, TransitionEntity, rows);
 }
 
 /** The histories of several subjects of one tenant, oldest first, in one statement. */

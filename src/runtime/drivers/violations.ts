@@ -1,17 +1,16 @@
 // Driver: violations (inspection constraints and phase/status invariant breaches) — appended in
 // the caller's transaction, read per run in batches, by id, and as a filtered keyset page.
 import { In } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { ViolationEntity } from '../../entities/index.js';
 import type { ViolationRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import type { CursorPosition } from '../engines/page-cursor.js';
 import { keysetPage } from './keyset-page.js';
+import { insertRows } from './plain-insert.js';
 
 /** Appends violations. */
 export async function insertViolations(uow: UnitOfWork, violations: readonly ViolationRecord[]): Promise<void> {
-  if (violations.length === 0) return;
-  await uow.manager.createQueryBuilder().insert().into(ViolationEntity).values([...violations] as QueryDeepPartialEntity<ViolationEntity>[]).updateEntity(false).execute();
+  await insertRows(uow, ViolationEntity, violations);
 }
 
 /** The violations of several runs of one tenant, newest first. */
