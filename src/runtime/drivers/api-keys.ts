@@ -1,7 +1,7 @@
 // Driver: tenants and API keys. Keys are looked up by their SHA-256 hash; the clear key is never stored.
 import { ApiKeyEntity, TenantEntity } from '../../entities/index.js';
 import type { UnitOfWork } from '../unit-of-work.js';
-import { insertRows } from './plain-insert.js';
+import { insertRows } from './plain-rows.js';
 
 /** An API key row without its hash. */
 export interface ApiKeyRecord {

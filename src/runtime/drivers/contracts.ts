@@ -5,6 +5,7 @@ import { ContractEntity } from '../../entities/index.js';
 import type { ContractRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { updateVersioned } from './versioned-update.js';
+import { lockRow } from './plain-rows.js';
 
 /** Inserts a new contract row; returns it with its JSON columns as stored (jsonb orders keys). */
 export async function insertContract(uow: UnitOfWork, contract: ContractRecord): Promise<ContractRecord> {
@@ -22,11 +23,7 @@ export async function insertContract(uow: UnitOfWork, contract: ContractRecord):
 
 /** Loads one contract of the tenant and locks it until commit; null when absent. */
 export async function lockContract(uow: UnitOfWork, tenantId: string, id: string): Promise<ContractRecord | null> {
-  return uow.manager
-    .createQueryBuilder(ContractEntity, 'c')
-    .setLock('pessimistic_write')
-    .where('c.id = :id AND c.tenant_id = :tenantId', { id, tenantId })
-    .getOne();
+  return lockRow(uow, ContractEntity, tenantId, id);
 }
 
 /** The fields a contract update may set besides status and version. */

@@ -4,7 +4,7 @@ import { JobEntity } from '../../entities/index.js';
 import type { JobRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { updateVersioned } from './versioned-update.js';
-import { insertRows } from './plain-insert.js';
+import { insertRows, lockRow } from './plain-rows.js';
 
 /** Inserts a new job row. */
 export async function insertJob(uow: UnitOfWork, job: JobRecord): Promise<void> {
@@ -13,7 +13,7 @@ export async function insertJob(uow: UnitOfWork, job: JobRecord): Promise<void> 
 
 /** Loads one job of the tenant and locks it until commit; null when absent. */
 export async function lockJob(uow: UnitOfWork, tenantId: string, id: string): Promise<JobRecord | null> {
-  return uow.manager.createQueryBuilder(JobEntity, 'j').setLock('pessimistic_write').where('j.id = :id AND j.tenant_id = :tenantId', { id, tenantId }).getOne();
+  return lockRow(uow, JobEntity, tenantId, id);
 }
 
 /** The fields a job update may set besides version. */

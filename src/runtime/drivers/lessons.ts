@@ -7,7 +7,7 @@ import type { CursorPosition } from '../engines/page-cursor.js';
 import type { LessonRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { keysetPage } from './keyset-page.js';
-import { insertRows } from './plain-insert.js';
+import { insertRows, lockRow } from './plain-rows.js';
 
 type Reader = Pick<UnitOfWork, 'manager'>;
 
@@ -18,7 +18,7 @@ export async function insertLessons(uow: UnitOfWork, lessons: readonly LessonRec
 
 /** One lesson of the tenant, locked until commit; null when absent. */
 export async function lockLesson(uow: UnitOfWork, tenantId: string, id: string): Promise<LessonRecord | null> {
-  return uow.manager.createQueryBuilder(LessonEntity, 'l').setLock('pessimistic_write').where('l.id = :id AND l.tenant_id = :tenantId', { id, tenantId }).getOne();
+  return lockRow(uow, LessonEntity, tenantId, id);
 }
 
 /** Writes a review decision on a locked lesson; returns the stored row. */

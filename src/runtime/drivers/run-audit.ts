@@ -4,7 +4,7 @@ import { In } from 'typeorm';
 import { AuditExpectationEntity, DomainAckEntity } from '../../entities/index.js';
 import type { AckRecord, ExpectationRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
-import { insertRows } from './plain-insert.js';
+import { insertRows } from './plain-rows.js';
 
 type Reader = Pick<UnitOfWork, 'manager'>;
 

@@ -5,6 +5,7 @@ import { RunEntity } from '../../entities/index.js';
 import { ConflictError } from '../errors.js';
 import type { RunRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
+import { lockRow } from './plain-rows.js';
 
 /** Inserts a new run; returns it with its plan as stored (jsonb orders keys). */
 export async function insertRun(uow: UnitOfWork, run: RunRecord): Promise<RunRecord> {
@@ -14,7 +15,7 @@ export async function insertRun(uow: UnitOfWork, run: RunRecord): Promise<RunRec
 
 /** Loads one run of the tenant and locks it until commit; null when absent. */
 export async function lockRun(uow: UnitOfWork, tenantId: string, id: string): Promise<RunRecord | null> {
-  return uow.manager.createQueryBuilder(RunEntity, 'r').setLock('pessimistic_write').where('r.id = :id AND r.tenant_id = :tenantId', { id, tenantId }).getOne();
+  return lockRow(uow, RunEntity, tenantId, id);
 }
 
 /** A run's move: its new phase and status (and, at completion, cost, outcome and end time). */

@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { StepResultEntity } from '../../entities/index.js';
 import type { StepResultRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
-import { insertRows } from './plain-insert.js';
+import { insertRows } from './plain-rows.js';
 
 /** Appends one step result; the (job, step) key makes a second result for a step impossible. */
 export async function insertStepResult(uow: UnitOfWork, result: StepResultRecord): Promise<void> {

@@ -4,7 +4,7 @@ import { TransitionEntity } from '../../entities/index.js';
 import type { SubjectType } from '../outbox-flush.js';
 import type { TransitionRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
-import { insertRows } from './plain-insert.js';
+import { insertRows } from './plain-rows.js';
 
 /** One transition to append. */
 export interface NewTransition {

@@ -6,7 +6,7 @@ import type { ViolationRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import type { CursorPosition } from '../engines/page-cursor.js';
 import { keysetPage } from './keyset-page.js';
-import { insertRows } from './plain-insert.js';
+import { insertRows } from './plain-rows.js';
 
 /** Appends violations. */
 export async function insertViolations(uow: UnitOfWork, violations: readonly ViolationRecord[]): Promise<void> {
