@@ -9,9 +9,8 @@ import { startInstance } from '../support/instances.js';
 import { poolLoad } from '../support/load.js';
 import { completeRunRaw } from '../support/raw-completion.js';
 import { fixed, type ResultRow } from '../support/report.js';
-import { interleave, median, ratios, summarise } from '../support/rounds.js';
+import { interleave, median, ratios, summarise, TIMED_ROUNDS } from '../support/rounds.js';
 
-const ROUNDS = 3;
 const POOL_SIZE = 10;
 /** Completions per round of each variant (a round takes a few seconds on a 2-core machine). */
 const PER_ROUND = { graphql: 600, raw: 1200 };
@@ -34,7 +33,7 @@ export async function measureCompletionThroughput({ databaseUrl, world }: BenchC
           graphql: completions('graphql', overGraphql(world, instance, clients)),
           raw: completions('raw', (ids) => poolLoad(pool, clients, ids, (client, id) => completeRunRaw(client, COMPLETER, id, COMPLETION))),
         },
-        ROUNDS,
+        TIMED_ROUNDS,
       );
       const ratio = summarise(ratios(figures.graphql, figures.raw), 'lower');
       rows.push({

@@ -5,10 +5,9 @@ import { completeFreshRuns, overGraphql } from '../support/completions.js';
 import { medianSplit, type CpuSplit } from '../support/cpu.js';
 import { withInstance } from '../support/instances.js';
 import { fixed, type ResultRow } from '../support/report.js';
-import { interleave, median, ratios, summarise } from '../support/rounds.js';
+import { interleave, median, ratios, summarise, TIMED_ROUNDS } from '../support/rounds.js';
 import { subscribeMany, subscribeOverWs } from '../support/ws-subscriber.js';
 
-const ROUNDS = 3;
 const CLIENTS = 32;
 const SUBSCRIBERS = 100;
 const PER_ROUND = 800;
@@ -37,7 +36,7 @@ export async function measurePublishingCost({ databaseUrl, world }: BenchContext
         for (const subscriber of subscribers) subscriber.close();
       }
     });
-  const figures = await interleave({ on: completions('on'), off: completions('off') }, ROUNDS);
+  const figures = await interleave({ on: completions('on'), off: completions('off') }, TIMED_ROUNDS);
   const ratio = summarise(ratios(figures.on, figures.off), 'lower');
   return [
     {

@@ -7,9 +7,8 @@ import { gql } from '../support/graphql.js';
 import { startInstance } from '../support/instances.js';
 import { JOB_COUNT, JOB_PAGE, JOB_PAGE_SQL } from '../support/job-page.js';
 import { fixed, type ResultRow } from '../support/report.js';
-import { interleave, monotonicMs, percentile, ratios, summarise } from '../support/rounds.js';
+import { interleave, monotonicMs, percentile, ratios, summarise, TIMED_ROUNDS } from '../support/rounds.js';
 
-const ROUNDS = 3;
 const FIRST = 100;
 const REQUESTS_PER_ROUND = 50;
 
@@ -36,7 +35,7 @@ export async function measureJobPageLatency({ databaseUrl, world }: BenchContext
       cpu[variant].push(perOperation(spent, REQUESTS_PER_ROUND));
       return percentile(latencies, 50);
     };
-    const figures = await interleave({ graphql: p50('graphql', throughGraphql), sql: p50('sql', throughSql) }, ROUNDS);
+    const figures = await interleave({ graphql: p50('graphql', throughGraphql), sql: p50('sql', throughSql) }, TIMED_ROUNDS);
     const ratio = summarise(ratios(figures.graphql, figures.sql), 'higher');
     return [
       {

@@ -4,12 +4,11 @@ import type { BenchContext } from '../support/context.js';
 import { processCpuMs } from '../support/cpu.js';
 import { startInstance } from '../support/instances.js';
 import { fixed, type ResultRow } from '../support/report.js';
-import { interleave, median, monotonicMs, summarise } from '../support/rounds.js';
+import { interleave, median, monotonicMs, summarise, TIMED_ROUNDS } from '../support/rounds.js';
 import type { DeliverySummary } from '../support/subscriber-protocol.js';
 import { startSubscribers } from '../support/subscribers.js';
 import { produceViolations } from '../support/violation-producer.js';
 
-const ROUNDS = 3;
 const SUBSCRIBERS = 1000;
 const PER_SECOND = 50;
 const SECONDS_PER_ROUND = 10;
@@ -39,7 +38,7 @@ export async function measureDeliveryLatency({ databaseUrl, world }: BenchContex
           return summary.p99Ms;
         },
       },
-      ROUNDS,
+      TIMED_ROUNDS,
     );
     const measured = summaries.slice(1);
     const p99 = summarise(figures.delivery, 'higher');

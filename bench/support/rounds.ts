@@ -1,6 +1,9 @@
 // Rounds: every measure runs its variants interleaved — a warm-up of each, then round after round of
 // each (alternating which goes first) — and summarises a figure by its median and its worst round.
 
+/** Rounds of a timed measure: timings are noisy on shared machines, and the median of five outlasts two outliers. */
+export const TIMED_ROUNDS = 5;
+
 /** One figure per round, by variant. */
 export type RoundFigures<V extends string> = Record<V, number[]>;
 
