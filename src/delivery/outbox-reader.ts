@@ -13,6 +13,8 @@ export interface OutboxReaderOptions {
   pollIntervalMs: number;
   /** Look again this soon while a watermark waits for running transactions. */
   settleRetryMs: number;
+  /** While hints keep coming, wait this long between reads, so one read serves the commits meanwhile. */
+  batchWindowMs: number;
 }
 
 /** Reads settled events and publishes them to the hub. */
@@ -97,7 +99,7 @@ export class OutboxReader {
   }
 
   private async readUntilQuiet(): Promise<void> {
-    do {
+    for (;;) {
       this.rerun = false;
       try {
         await this.readOnce();
@@ -105,7 +107,9 @@ export class OutboxReader {
         this.logger.warn({ err: error }, 'outbox read failed; retrying at the next poll');
         return;
       }
-    } while (this.rerun && !this.stopped);
+      if (!this.rerun || this.stopped) break;
+      await new Promise((resolve) => setTimeout(resolve, this.options.batchWindowMs));
+    }
     if (this.pending && !this.stopped && !this.retry) {
       this.retry = setTimeout(() => {
         this.retry = null;

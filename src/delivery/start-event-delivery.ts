@@ -30,7 +30,7 @@ export async function startEventDelivery(clock: Clock, databaseUrl: string, logg
   await dataSource.initialize();
   const outbox = new OutboxReads({ dataSource, clock });
   const hub = new EventHub();
-  const reader = new OutboxReader(outbox, hub, logger, { pollIntervalMs: options.pollIntervalMs, settleRetryMs: 20 });
+  const reader = new OutboxReader(outbox, hub, logger, { pollIntervalMs: options.pollIntervalMs, settleRetryMs: 20, batchWindowMs: 10 });
   reader.start();
   const listener = listenForOutboxHints(databaseUrl, () => reader.wake(), logger);
   return {
