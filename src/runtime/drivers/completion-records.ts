@@ -1,10 +1,9 @@
 // Driver: what run completion writes — incidents, policy evaluations, trace completions — in the
 // caller's transaction, and their batched reads by run.
-import { In } from 'typeorm';
 import { IncidentEntity, PolicyEvaluationEntity, TraceCompletionEntity } from '../../entities/index.js';
 import type { IncidentRecord, PolicyEvaluationRecord, TraceCompletionRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
-import { insertRows } from './plain-rows.js';
+import { insertRows, rowsByKeys } from './plain-rows.js';
 
 type Reader = Pick<UnitOfWork, 'manager'>;
 
@@ -25,12 +24,12 @@ export async function insertTraceCompletion(uow: UnitOfWork, completion: TraceCo
 
 /** The incidents of several runs of one tenant. */
 export async function loadIncidents(reader: Reader, tenantId: string, runIds: readonly string[]): Promise<IncidentRecord[]> {
-  return reader.manager.findBy(IncidentEntity, { tenantId, runId: In([...runIds]) });
+  return rowsByKeys(reader, IncidentEntity, tenantId, 'runId', runIds);
 }
 
 /** The policy evaluations of several runs of one tenant. */
 export async function loadPolicyEvaluations(reader: Reader, tenantId: string, runIds: readonly string[]): Promise<PolicyEvaluationRecord[]> {
-  return reader.manager.findBy(PolicyEvaluationEntity, { tenantId, runId: In([...runIds]) });
+  return rowsByKeys(reader, PolicyEvaluationEntity, tenantId, 'runId', runIds);
 }
 
 /** A run's incident, or null. */

@@ -1,10 +1,11 @@
 // Driver: reads contracts of one tenant — by id, by ids (for loaders), and as a filtered keyset page.
-import { In, type SelectQueryBuilder } from 'typeorm';
+import type { SelectQueryBuilder } from 'typeorm';
 import { ContractEntity } from '../../entities/index.js';
 import type { CursorPosition } from '../engines/page-cursor.js';
 import type { ContractRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { keysetPage } from './keyset-page.js';
+import { rowsByKeys } from './plain-rows.js';
 
 type Reader = Pick<UnitOfWork, 'manager'>;
 
@@ -25,7 +26,7 @@ export async function findContract(reader: Reader, tenantId: string, id: string)
 
 /** Several contracts of the tenant, in one statement. */
 export async function findContracts(reader: Reader, tenantId: string, ids: readonly string[]): Promise<ContractRecord[]> {
-  return reader.manager.findBy(ContractEntity, { tenantId, id: In([...ids]) });
+  return rowsByKeys(reader, ContractEntity, tenantId, 'id', ids);
 }
 
 /** Up to `limit` contracts after `after`, newest first, and how many match in all. */

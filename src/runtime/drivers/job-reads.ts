@@ -1,11 +1,12 @@
 // Driver: reads jobs of one tenant — by id, by ids or contract ids (for loaders), and as a
 // filtered keyset page.
-import { In, type SelectQueryBuilder } from 'typeorm';
+import type { SelectQueryBuilder } from 'typeorm';
 import { ContractEntity, JobEntity } from '../../entities/index.js';
 import type { CursorPosition } from '../engines/page-cursor.js';
 import type { JobRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { keysetPage } from './keyset-page.js';
+import { rowsByKeys } from './plain-rows.js';
 
 type Reader = Pick<UnitOfWork, 'manager'>;
 
@@ -24,7 +25,7 @@ export async function findJob(reader: Reader, tenantId: string, id: string): Pro
 
 /** Several jobs of the tenant by id, in one statement. */
 export async function findJobs(reader: Reader, tenantId: string, ids: readonly string[]): Promise<JobRecord[]> {
-  return reader.manager.findBy(JobEntity, { tenantId, id: In([...ids]) });
+  return rowsByKeys(reader, JobEntity, tenantId, 'id', ids);
 }
 
 /** Up to `limit` jobs after `after` (each with its contract, read in the same statement), newest first, and how many match in all. */

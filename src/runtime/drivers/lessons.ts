@@ -1,13 +1,12 @@
 // Driver: lessons — appended at run completion, locked and updated by review, read by run and as a
 // filtered keyset page.
-import { In } from 'typeorm';
 import { LessonEntity } from '../../entities/index.js';
 import { ConflictError } from '../errors.js';
 import type { CursorPosition } from '../engines/page-cursor.js';
 import type { LessonRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { keysetPage } from './keyset-page.js';
-import { insertRows, lockRow } from './plain-rows.js';
+import { insertRows, lockRow, rowsByKeys } from './plain-rows.js';
 
 type Reader = Pick<UnitOfWork, 'manager'>;
 
@@ -35,7 +34,7 @@ export async function updateLesson(uow: UnitOfWork, lesson: LessonRecord, change
 
 /** The lessons of several runs of one tenant. */
 export async function loadRunLessons(reader: Reader, tenantId: string, runIds: readonly string[]): Promise<LessonRecord[]> {
-  return reader.manager.find(LessonEntity, { where: { tenantId, runId: In([...runIds]) }, order: { createdAt: 'ASC', id: 'ASC' } });
+  return rowsByKeys(reader, LessonEntity, tenantId, 'runId', runIds, { createdAt: 'ASC', id: 'ASC' });
 }
 
 /** Up to `limit` lessons after `after` (of the given statuses), newest first, and the total. */

@@ -1,10 +1,9 @@
 // Driver: a run's audit contract — expectations and acks written in the caller's transaction, read
 // in batches, and overdue expectations claimed FOR UPDATE SKIP LOCKED for the deadline sweeper.
-import { In } from 'typeorm';
 import { AuditExpectationEntity, DomainAckEntity } from '../../entities/index.js';
 import type { AckRecord, ExpectationRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
-import { insertRows } from './plain-rows.js';
+import { insertRows, rowsByKeys } from './plain-rows.js';
 
 type Reader = Pick<UnitOfWork, 'manager'>;
 
@@ -44,12 +43,12 @@ export async function recordAcks(uow: UnitOfWork, acks: readonly AckRecord[]): P
 
 /** The expectations of several runs of one tenant. */
 export async function loadExpectations(reader: Reader, tenantId: string, runIds: readonly string[]): Promise<ExpectationRecord[]> {
-  return reader.manager.find(AuditExpectationEntity, { where: { tenantId, runId: In([...runIds]) }, order: { deadline: 'ASC', domain: 'ASC' } });
+  return rowsByKeys(reader, AuditExpectationEntity, tenantId, 'runId', runIds, { deadline: 'ASC', domain: 'ASC' });
 }
 
 /** The acks of several runs of one tenant, oldest first. */
 export async function loadAcks(reader: Reader, tenantId: string, runIds: readonly string[]): Promise<AckRecord[]> {
-  return reader.manager.find(DomainAckEntity, { where: { tenantId, runId: In([...runIds]) }, order: { at: 'ASC', id: 'ASC' } });
+  return rowsByKeys(reader, DomainAckEntity, tenantId, 'runId', runIds, { at: 'ASC', id: 'ASC' });
 }
 
 /** Claims up to `limit` pending expectations past their deadline, across tenants, skipping held rows. */

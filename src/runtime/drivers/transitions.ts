@@ -1,10 +1,9 @@
 // Driver: appends transition records (from, to, reason, actor, time) and reads histories in batches.
-import { In } from 'typeorm';
 import { TransitionEntity } from '../../entities/index.js';
 import type { SubjectType } from '../outbox-flush.js';
 import type { TransitionRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
-import { insertRows } from './plain-rows.js';
+import { insertRows, rowsByKeys } from './plain-rows.js';
 
 /** One transition to append. */
 export interface NewTransition {
@@ -35,8 +34,5 @@ export async function appendTransitions(
 
 /** The histories of several subjects of one tenant, oldest first, in one statement. */
 export async function loadTransitions(uow: Pick<UnitOfWork, 'manager'>, tenantId: string, subjectIds: readonly string[]): Promise<TransitionRecord[]> {
-  return uow.manager.find(TransitionEntity, {
-    where: { tenantId, subjectId: In([...subjectIds]) },
-    order: { id: 'ASC' },
-  });
+  return rowsByKeys(uow, TransitionEntity, tenantId, 'subjectId', subjectIds, { id: 'ASC' });
 }

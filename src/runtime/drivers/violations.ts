@@ -1,12 +1,11 @@
 // Driver: violations (inspection constraints and phase/status invariant breaches) — appended in
 // the caller's transaction, read per run in batches, by id, and as a filtered keyset page.
-import { In } from 'typeorm';
 import { ViolationEntity } from '../../entities/index.js';
 import type { ViolationRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import type { CursorPosition } from '../engines/page-cursor.js';
 import { keysetPage } from './keyset-page.js';
-import { insertRows } from './plain-rows.js';
+import { insertRows, rowsByKeys } from './plain-rows.js';
 
 /** Appends violations. */
 export async function insertViolations(uow: UnitOfWork, violations: readonly ViolationRecord[]): Promise<void> {
@@ -15,7 +14,7 @@ export async function insertViolations(uow: UnitOfWork, violations: readonly Vio
 
 /** The violations of several runs of one tenant, newest first. */
 export async function loadRunViolations(reader: Pick<UnitOfWork, 'manager'>, tenantId: string, runIds: readonly string[]): Promise<ViolationRecord[]> {
-  return reader.manager.find(ViolationEntity, { where: { tenantId, runId: In([...runIds]) }, order: { createdAt: 'DESC', id: 'DESC' } });
+  return rowsByKeys(reader, ViolationEntity, tenantId, 'runId', runIds, { createdAt: 'DESC', id: 'DESC' });
 }
 
 /** Filters of the `violations` list (api-sketch ViolationFilter). */
