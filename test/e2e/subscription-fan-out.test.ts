@@ -25,10 +25,17 @@ describe('subscription fan-out', () => {
     });
     await untilSubscribers(world.server, subscriptions.length);
 
+    // Each command waits until every subscriber has its event, so an event's nested fields are read
+    // before the next command commits: what each one shows is exactly the job as of that event.
+    const untilEveryoneHas = (count: number) => Promise.all(subscriptions.map((subscription) => subscription.until((seen) => seen.length >= count)));
     dataOf(await world.server.gql(world.operator, StartJobDocument, { id: job.id }));
-    for (const stepIndex of [0, 1, 2]) await recordStep(world.server, world, job.id, { stepIndex, status: 'COMPLETED' });
+    await untilEveryoneHas(1);
+    for (const stepIndex of [0, 1, 2]) {
+      await recordStep(world.server, world, job.id, { stepIndex, status: 'COMPLETED' });
+      await untilEveryoneHas(2 + stepIndex);
+    }
     dataOf(await world.server.gql(world.operator, CompleteJobDocument, { id: job.id }));
-    const received = await Promise.all(subscriptions.map((subscription) => subscription.until((seen) => seen.some((event) => event.type === 'audit.requested'))));
+    const received = await untilEveryoneHas(6);
 
     for (const subscription of subscriptions) expect(subscription.errors).toEqual([]);
     const [first] = received;

@@ -7,6 +7,7 @@ import pino from 'pino';
 import type { TestProject } from 'vitest/node';
 import { makeDataSource, migrate } from '../../src/database/data-source.js';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
+import { keepExitCode } from '../../src/database/termination-signals.js';
 import { databaseUrlFor, withAdminClient } from './databases.js';
 
 declare module 'vitest' {
@@ -20,6 +21,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const logger = pino({ level: 'silent' });
   const dataDir = process.env.DATABASE_URL ? null : await mkdtemp(path.join(tmpdir(), 'governance-test-'));
   const embedded = dataDir ? await startEmbeddedPostgres(dataDir, logger) : null;
+  // The teardown below stops the cluster; a failed run must still exit non-zero.
+  if (embedded) keepExitCode();
   const adminUrl = process.env.DATABASE_URL ?? embedded!.url;
   const templateDatabase = `governance_template_${process.pid}`;
   await withAdminClient(adminUrl, async (client) => {
