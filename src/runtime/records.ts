@@ -167,26 +167,24 @@ export interface GovernanceSettingsRecord {
   updatedAt: Date | null;
 }
 
-/** One expectation of a run. */
-export interface ExpectationRecord {
+/** A run's record about one domain action (an expectation of it, or an ack of it) and its status. */
+export interface RunActionRecord {
   id: string;
   tenantId: string;
   runId: string;
   domain: string;
   action: string;
   status: string;
+}
+
+/** One expectation of a run. */
+export interface ExpectationRecord extends RunActionRecord {
   deadline: Date;
   ackedAt: Date | null;
 }
 
 /** One domain acknowledgement for a run. */
-export interface AckRecord {
-  id: string;
-  tenantId: string;
-  runId: string;
-  domain: string;
-  action: string;
-  status: string;
+export interface AckRecord extends RunActionRecord {
   resultId: string | null;
   error: string | null;
   rollbackReason: string | null;
