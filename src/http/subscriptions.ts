@@ -42,7 +42,7 @@ export function serveSubscriptions(options: {
       onConnect: async (ctx) => {
         ctx.extra.connectionId = randomUUID();
         try {
-          ctx.extra.session = await openSession(runtime, ctx.connectionParams?.authorization, { requestId: ctx.extra.connectionId, logger });
+          ctx.extra.session = await openSession(runtime, authorizationParam(ctx.connectionParams), { requestId: ctx.extra.connectionId, logger });
           return true;
         } catch {
           return false;
@@ -100,6 +100,13 @@ function present(result: ExecutionResult, context: unknown): ExecutionResult {
   if (!result.errors) return result;
   logUnexpectedErrors((context as GraphQLContext).logger, result.errors);
   return { ...result, errors: result.errors.map(toClientError) };
+}
+
+/** The `authorization` connection parameter, whatever its case (Apollo and Hasura clients send
+ * `Authorization`, as the HTTP header is written). */
+export function authorizationParam(params: Record<string, unknown> | undefined): unknown {
+  const name = Object.keys(params ?? {}).find((key) => key.toLowerCase() === 'authorization');
+  return name === undefined ? undefined : params![name];
 }
 
 function contextOf(args: ExecutionArgs): GraphQLContext {

@@ -15,6 +15,7 @@ export const ErrorCodes = [
   'CONFLICT',
   'IDEMPOTENCY_MISMATCH',
   'RATE_LIMITED',
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 
