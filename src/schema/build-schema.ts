@@ -13,6 +13,7 @@ import { InspectionResolver } from '../resolvers/inspection-resolver.js';
 import { LessonResolver } from '../resolvers/lesson-resolver.js';
 import { NodeResolver } from '../resolvers/node-resolver.js';
 import { RunResolver } from '../resolvers/run-resolver.js';
+import { ViewerResolver } from '../resolvers/viewer-resolver.js';
 import { ViolationResolver } from '../resolvers/violation-resolver.js';
 import { DateTimeScalar } from './scalars.js';
 
@@ -32,7 +33,7 @@ const outboxOnly: PubSub = {
 /** The served schema; `schema.graphql` is this, printed. */
 export function buildGovernanceSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [ContractResolver, ContractLifecycleResolver, JobResolver, JobSubscriptionResolver, CapabilityHealthResolver, RunResolver, LessonResolver, GovernanceResolver, InspectionResolver, ViolationResolver, NodeResolver],
+    resolvers: [ContractResolver, ContractLifecycleResolver, JobResolver, JobSubscriptionResolver, CapabilityHealthResolver, RunResolver, LessonResolver, GovernanceResolver, InspectionResolver, ViolationResolver, NodeResolver, ViewerResolver],
     authChecker,
     authMode: 'error',
     validate: false,

@@ -1,0 +1,101 @@
+// Lessons: what runs taught (near a budget threshold, a cheap success, a policy failure), newest
+// first by status; approvers and admins review the open ones with "Dismiss" and "Defer".
+import { useState } from 'react';
+import { useQuery } from 'urql';
+import { Link } from 'wouter';
+import { DataTable, type Column } from '../../components/data-table';
+import { ChoiceFilter } from '../../components/filters';
+import { useListParams } from '../../components/list-params';
+import { PageHeading } from '../../components/page-heading';
+import { Pager } from '../../components/pager';
+import { LoadFailed, Loading } from '../../components/query-state';
+import { StatusBadge } from '../../components/status-badge';
+import { Age, Instant } from '../../components/time';
+import { LessonListDocument, type LessonRowFragment, type LessonStatus } from '../../graphql/generated';
+import { paths, shortId } from '../../paths';
+import { useCan } from '../../session/session';
+import { LessonReviewDialog, type OpenReview } from './lesson-review-dialog';
+
+const STATUSES: readonly LessonStatus[] = ['PENDING', 'DEFERRED', 'DISMISSED', 'CONVERTED_TO_DRAFT'];
+const REVIEWABLE = new Set<LessonStatus>(['PENDING', 'DEFERRED']);
+
+function Review({ lesson }: { lesson: LessonRowFragment }) {
+  if (lesson.status === 'DEFERRED') return <>until <Instant at={lesson.deferredUntil} /> by {lesson.decidedBy}</>;
+  if (lesson.decidedBy) return <>{lesson.decidedBy}: {lesson.decisionReason}</>;
+  return <span className="muted">not reviewed</span>;
+}
+
+/** The lessons page. */
+export function LessonsPage() {
+  const params = useListParams();
+  const status = params.values('status', STATUSES);
+  const mayReview = useCan('APPROVE');
+  const [review, setReview] = useState<OpenReview | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [result, reexecute] = useQuery({ query: LessonListDocument, variables: { status: status.length > 0 ? status : null, first: params.first, after: params.after } });
+
+  const columns: Column<LessonRowFragment>[] = [
+    {
+      header: 'Lesson',
+      cell: (lesson) => (
+        <>
+          <strong>{lesson.title}</strong>
+          <span className="cell-note">{lesson.description}</span>
+        </>
+      ),
+    },
+    { header: 'Type', cell: (lesson) => lesson.type },
+    { header: 'Severity', cell: (lesson) => lesson.severity ?? '—' },
+    { header: 'Status', cell: (lesson) => <StatusBadge value={lesson.status} /> },
+    { header: 'Run', cell: (lesson) => (lesson.runId ? <Link href={paths.run(lesson.runId)}>{shortId(lesson.runId)}</Link> : '—') },
+    { header: 'Review', cell: (lesson) => <Review lesson={lesson} /> },
+    { header: 'Age', cell: (lesson) => <Age at={lesson.createdAt} /> },
+  ];
+  if (mayReview) {
+    columns.push({
+      header: 'Actions',
+      cell: (lesson) =>
+        REVIEWABLE.has(lesson.status) ? (
+          <span className="row-actions">
+            <button type="button" onClick={() => setReview({ action: 'dismiss', lesson })}>
+              Dismiss
+            </button>
+            <button type="button" onClick={() => setReview({ action: 'defer', lesson })}>
+              Defer
+            </button>
+          </span>
+        ) : null,
+    });
+  }
+
+  const page = result.data?.lessons;
+  return (
+    <>
+      <PageHeading title="Lessons" />
+      <div className="filters">
+        <ChoiceFilter legend="Status" options={STATUSES} selected={status} onChange={(selected) => params.setFilters({ status: selected })} />
+      </div>
+      {message && (
+        <p className="success" role="status">
+          {message}
+        </p>
+      )}
+      {result.error && !page && <LoadFailed error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />}
+      {!page && !result.error && <Loading what="lessons" />}
+      {page && (
+        <>
+          <DataTable label="Lessons" columns={columns} rows={page.nodes} rowKey={(lesson) => lesson.id} empty="No lessons with these statuses. Runs create them as they complete." />
+          <Pager params={params} shown={page.nodes.length} total={page.totalCount} hasNextPage={page.pageInfo.hasNextPage} endCursor={page.pageInfo.endCursor} noun="lessons" />
+        </>
+      )}
+      {review && (
+        <LessonReviewDialog
+          key={`${review.action}:${review.lesson.id}`}
+          review={review}
+          onClose={() => setReview(null)}
+          onDone={setMessage}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,132 @@
+// One run: its plan and warnings, its phase/status history, reconciliation of expectations with the
+// domains' acks (missing, drift, failed), the acks themselves, the incident, the policy evaluation,
+// the lessons drawn from it and the violations recorded against it.
+import { useQuery } from 'urql';
+import { Link, useParams } from 'wouter';
+import { DataTable, type Column } from '../../components/data-table';
+import { Facts, Json, Section } from '../../components/details';
+import { PageHeading } from '../../components/page-heading';
+import { LoadFailed, Loading, NotFound } from '../../components/query-state';
+import { StatusBadge } from '../../components/status-badge';
+import { Age, Instant } from '../../components/time';
+import { TransitionHistory } from '../../components/transitions';
+import { cents } from '../../format/time';
+import { RunDetailDocument, type RunDetailQuery } from '../../graphql/generated';
+import { paths } from '../../paths';
+import { Reconciliation } from './reconciliation';
+
+type Run = NonNullable<RunDetailQuery['run']>;
+
+const stepColumns: readonly Column<Run['plan']['steps'][number]>[] = [
+  { header: '#', cell: (step) => step.index + 1, className: 'numeric' },
+  { header: 'Skill', cell: (step) => <code>{step.skill}</code> },
+  { header: 'Description', cell: (step) => step.description },
+  { header: 'Estimated', cell: (step) => cents(step.estimatedCostCents), className: 'numeric' },
+  { header: 'Parameters', cell: (step) => <Json value={step.parameters} /> },
+];
+
+const lessonColumns: readonly Column<Run['lessons'][number]>[] = [
+  { header: 'Lesson', cell: (lesson) => lesson.title },
+  { header: 'Type', cell: (lesson) => lesson.type },
+  { header: 'Severity', cell: (lesson) => lesson.severity ?? '—' },
+  { header: 'Status', cell: (lesson) => <StatusBadge value={lesson.status} /> },
+  { header: 'Age', cell: (lesson) => <Age at={lesson.createdAt} /> },
+];
+
+const violationColumns: readonly Column<Run['violations'][number]>[] = [
+  { header: 'Violation', cell: (violation) => violation.message },
+  { header: 'Kind', cell: (violation) => violation.kind },
+  { header: 'Operation or phase', cell: (violation) => violation.operation ?? [violation.phase, violation.status].filter(Boolean).join(' / ') },
+  { header: 'Policy', cell: (violation) => violation.policyId ?? '—' },
+  { header: 'Age', cell: (violation) => <Age at={violation.createdAt} /> },
+];
+
+/** The run page. */
+export function RunPage() {
+  const { id } = useParams<{ id: string }>();
+  const [result, reexecute] = useQuery({ query: RunDetailDocument, variables: { id } });
+  if (result.error && !result.data) return <LoadFailed error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />;
+  if (!result.data) return <Loading what="the run" />;
+  const run = result.data.run;
+  if (!run) return <NotFound what="run" />;
+  return (
+    <>
+      <PageHeading title={`Run: ${run.goal}`}>
+        <StatusBadge value={run.phase} /> <StatusBadge value={run.status} />
+      </PageHeading>
+      <Facts
+        items={[
+          ['Agent', run.agentId],
+          ['Phase', <StatusBadge value={run.phase} />],
+          ['Status', <StatusBadge value={run.status} />],
+          ['Policy', run.policyId],
+          ['Trace', run.traceId ? <code>{run.traceId}</code> : null],
+          ['Cost', cents(run.costCents)],
+          ['Created', <Instant at={run.createdAt} />],
+          ['Completed', run.completedAt ? <Instant at={run.completedAt} /> : null],
+          ['Id', <code>{run.id}</code>],
+        ]}
+      />
+      <Section title="Plan">
+        <Facts
+          items={[
+            ['Planner', run.plan.planner],
+            ['Estimated cost', cents(run.plan.estimatedCostCents)],
+            ['Memory', `${run.plan.memorySnippetCount} earlier run(s) consulted`],
+            ['Context', run.plan.contextSummary],
+          ]}
+        />
+        {run.plan.warnings.length > 0 && (
+          <div className="warnings" role="note" aria-label="Plan warnings">
+            <h3>Warnings</h3>
+            <ul>
+              {run.plan.warnings.map((warning) => (
+                <li key={warning}>{warning}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <DataTable label="Plan steps" columns={stepColumns} rows={run.plan.steps} rowKey={(step) => String(step.index)} empty="The plan has no steps." />
+      </Section>
+      <Reconciliation run={run} />
+      <div className="columns">
+        <Section title="Incident">
+          {run.incident ? (
+            <Facts
+              items={[
+                ['Outcome', <StatusBadge value={run.incident.outcome} />],
+                ['Error code', run.incident.errorCode],
+                ['Error', run.incident.errorMessage],
+                ['Recorded', <Instant at={run.incident.createdAt} />],
+              ]}
+            />
+          ) : (
+            <p className="muted">No incident yet: it is recorded when the run completes.</p>
+          )}
+        </Section>
+        <Section title="Policy evaluation">
+          {run.policyEvaluation ? (
+            <Facts
+              items={[
+                ['Outcome', <StatusBadge value={run.policyEvaluation.outcome} />],
+                ['Policies checked', run.policyEvaluation.policiesChecked],
+                ['Recorded', <Instant at={run.policyEvaluation.createdAt} />],
+              ]}
+            />
+          ) : (
+            <p className="muted">Not evaluated yet: it is recorded when the run completes.</p>
+          )}
+        </Section>
+      </div>
+      <Section title="Phase and status history">
+        <TransitionHistory label="Run transitions" transitions={run.transitions} />
+      </Section>
+      <Section title="Lessons">
+        <DataTable label="Lessons from this run" columns={lessonColumns} rows={run.lessons} rowKey={(lesson) => lesson.id} empty="No lessons drawn from this run." />
+      </Section>
+      <Section title="Violations" actions={<Link href={`${paths.violations}?run=${encodeURIComponent(run.id)}`}>Watch this run's violations live</Link>}>
+        <DataTable label="Violations of this run" columns={violationColumns} rows={run.violations} rowKey={(violation) => violation.id} empty="No violations recorded for this run." />
+      </Section>
+    </>
+  );
+}
