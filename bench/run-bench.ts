@@ -1,5 +1,6 @@
-// `npm run bench`: runs the measures of issue 8 (P1–P7) on a fresh database against real server
-// instances, prints the table and writes bench/results.json. BENCH_ONLY=P1,P5 runs a subset.
+// `npm run bench`: runs the measures of issue 8 (P1–P7) and of the console (C1, C2) on a fresh
+// database against real server instances, prints the table and writes bench/results.json.
+// BENCH_ONLY=P1,P5 runs a subset.
 import 'reflect-metadata';
 import { cpus } from 'node:os';
 import path from 'node:path';
@@ -11,6 +12,8 @@ import { measureJobPageStatements } from './measures/p4-job-page-statements.js';
 import { measureJobPageLatency } from './measures/p5-job-page-latency.js';
 import { measureDeliveryLatency } from './measures/p6-delivery-latency.js';
 import { measureTwoInstanceDelivery } from './measures/p7-two-instances.js';
+import { measureConsoleBundle } from './measures/c1-console-bundle.js';
+import { measureJobsFirstRender } from './measures/c2-jobs-first-render.js';
 import type { BenchContext } from './support/context.js';
 import { freshDatabase } from './support/fresh-database.js';
 import { formatTable, writeResults, type ResultRow } from './support/report.js';
@@ -24,6 +27,8 @@ const MEASURES: Record<string, (context: BenchContext) => Promise<ResultRow[]>> 
   P5: measureJobPageLatency,
   P6: measureDeliveryLatency,
   P7: measureTwoInstanceDelivery,
+  C1: measureConsoleBundle,
+  C2: measureJobsFirstRender,
 };
 
 async function main(): Promise<void> {

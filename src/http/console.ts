@@ -3,14 +3,24 @@
 // every load (so a new build is picked up at once) and answers every client-side route.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import type { Request, Response, Router } from 'express';
 import express from 'express';
 
 /** Where the console is served. */
 export const CONSOLE_PATH = '/console';
 
-/** Where `npm run build` writes the console: the same place seen from src/http and dist/http. */
-export const CONSOLE_BUILD_DIR = path.resolve(__dirname, '../../console/dist');
+/** The nearest directory above `from` with a package.json: the project, whether this module runs
+ * from src/ (tests), dist/ (`npm start`) or dist-bench/src/ (the bench). */
+function packageRoot(from: string): string {
+  for (let directory = from; ; directory = path.dirname(directory)) {
+    if (existsSync(path.join(directory, 'package.json'))) return directory;
+    if (path.dirname(directory) === directory) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+/** Where `npm run build` writes the console. */
+export const CONSOLE_BUILD_DIR = path.join(packageRoot(__dirname), 'console', 'dist');
 
 /** The page loads only this server's own files and talks only to this server (GraphQL and its WebSocket). */
 const CONTENT_SECURITY_POLICY = [
@@ -48,6 +58,8 @@ export function consoleRoutes(buildDir: string = CONSOLE_BUILD_DIR): Router {
     res.status(404).set('Cache-Control', 'no-cache').type('text/plain').send('Not found\n');
   };
 
+  // The script is ~350 kB, ~100 kB gzipped; compressed once per browser, as it is then cached.
+  router.use(CONSOLE_PATH, compression());
   // Names carry a content hash: a changed file gets a new name, so these never need revalidating.
   router.use(`${CONSOLE_PATH}/assets`, express.static(path.join(buildDir, 'assets'), { immutable: true, maxAge: '1y', index: false, redirect: false }), notFound);
   router.use(CONSOLE_PATH, express.static(buildDir, { index: false, redirect: false, cacheControl: false, setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache') }));

@@ -1,39 +1,28 @@
-// The console in a real browser: Debian's Chromium (`apt-get install -y chromium`) driven by the
-// Playwright library through `executablePath` — no browser download. One browser per test file;
-// every test gets a fresh context (its own session storage). Screenshots are test artefacts, kept
-// in test-artifacts/console/ (not committed).
-import { existsSync } from 'node:fs';
+// The console in a real browser (see chromium.ts): one browser per test file; every test gets fresh
+// contexts (their own session storage); a page that throws or reaches off the machine fails its
+// test. Screenshots are test artefacts, kept in test-artifacts/console/ (not committed).
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { consoleUrl, launchChromium } from './chromium.js';
 
-/** Where Chromium is (CHROMIUM_PATH overrides the Debian package's path). */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { consoleUrl } from './chromium.js';
+
 /** Where screenshots are written. */
 export const SCREENSHOT_DIR = path.resolve(__dirname, '../../test-artifacts/console');
 
-/** Quiet, offline, reproducible: no sandbox (CI runs as root), no GPU, QUIC, first-run UI, sync or background fetches. */
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-/** Starts Chromium headless. Playwright gives each launch a fresh temporary --user-data-dir, removed on close. */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_FLAGS });
-}
-
-/** The console's address on the server whose GraphQL endpoint is `graphqlUrl`. */
-export function consoleUrl(graphqlUrl: string, route = ''): string {
-  return `${graphqlUrl.replace(/\/graphql$/, '/console')}${route}`;
-}
-
-/** A page of the console and the uncaught errors its scripts threw. */
+/** A page of the console, the uncaught errors its scripts threw and what it tried to fetch from elsewhere. */
 export interface ConsolePage {
   page: Page;
   errors: string[];
+  /** Requests to any host but this machine's loopback: refused, and a test failure (the console works offline). */
+  offMachine: string[];
 }
 
-/** One browser for the file's tests, a context per page, and a check that no page threw. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** One browser for the file's tests, a context per page, and a check that no page threw or reached off the machine. */
 export function useBrowser(): { open(): Promise<ConsolePage> } {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -42,9 +31,10 @@ export function useBrowser(): { open(): Promise<ConsolePage> } {
     browser = await launchChromium();
   });
   afterEach(async () => {
-    const errors = opened.splice(0).flatMap((each) => each.errors);
+    const pages = opened.splice(0);
     await Promise.all(contexts.splice(0).map((context) => context.close()));
-    expect(errors, 'uncaught errors in the console').toEqual([]);
+    expect(pages.flatMap((each) => each.errors), 'uncaught errors in the console').toEqual([]);
+    expect(pages.flatMap((each) => each.offMachine), 'requests off the machine (a CDN, a font)').toEqual([]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -53,9 +43,15 @@ export function useBrowser(): { open(): Promise<ConsolePage> } {
     open: async () => {
       const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-GB', timezoneId: 'UTC' });
       contexts.push(context);
-      const page = await context.newPage();
-      const each: ConsolePage = { page, errors: [] };
-      page.on('pageerror', (error) => each.errors.push(error.message));
+      const each: ConsolePage = { page: await context.newPage(), errors: [], offMachine: [] };
+      await context.route(
+        (url) => !LOOPBACK_HOSTS.has(url.hostname),
+        (route) => {
+          each.offMachine.push(route.request().url());
+          return route.abort('blockedbyclient');
+        },
+      );
+      each.page.on('pageerror', (error) => each.errors.push(error.message));
       opened.push(each);
       return each;
     },

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import { paths } from '../paths';
 import { useSignedIn } from '../session/session';
+import { NowProvider } from './time';
 
 const SECTIONS = [
   { name: 'Contracts', href: paths.contracts },
@@ -54,7 +55,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </section>
       </header>
       <main id="main" className="page">
-        {children}
+        <NowProvider>{children}</NowProvider>
       </main>
     </>
   );

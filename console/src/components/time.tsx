@@ -1,27 +1,23 @@
 // Instants on screen: an age or deadline ("5 min ago") that stays current, with the full local
-// time as its title and a machine-readable datetime.
-import { useEffect, useState } from 'react';
+// time as its title and a machine-readable datetime. One clock for the whole console ticks every
+// 30 s, so a list of hundreds of ages costs one timer, not hundreds.
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { absoluteTime, relativeTime } from '../format/time';
 
-const listeners = new Set<() => void>();
-let ticker: ReturnType<typeof setInterval> | undefined;
+const NowContext = createContext<Date | null>(null);
 
-/** The current time, refreshed every 30 s for every component that shows an age. */
-function useNow(): Date {
+/** Provides the current time, refreshed every 30 s, to every age below it. */
+export function NowProvider({ children }: { children: ReactNode }) {
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
-    const tick = () => setNow(new Date());
-    listeners.add(tick);
-    ticker ??= setInterval(() => listeners.forEach((listener) => listener()), 30_000);
-    return () => {
-      listeners.delete(tick);
-      if (listeners.size === 0) {
-        clearInterval(ticker);
-        ticker = undefined;
-      }
-    };
+    const ticker = setInterval(() => setNow(new Date()), 30_000);
+    return () => clearInterval(ticker);
   }, []);
-  return now;
+  return <NowContext.Provider value={now}>{children}</NowContext.Provider>;
+}
+
+function useNow(): Date {
+  return useContext(NowContext) ?? new Date();
 }
 
 /** An instant as an age (or "—" when absent). */

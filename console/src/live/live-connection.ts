@@ -2,9 +2,7 @@
 // It does not retry by itself: each feed resubscribes with `after` (see live-feed.ts), so a
 // reconnect never replays from a stale position. A silent connection is closed after a missed pong.
 import { createClient, type Client } from 'graphql-ws';
-
-/** graphql-ws closes with 4403 when the server refuses the connection's API key. */
-export const KEY_REFUSED_CLOSE_CODE = 4403;
+import { KEY_REFUSED_CLOSE_CODE } from './resume-policy';
 const PING_INTERVAL_MS = 10_000;
 const PONG_TIMEOUT_MS = 5_000;
 

@@ -5,7 +5,8 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { stringifyDocument } from 'urql';
 import type { ServerError } from '../graphql/refusals';
-import { KEY_REFUSED_CLOSE_CODE, type LiveConnection } from './live-connection';
+import type { LiveConnection } from './live-connection';
+import { classifyFailure, retryDelay } from './resume-policy';
 
 /** Where a feed stands, for the person watching. */
 export type FeedStatus =
@@ -31,33 +32,6 @@ export interface FeedRequest<TData, TVariables extends { after?: string | null }
   /** The position to follow from: events after it are delivered. */
   from: string;
   positionOf(data: TData): string;
-}
-
-const FIRST_RETRY_MS = 500;
-const MAX_RETRY_MS = 5_000;
-
-/** How long to wait before attempt `attempt` (0-based) of reconnecting, with jitter so clients spread out. */
-export function retryDelay(attempt: number, random: number): number {
-  const ceiling = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** attempt);
-  return Math.round(ceiling * (0.5 + random / 2));
-}
-
-/** How a failed attempt should be handled. */
-export type FailureOutcome = 'retry' | 'retry-now' | 'resume-impossible' | 'key-refused' | 'stop';
-
-/** Classifies what ended an attempt: a closed socket, GraphQL errors, or anything else thrown. */
-export function classifyFailure(failure: unknown): FailureOutcome {
-  if (Array.isArray(failure)) {
-    const codes = (failure as ServerError[]).map((error) => error.extensions?.code);
-    if (codes.includes('UNAUTHENTICATED')) return 'key-refused';
-    // `after` is the only argument a person does not choose: refused, it was pruned by retention.
-    if (codes.includes('BAD_USER_INPUT')) return 'resume-impossible';
-    if (codes.includes('RATE_LIMITED')) return 'retry-now';
-    if (codes.some((code) => code === 'FORBIDDEN' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED')) return 'stop';
-    return 'retry';
-  }
-  if ((failure as { code?: unknown } | null)?.code === KEY_REFUSED_CLOSE_CODE) return 'key-refused';
-  return 'retry';
 }
 
 /** Starts following; returns how to stop. */

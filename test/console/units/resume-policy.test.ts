@@ -1,0 +1,41 @@
+// What a live feed does when a subscription attempt ends (console/src/live/resume-policy.ts),
+// table-driven: resume after a growing, jittered wait; resume at once when cut off for falling
+// behind; reload when the position was pruned; sign out when the key is refused; stop otherwise.
+import { describe, expect, it } from 'vitest';
+import { classifyFailure, KEY_REFUSED_CLOSE_CODE, retryDelay } from '../../../console/src/live/resume-policy';
+
+const errors = (...codes: string[]) => codes.map((code) => ({ message: code, extensions: { code } }));
+
+describe('classifyFailure', () => {
+  it.each([
+    { case: 'the server restarting (going away)', failure: { code: 1001, reason: 'Going away' }, outcome: 'retry' },
+    { case: 'a dropped connection (abnormal closure)', failure: { code: 1006, reason: '' }, outcome: 'retry' },
+    { case: 'a silent connection terminated after a missed pong', failure: { code: 4499, reason: 'Terminated' }, outcome: 'retry' },
+    { case: 'the server ending the stream (shutdown)', failure: null, outcome: 'retry' },
+    { case: 'a network error before connecting', failure: new Error('connect ECONNREFUSED'), outcome: 'retry' },
+    { case: 'the connection refused for its key', failure: { code: KEY_REFUSED_CLOSE_CODE, reason: 'Forbidden' }, outcome: 'key-refused' },
+    { case: 'UNAUTHENTICATED (a revoked key)', failure: errors('UNAUTHENTICATED'), outcome: 'key-refused' },
+    { case: 'BAD_USER_INPUT (the position was pruned)', failure: errors('BAD_USER_INPUT'), outcome: 'resume-impossible' },
+    { case: 'RATE_LIMITED (cut off for falling behind)', failure: errors('RATE_LIMITED'), outcome: 'retry-now' },
+    { case: 'UNAVAILABLE (the server cannot serve now)', failure: errors('UNAVAILABLE'), outcome: 'retry' },
+    { case: 'INTERNAL', failure: errors('INTERNAL'), outcome: 'retry' },
+    { case: 'FORBIDDEN', failure: errors('FORBIDDEN'), outcome: 'stop' },
+    { case: 'a document the server does not accept', failure: errors('GRAPHQL_VALIDATION_FAILED'), outcome: 'stop' },
+  ])('$case → $outcome', ({ failure, outcome }) => {
+    expect(classifyFailure(failure)).toBe(outcome);
+  });
+});
+
+describe('retryDelay', () => {
+  it.each([
+    { attempt: 0, low: 250, high: 500 },
+    { attempt: 1, low: 500, high: 1000 },
+    { attempt: 2, low: 1000, high: 2000 },
+    { attempt: 3, low: 2000, high: 4000 },
+    { attempt: 4, low: 2500, high: 5000 },
+    { attempt: 20, low: 2500, high: 5000 },
+  ])('waits between $low and $high ms before attempt $attempt', ({ attempt, low, high }) => {
+    expect(retryDelay(attempt, 0)).toBe(low);
+    expect(retryDelay(attempt, 0.999999)).toBe(high);
+  });
+});
