@@ -2,35 +2,30 @@
 // job's status, step and progress change on screen (list and detail), a new job appears, and a
 // violation appears on the Violations page as it is recorded — all without a reload.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CompleteJobDocument, StartJobDocument } from '../generated/graphql.js';
 import { markWindow, saveScreenshot, signIn, useBrowser, windowStillMarked } from '../support/browser.js';
-import { mintContractCallers, type ContractCallers } from '../support/contracts.js';
+import { useContractWorld } from '../support/contract-world.js';
 import { reportAs } from '../support/inspection.js';
 import { activatedContract, recordStep, threeChanges } from '../support/jobs.js';
 import { dataOf } from '../support/responses.js';
 import { createRunAs, mintRunCallers, prepareAgent, type RunCallers } from '../support/runs.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
 
 describe('the console: live views', () => {
   const browser = useBrowser();
-  let server: TestServer;
-  let callers: ContractCallers;
+  const world = useContractWorld();
   let runCallers: RunCallers;
   let viewer: string;
   beforeAll(async () => {
-    server = await startTestServer();
-    callers = await mintContractCallers(server);
-    runCallers = await mintRunCallers(server);
-    await prepareAgent(server, runCallers, 'agent-live');
-    viewer = await server.key('viewer', 'vera');
+    runCallers = await mintRunCallers(world.server);
+    await prepareAgent(world.server, runCallers, 'agent-live');
+    viewer = await world.server.key('viewer', 'vera');
   });
-  afterAll(() => server.close());
 
   /** Opens a live page as the viewer and waits until it follows its feed. */
   const openLive = async (route: string, heading: string): Promise<Page> => {
     const { page } = await browser.open();
-    await signIn(page, server.url, viewer, route);
+    await signIn(page, world.server.url, viewer, route);
     await page.getByRole('heading', { level: 1, name: heading }).waitFor();
     await page.getByRole('status').filter({ hasText: /^Live$/ }).waitFor();
     await markWindow(page);
@@ -46,21 +41,21 @@ describe('the console: live views', () => {
 
   it("shows a job's status, step and progress change in the Jobs list as automation drives it, and new jobs on top", async () => {
     const title = 'Roll out the summariser';
-    const { job } = await activatedContract(server, callers, { ...threeChanges, title });
+    const { job } = await activatedContract(world.server, world, { ...threeChanges, title });
     const page = await openLive('/jobs', 'Jobs');
     await rowShowing(page, 'Jobs', title, ['PENDING', '0/3', '0 of 3 steps completed']);
 
-    dataOf(await server.gql(callers.operator, StartJobDocument, { id: job.id }));
+    dataOf(await world.server.gql(world.operator, StartJobDocument, { id: job.id }));
     await rowShowing(page, 'Jobs', title, ['RUNNING', '1/3', '0 of 3 steps completed']);
-    await recordStep(server, callers, job.id, { stepIndex: 0, status: 'COMPLETED' });
+    await recordStep(world.server, world, job.id, { stepIndex: 0, status: 'COMPLETED' });
     await rowShowing(page, 'Jobs', title, ['RUNNING', '2/3', '1 of 3 steps completed']);
-    await recordStep(server, callers, job.id, { stepIndex: 1, status: 'COMPLETED' });
-    await recordStep(server, callers, job.id, { stepIndex: 2, status: 'FAILED', error: 'capability refused the setting' });
-    dataOf(await server.gql(callers.operator, CompleteJobDocument, { id: job.id }));
+    await recordStep(world.server, world, job.id, { stepIndex: 1, status: 'COMPLETED' });
+    await recordStep(world.server, world, job.id, { stepIndex: 2, status: 'FAILED', error: 'capability refused the setting' });
+    dataOf(await world.server.gql(world.operator, CompleteJobDocument, { id: job.id }));
     await rowShowing(page, 'Jobs', title, ['FAILED', '3/3', '2 of 3 steps completed, 1 failed']);
 
     const nextTitle = 'Retire the old summariser';
-    await activatedContract(server, callers, { title: nextTitle });
+    await activatedContract(world.server, world, { title: nextTitle });
     await rowShowing(page, 'Jobs', nextTitle, ['PENDING']);
     // Newest first: the new job is the first row under the header.
     expect(await page.getByRole('table', { name: 'Jobs' }).getByRole('row').nth(1).innerText()).toContain(nextTitle);
@@ -70,16 +65,16 @@ describe('the console: live views', () => {
 
   it("shows one job's steps and results arrive on its page as they are reported", async () => {
     const title = 'Tune the summariser';
-    const { job } = await activatedContract(server, callers, { ...threeChanges, title });
+    const { job } = await activatedContract(world.server, world, { ...threeChanges, title });
     const { page } = await browser.open();
-    await signIn(page, server.url, viewer, '/jobs');
+    await signIn(page, world.server.url, viewer, '/jobs');
     await page.getByRole('link', { name: title }).click();
     await page.getByRole('heading', { level: 1, name: `Job: ${title}` }).waitFor();
     await page.getByRole('status').filter({ hasText: /^Live$/ }).waitFor();
     await markWindow(page);
 
-    dataOf(await server.gql(callers.operator, StartJobDocument, { id: job.id }));
-    await recordStep(server, callers, job.id, { stepIndex: 0, status: 'COMPLETED', output: { enabled: 'summariser' } });
+    dataOf(await world.server.gql(world.operator, StartJobDocument, { id: job.id }));
+    await recordStep(world.server, world, job.id, { stepIndex: 0, status: 'COMPLETED', output: { enabled: 'summariser' } });
     const steps = page.getByRole('table', { name: 'Steps' });
     await steps.getByRole('row').filter({ hasText: 'CAPABILITY_ENABLE' }).filter({ hasText: 'COMPLETED' }).filter({ hasText: '"enabled": "summariser"' }).waitFor();
     await page.getByRole('table', { name: 'Job transitions' }).getByRole('row').filter({ hasText: 'started by the executor' }).waitFor();
@@ -89,14 +84,14 @@ describe('the console: live views', () => {
   });
 
   it('shows a violation on the Violations page as soon as it is recorded, and only those of the run it is filtered by', async () => {
-    const watched = await createRunAs(server, runCallers.operator, { agentId: 'agent-live', goal: 'search the web for prices', policyId: 'compliance-sensitive' });
-    const other = await createRunAs(server, runCallers.operator, { agentId: 'agent-live', goal: 'summarise the report', policyId: 'compliance-sensitive' });
+    const watched = await createRunAs(world.server, runCallers.operator, { agentId: 'agent-live', goal: 'search the web for prices', policyId: 'compliance-sensitive' });
+    const other = await createRunAs(world.server, runCallers.operator, { agentId: 'agent-live', goal: 'summarise the report', policyId: 'compliance-sensitive' });
     const everything = await openLive('/violations', 'Violations');
     const filtered = await openLive(`/violations?run=${watched.id}`, 'Violations');
     await everything.getByText('No violations recorded for these filters').waitFor();
 
-    dataOf(await reportAs(server, runCallers.operator, other.id, 'compliance-sensitive', ['CAPTURE_PII']));
-    dataOf(await reportAs(server, runCallers.operator, watched.id, 'compliance-sensitive', ['LOG_PROMPT']));
+    dataOf(await reportAs(world.server, runCallers.operator, other.id, 'compliance-sensitive', ['CAPTURE_PII']));
+    dataOf(await reportAs(world.server, runCallers.operator, watched.id, 'compliance-sensitive', ['LOG_PROMPT']));
     await rowShowing(everything, 'Violations', 'CAPTURE_PII', ['New', other.id.slice(0, 12)]);
     await rowShowing(everything, 'Violations', 'LOG_PROMPT', ['New', watched.id.slice(0, 12)]);
     // The watched run's violation was recorded after the other run's: once it shows, the other's would have.

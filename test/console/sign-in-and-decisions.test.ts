@@ -3,24 +3,23 @@
 // contract, the same person who created one is refused in words (separation of duties), and a
 // viewer is never offered "Approve".
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GetContractDocument } from '../generated/graphql.js';
 import { consoleUrl, saveScreenshot, signIn, storedApiKey, useBrowser } from '../support/browser.js';
+import { useContractWorld } from '../support/contract-world.js';
 import { createContractAs } from '../support/contracts.js';
 import { dataOf } from '../support/responses.js';
-import { startTestServer, type TestServer } from '../support/test-server.js';
 
 describe('the console: signing in and deciding on contracts', () => {
   const browser = useBrowser();
-  let server: TestServer;
+  const world = useContractWorld();
+  /** The tenant is not `default`, so the header's tenant is this one's. */
   let operator: string;
   beforeAll(async () => {
-    server = await startTestServer();
-    operator = await server.key('operator', 'olga', 'acme');
+    operator = await world.server.key('operator', 'olga', 'acme');
   });
-  afterAll(() => server.close());
 
-  const contractStatus = async (id: string) => dataOf(await server.gql(operator, GetContractDocument, { id })).contract?.status;
+  const contractStatus = async (id: string) => dataOf(await world.server.gql(operator, GetContractDocument, { id })).contract?.status;
   /** Opens a contract's page and waits until its history is shown (the whole contract has rendered). */
   const openContract = async (page: Page, id: string, title: string) => {
     await page.getByRole('link', { name: 'Contracts', exact: true }).click();
@@ -30,9 +29,9 @@ describe('the console: signing in and deciding on contracts', () => {
   };
 
   it('refuses an unknown key in words, signs in with a valid one showing role and tenant, and signs out', async () => {
-    const viewerKey = await server.key('viewer', 'vera', 'acme');
+    const viewerKey = await world.server.key('viewer', 'vera', 'acme');
     const { page } = await browser.open();
-    await page.goto(consoleUrl(server.url));
+    await page.goto(consoleUrl(world.server.url));
     await page.getByRole('heading', { name: 'Governance console' }).waitFor();
     await saveScreenshot(page, 'sign-in');
 
@@ -55,7 +54,7 @@ describe('the console: signing in and deciding on contracts', () => {
     // A reload keeps the session (the key is in this tab's session storage) and the page.
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Lessons' }).waitFor();
-    expect(page.url()).toBe(consoleUrl(server.url, '/lessons'));
+    expect(page.url()).toBe(consoleUrl(world.server.url, '/lessons'));
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API key').waitFor();
@@ -66,10 +65,10 @@ describe('the console: signing in and deciding on contracts', () => {
   });
 
   it('lets an approver approve an ELIGIBLE contract with an activation window, and shows it approved', async () => {
-    const contract = await createContractAs(server, operator, { title: 'Enable the summariser for the support team' });
-    const approver = await server.key('approver', 'april', 'acme');
+    const contract = await createContractAs(world.server, operator, { title: 'Enable the summariser for the support team' });
+    const approver = await world.server.key('approver', 'april', 'acme');
     const { page } = await browser.open();
-    await signIn(page, server.url, approver);
+    await signIn(page, world.server.url, approver);
     await openContract(page, contract.id, contract.title);
     await saveScreenshot(page, 'contract-eligible');
 
@@ -79,7 +78,7 @@ describe('the console: signing in and deciding on contracts', () => {
     await page.getByRole('table', { name: 'Contract transitions' }).getByRole('row').filter({ hasText: 'approved by april' }).waitFor();
     expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
 
-    const approved = dataOf(await server.gql(operator, GetContractDocument, { id: contract.id })).contract!;
+    const approved = dataOf(await world.server.gql(operator, GetContractDocument, { id: contract.id })).contract!;
     expect(approved).toMatchObject({ status: 'APPROVED', approvedBy: 'april' });
     expect(Date.parse(approved.activationWindowEnd!) - Date.parse(approved.approvedAt!)).toBe(48 * 3_600_000);
     await saveScreenshot(page, 'contract-approved');
@@ -87,11 +86,11 @@ describe('the console: signing in and deciding on contracts', () => {
 
   it('refuses the person who created a contract in words (separation of duties), and the contract stays ELIGIBLE', async () => {
     // One person, two keys: sam proposes as an operator and tries to approve as an approver.
-    const samOperator = await server.key('operator', 'sam', 'acme');
-    const samApprover = await server.key('approver', 'sam', 'acme');
-    const contract = await createContractAs(server, samOperator, { title: 'Raise the summariser token limit' });
+    const samOperator = await world.server.key('operator', 'sam', 'acme');
+    const samApprover = await world.server.key('approver', 'sam', 'acme');
+    const contract = await createContractAs(world.server, samOperator, { title: 'Raise the summariser token limit' });
     const { page } = await browser.open();
-    await signIn(page, server.url, samApprover);
+    await signIn(page, world.server.url, samApprover);
     await openContract(page, contract.id, contract.title);
 
     await page.getByRole('button', { name: 'Approve' }).click();
@@ -104,17 +103,17 @@ describe('the console: signing in and deciding on contracts', () => {
   });
 
   it('offers a viewer no "Approve" (nor "Reject") on an ELIGIBLE contract that an approver can approve', async () => {
-    const contract = await createContractAs(server, operator, { title: 'Disable the legacy classifier' });
-    const viewer = await server.key('viewer', 'victor', 'acme');
-    const approver = await server.key('approver', 'amir', 'acme');
+    const contract = await createContractAs(world.server, operator, { title: 'Disable the legacy classifier' });
+    const viewer = await world.server.key('viewer', 'victor', 'acme');
+    const approver = await world.server.key('approver', 'amir', 'acme');
 
     const asApprover = (await browser.open()).page;
-    await signIn(asApprover, server.url, approver);
+    await signIn(asApprover, world.server.url, approver);
     await openContract(asApprover, contract.id, contract.title);
     expect(await asApprover.getByRole('button', { name: 'Approve' }).count()).toBe(1);
 
     const { page } = await browser.open();
-    await signIn(page, server.url, viewer);
+    await signIn(page, world.server.url, viewer);
     // The history renders with the decisions, so once it shows the page is complete.
     await openContract(page, contract.id, contract.title);
     expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);

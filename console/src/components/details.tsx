@@ -1,6 +1,7 @@
 // Detail building blocks: labelled facts (a description list), free-form JSON as readable text, and
-// a titled section of a detail page.
+// titled sections of a detail page (one holding a table).
 import type { ReactNode } from 'react';
+import { DataTable, type Column } from './data-table';
 
 /** Facts as label/value pairs; empty values show as "—". */
 export function Facts({ items }: { items: readonly [label: string, value: ReactNode][] }) {
@@ -49,5 +50,24 @@ export function Section({ title, children, actions }: { title: string; children:
       </div>
       {children}
     </section>
+  );
+}
+
+interface TableSectionProps<T> {
+  title: string;
+  /** The table's accessible name (defaults to the title). */
+  label?: string;
+  columns: readonly Column<T>[];
+  rows: readonly T[];
+  rowKey(row: T): string;
+  empty: string;
+}
+
+/** A section whose content is one table. */
+export function TableSection<T>({ title, label, ...table }: TableSectionProps<T>) {
+  return (
+    <Section title={title}>
+      <DataTable label={label ?? title} {...table} />
+    </Section>
   );
 }

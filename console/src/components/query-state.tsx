@@ -1,7 +1,12 @@
 // What a page shows while its data loads, when loading failed (in words, with a retry), and when
-// the object does not exist in the caller's tenant.
+// the object does not exist in the caller's tenant; `Loaded` renders the page once data is there, and
+// `ObjectPage` is the page of the object a route's `:id` names.
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { ReactNode } from 'react';
 import type { CombinedError } from 'urql';
+import { useParams } from 'wouter';
 import { describeRefusal } from '../graphql/refusals';
+import { useRead } from '../graphql/use-read';
 import { RefusalAlert } from './refusal-alert';
 
 /** Loading text, announced politely. */
@@ -28,4 +33,56 @@ export function LoadFailed({ error, retry }: { error: CombinedError; retry(): vo
 /** An object that is not there (or belongs to another tenant: the server does not say which). */
 export function NotFound({ what }: { what: string }) {
   return <p className="not-found">No {what} with this id exists in your tenant.</p>;
+}
+
+interface LoadedProps<Data> {
+  result: { data?: Data; error?: CombinedError };
+  reload(): void;
+  /** What is loading, e.g. "the run". */
+  what: string;
+  children(data: Data): ReactNode;
+}
+
+/** The failure or loading state until data is there (data already shown stays while it refreshes). */
+export function Loaded<Data>({ result, reload, what, children }: LoadedProps<Data>) {
+  if (result.data !== undefined) return children(result.data);
+  if (result.error) return <LoadFailed error={result.error} retry={reload} />;
+  return <Loading what={what} />;
+}
+
+interface LoadedObjectProps<Data, T> {
+  result: { data?: Data; error?: CombinedError };
+  reload(): void;
+  /** What the object is, e.g. "contract". */
+  kind: string;
+  /** The object in the data, or null when there is none with the id. */
+  pick(data: Data): T | null | undefined;
+  children(object: T): ReactNode;
+}
+
+/** One object's page: loading, failure, not found, or the object. */
+export function LoadedObject<Data, T>({ result, reload, kind, pick, children }: LoadedObjectProps<Data, T>) {
+  return (
+    <Loaded result={result} reload={reload} what={`the ${kind}`}>
+      {(data) => {
+        const object = pick(data);
+        return object ? children(object) : <NotFound what={kind} />;
+      }}
+    </Loaded>
+  );
+}
+
+interface ObjectPageProps<Data, T> {
+  /** The query reading the object whose id is the route's `:id`. */
+  query: TypedDocumentNode<Data, { id: string }>;
+  kind: string;
+  pick(data: Data): T | null | undefined;
+  children(object: T): ReactNode;
+}
+
+/** The page of the object the route's `:id` names. */
+export function ObjectPage<Data, T>({ query, ...shown }: ObjectPageProps<Data, T>) {
+  const { id } = useParams<{ id: string }>();
+  const [result, reload] = useRead({ query, variables: { id } });
+  return <LoadedObject result={result} reload={reload} {...shown} />;
 }

@@ -1,5 +1,6 @@
 // A history of transitions (contracts, jobs, runs): from and to, who, when and why, oldest first.
-import { DataTable, type Column } from './data-table';
+import type { Column } from './data-table';
+import { TableSection } from './details';
 import { Instant } from './time';
 
 /** One recorded transition. */
@@ -19,10 +20,11 @@ const columns: readonly Column<TransitionRow>[] = [
   { header: 'Reason', cell: (transition) => transition.reason },
 ];
 
-/** The history table. */
-export function TransitionHistory({ label, transitions }: { label: string; transitions: readonly TransitionRow[] }) {
+/** The history as a section with its table. */
+export function TransitionHistory({ title, label, transitions }: { title: string; label: string; transitions: readonly TransitionRow[] }) {
   return (
-    <DataTable
+    <TableSection
+      title={title}
       label={label}
       columns={columns}
       rows={transitions}

@@ -1,8 +1,10 @@
 // React hooks for live views: `useLiveRows` keeps a list's rows (reset whenever a fresh page
 // arrives, changed by events in between); `useLiveFeed` follows a subscription from the position
-// the page was read at, for as long as the view is shown.
+// the page was read at, for as long as the view is shown; `useLiveList` is both for a list page.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { AnyVariables, UseQueryArgs } from 'urql';
+import { useListRead, type ConnectionPage, type ListRead } from '../graphql/use-read';
 import { useSignedIn } from '../session/session';
 import { followFeed, type FeedStatus } from './live-feed';
 
@@ -55,4 +57,41 @@ export function useLiveFeed<TData, TVariables extends { after?: string | null }>
     );
   }, [connection, document, variables, from, positionOf]);
   return from == null ? null : status;
+}
+
+/** A live list: the page read with the event position it was read at, and how events change its rows. */
+export interface LiveListOptions<Data extends { latestEventId: string }, Variables extends AnyVariables, T, Event, EventVariables extends { after?: string | null }> {
+  read: UseQueryArgs<Variables, Data>;
+  pageOf(data: Data): ConnectionPage<T>;
+  feed: Pick<LiveFeedOptions<Event, EventVariables>, 'document' | 'variables' | 'positionOf'>;
+  /** The rows after one event: the same array when the event changes nothing on screen. */
+  apply(rows: readonly T[], event: Event): readonly T[];
+  /** Runs after an event changed the rows (to mark or announce what changed). */
+  onChanged?(event: Event): void;
+}
+
+/** A list page that follows its feed: its read, the rows on screen, and the feed's status. */
+export function useLiveList<Data extends { latestEventId: string }, Variables extends AnyVariables, T, Event, EventVariables extends { after?: string | null }>(
+  options: LiveListOptions<Data, Variables, T, Event, EventVariables>,
+): ListRead<T> & { feed: FeedStatus | null } {
+  const list = useListRead(options.read, options.pageOf);
+  const [rows, setRows] = useLiveRows(list.page?.nodes);
+  // The rows as last rendered, so each event applies to what is on screen, synchronously.
+  const shown = useRef(rows);
+  useLayoutEffect(() => {
+    shown.current = rows;
+  }, [rows]);
+  const feed = useLiveFeed({
+    ...options.feed,
+    from: list.data?.latestEventId,
+    onEvent: (event) => {
+      const next = options.apply(shown.current, event);
+      if (next === shown.current) return;
+      shown.current = next;
+      setRows(() => next);
+      options.onChanged?.(event);
+    },
+    onResumeImpossible: list.reload,
+  });
+  return { ...list, rows, feed };
 }

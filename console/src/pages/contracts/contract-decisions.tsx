@@ -2,7 +2,7 @@
 // APPROVE permission and only while the contract's status allows them: approve (with an optional
 // activation window), reject (with a reason), and the audit verdict once its job has completed.
 // The server decides; a refusal is shown in words from its code.
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useMutation, type CombinedError } from 'urql';
 import { RefusalAlert } from '../../components/refusal-alert';
 import { ApproveContractDocument, RecordAuditVerdictDocument, RejectContractDocument, type AuditVerdict, type ContractDetailFieldsFragment } from '../../graphql/generated';
@@ -16,6 +16,18 @@ const VERDICTS: readonly Exclude<AuditVerdict, 'PENDING'>[] = ['PASS', 'FAIL', '
 
 function localRefusal(words: string): Refusal {
   return { code: null, words, detail: null, reasons: [] };
+}
+
+/** One decision: its fields and the button that submits it. */
+function DecisionForm({ onSubmit, button, tone, busy, children }: { onSubmit(event: FormEvent): void; button: string; tone: 'primary' | 'danger'; busy: boolean; children: ReactNode }) {
+  return (
+    <form className="decision" onSubmit={onSubmit}>
+      {children}
+      <button type="submit" className={tone} disabled={busy}>
+        {button}
+      </button>
+    </form>
+  );
 }
 
 /** The decision forms for one contract, or nothing when the caller may not decide or nothing is open. */
@@ -70,29 +82,23 @@ export function ContractDecisions({ contract }: { contract: Contract }) {
       )}
       <div className="decision-forms">
         {approvable && (
-          <form className="decision" onSubmit={submitApproval}>
+          <DecisionForm onSubmit={submitApproval} button="Approve" tone="primary" busy={busy}>
             <label>
               Activation window (hours, optional)
               <input type="number" inputMode="numeric" min={1} max={168} placeholder="24" value={windowHours} onChange={(event) => setWindowHours(event.target.value)} />
             </label>
-            <button type="submit" className="primary" disabled={busy}>
-              Approve
-            </button>
-          </form>
+          </DecisionForm>
         )}
         {rejectable && (
-          <form className="decision" onSubmit={submitRejection}>
+          <DecisionForm onSubmit={submitRejection} button="Reject" tone="danger" busy={busy}>
             <label>
               Reason for rejecting
               <textarea rows={2} value={reason} onChange={(event) => setReason(event.target.value)} maxLength={2000} />
             </label>
-            <button type="submit" className="danger" disabled={busy}>
-              Reject
-            </button>
-          </form>
+          </DecisionForm>
         )}
         {auditable && (
-          <form className="decision" onSubmit={submitVerdict}>
+          <DecisionForm onSubmit={submitVerdict} button="Record verdict" tone="primary" busy={busy}>
             <fieldset>
               <legend>Audit verdict</legend>
               {VERDICTS.map((option) => (
@@ -106,10 +112,7 @@ export function ContractDecisions({ contract }: { contract: Contract }) {
               Reason for the verdict
               <textarea rows={2} value={auditReason} onChange={(event) => setAuditReason(event.target.value)} maxLength={2000} />
             </label>
-            <button type="submit" className="primary" disabled={busy}>
-              Record verdict
-            </button>
-          </form>
+          </DecisionForm>
         )}
       </div>
       {refusal && <RefusalAlert refusal={refusal} />}

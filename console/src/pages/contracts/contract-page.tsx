@@ -1,11 +1,10 @@
 // One contract: what it proposes, the verdicts it came with, the decision an approver can make, its
 // approval and activation, the job that carries it out, the audit verdict, and its full history.
-import { useQuery } from 'urql';
-import { Link, useParams } from 'wouter';
-import { DataTable, type Column } from '../../components/data-table';
-import { Facts, Json, ObjectFacts, Section } from '../../components/details';
+import { Link } from 'wouter';
+import type { Column } from '../../components/data-table';
+import { Facts, Json, ObjectFacts, Section, TableSection } from '../../components/details';
 import { PageHeading } from '../../components/page-heading';
-import { LoadFailed, Loading, NotFound } from '../../components/query-state';
+import { ObjectPage } from '../../components/query-state';
 import { StatusBadge } from '../../components/status-badge';
 import { Instant } from '../../components/time';
 import { TransitionHistory } from '../../components/transitions';
@@ -37,12 +36,10 @@ const changeColumns: readonly Column<Change>[] = [
 
 /** The contract page. */
 export function ContractPage() {
-  const { id } = useParams<{ id: string }>();
-  const [result, reexecute] = useQuery({ query: ContractDetailDocument, variables: { id } });
-  if (result.error && !result.data) return <LoadFailed error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />;
-  if (!result.data) return <Loading what="the contract" />;
-  const contract = result.data.contract;
-  if (!contract) return <NotFound what="contract" />;
+  return <ObjectPage query={ContractDetailDocument} kind="contract" pick={(data) => data.contract} children={(contract) => <ContractDetail contract={contract} />} />;
+}
+
+function ContractDetail({ contract }: { contract: ContractDetailFieldsFragment }) {
   return (
     <>
       <PageHeading title={contract.title}>
@@ -65,9 +62,7 @@ export function ContractPage() {
       />
       {contract.description && <p className="description">{contract.description}</p>}
       <ContractDecisions contract={contract} />
-      <Section title="Proposed changes">
-        <DataTable label="Proposed changes" columns={changeColumns} rows={contract.proposedChanges} rowKey={(change) => JSON.stringify(change)} empty="No changes proposed." />
-      </Section>
+      <TableSection title="Proposed changes" columns={changeColumns} rows={contract.proposedChanges} rowKey={(change) => JSON.stringify(change)} empty="No changes proposed." />
       <div className="columns">
         <Section title="Validator verdict">
           <ObjectFacts value={contract.validatorVerdict} />
@@ -106,9 +101,7 @@ export function ContractPage() {
           />
         </Section>
       </div>
-      <Section title="History">
-        <TransitionHistory label="Contract transitions" transitions={contract.transitions} />
-      </Section>
+      <TransitionHistory title="History" label="Contract transitions" transitions={contract.transitions} />
     </>
   );
 }

@@ -1,17 +1,17 @@
 // One job, followed live: its status, steps and their results, health before and after, the
 // transitions, and the contract it carries out.
-import { useMemo } from 'react';
-import { useQuery } from 'urql';
+import { useMemo, type ReactNode } from 'react';
 import { Link, useParams } from 'wouter';
-import { DataTable, type Column } from '../../components/data-table';
-import { Facts, Json, Section } from '../../components/details';
+import type { Column } from '../../components/data-table';
+import { Facts, Json, Section, TableSection } from '../../components/details';
 import { LiveStatus } from '../../components/live-status';
 import { PageHeading } from '../../components/page-heading';
-import { LoadFailed, Loading, NotFound } from '../../components/query-state';
+import { LoadedObject } from '../../components/query-state';
 import { StatusBadge } from '../../components/status-badge';
 import { Instant } from '../../components/time';
 import { TransitionHistory } from '../../components/transitions';
 import { JobDetailDocument, JobDetailEventsDocument, type JobDetailEventsSubscription, type JobDetailFieldsFragment } from '../../graphql/generated';
+import { useRead } from '../../graphql/use-read';
 import { applySnapshot } from '../../live/live-rows';
 import { useLiveFeed, useLiveRows } from '../../live/use-live';
 import { paths } from '../../paths';
@@ -37,7 +37,7 @@ const eventPosition = (data: JobDetailEventsSubscription) => data.jobUpdated.id;
 /** The job page. */
 export function JobPage() {
   const { id } = useParams<{ id: string }>();
-  const [result, reexecute] = useQuery({ query: JobDetailDocument, variables: { id } });
+  const [result, reload] = useRead({ query: JobDetailDocument, variables: { id } });
   const loaded = result.data?.job;
   const [jobs, updateJobs] = useLiveRows(useMemo(() => (loaded ? [loaded] : undefined), [loaded]));
   const feed = useLiveFeed({
@@ -46,19 +46,20 @@ export function JobPage() {
     from: loaded ? result.data?.latestEventId : null,
     positionOf: eventPosition,
     onEvent: ({ jobUpdated }) => updateJobs((current) => applySnapshot(current, jobUpdated.job, { matches: true, insertIfNew: false })),
-    onResumeImpossible: () => reexecute({ requestPolicy: 'network-only' }),
+    onResumeImpossible: reload,
   });
+  return (
+    <LoadedObject result={result} reload={reload} kind="job" pick={() => jobs[0]}>
+      {(job) => <JobDetail job={job} feed={<LiveStatus status={feed} />} />}
+    </LoadedObject>
+  );
+}
 
-  if (result.error && !result.data) return <LoadFailed error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />;
-  if (!result.data) return <Loading what="the job" />;
-  const job = jobs[0];
-  if (!job) return <NotFound what="job" />;
+function JobDetail({ job, feed }: { job: Job; feed: ReactNode }) {
   const steps = job.steps.map((step) => ({ ...step, result: job.stepResults.find((stepResult) => stepResult.stepIndex === step.stepIndex) }));
   return (
     <>
-      <PageHeading title={`Job: ${job.contract.title}`}>
-        <LiveStatus status={feed} />
-      </PageHeading>
+      <PageHeading title={`Job: ${job.contract.title}`}>{feed}</PageHeading>
       <Facts
         items={[
           ['Status', <StatusBadge value={job.status} />],
@@ -76,9 +77,7 @@ export function JobPage() {
           ['Id', <code>{job.id}</code>],
         ]}
       />
-      <Section title="Steps and results">
-        <DataTable label="Steps" columns={stepColumns} rows={steps} rowKey={(step) => String(step.stepIndex)} empty="This job has no steps." />
-      </Section>
+      <TableSection title="Steps and results" label="Steps" columns={stepColumns} rows={steps} rowKey={(step) => String(step.stepIndex)} empty="This job has no steps." />
       <div className="columns">
         <Section title="Health before">
           <HealthSnapshot snapshot={job.healthBefore} />
@@ -87,9 +86,7 @@ export function JobPage() {
           {job.healthAfter == null ? <p className="muted">No step has reported health yet.</p> : <HealthSnapshot snapshot={job.healthAfter} />}
         </Section>
       </div>
-      <Section title="Transitions">
-        <TransitionHistory label="Job transitions" transitions={job.transitions} />
-      </Section>
+      <TransitionHistory title="Transitions" label="Job transitions" transitions={job.transitions} />
     </>
   );
 }

@@ -2,20 +2,17 @@
 // was read at, then applies every job event after that position (resuming after any drop), so a
 // job's status, step and progress change on screen without a reload, and new jobs appear on top.
 import { useState } from 'react';
-import { useQuery } from 'urql';
 import { Link } from 'wouter';
-import { DataTable, type Column } from '../../components/data-table';
+import type { Column } from '../../components/data-table';
 import { ChoiceFilter } from '../../components/filters';
+import { ListPage } from '../../components/list-page';
 import { useListParams } from '../../components/list-params';
 import { LiveStatus } from '../../components/live-status';
-import { PageHeading } from '../../components/page-heading';
-import { Pager } from '../../components/pager';
-import { LoadFailed, Loading } from '../../components/query-state';
 import { StatusBadge } from '../../components/status-badge';
 import { Age } from '../../components/time';
 import { JobListDocument, JobListEventsDocument, type JobListEventsSubscription, type JobRowFragment, type JobStatus } from '../../graphql/generated';
 import { applySnapshot } from '../../live/live-rows';
-import { useLiveFeed, useLiveRows } from '../../live/use-live';
+import { useLiveList } from '../../live/use-live';
 import { paths, shortId } from '../../paths';
 import { JobProgress, stepLabel } from './job-progress';
 
@@ -46,48 +43,28 @@ const eventPosition = (data: JobListEventsSubscription) => data.jobEvents.id;
 export function JobsPage() {
   const params = useListParams();
   const status = params.values('status', STATUSES);
-  const [result, reexecute] = useQuery({
-    query: JobListDocument,
-    variables: { filter: status.length > 0 ? { status } : null, first: params.first, after: params.after },
-  });
-  const [rows, updateRows] = useLiveRows(result.data?.jobs.nodes);
   const [flashes, setFlashes] = useState<ReadonlyMap<string, number>>(new Map());
-  const feed = useLiveFeed({
-    document: JobListEventsDocument,
-    variables: {},
-    from: result.data?.latestEventId,
-    positionOf: eventPosition,
-    onEvent: ({ jobEvents: { job } }) => {
-      updateRows((current) => applySnapshot(current, job, { matches: status.length === 0 || status.includes(job.status), insertIfNew: params.after === null }));
-      setFlashes((previous) => new Map(previous).set(job.id, (previous.get(job.id) ?? 0) + 1));
-    },
-    onResumeImpossible: () => reexecute({ requestPolicy: 'network-only' }),
+  const list = useLiveList({
+    read: { query: JobListDocument, variables: { filter: status.length > 0 ? { status } : null, first: params.first, after: params.after } },
+    pageOf: (data) => data.jobs,
+    feed: { document: JobListEventsDocument, variables: {}, positionOf: eventPosition },
+    apply: (rows, { jobEvents: { job } }) => applySnapshot(rows, job, { matches: status.length === 0 || status.includes(job.status), insertIfNew: params.after === null }),
+    // Each change flashes its row (the class alternates, so the animation plays again).
+    onChanged: ({ jobEvents: { job } }) => setFlashes((previous) => new Map(previous).set(job.id, (previous.get(job.id) ?? 0) + 1)),
   });
 
-  const page = result.data?.jobs;
   return (
-    <>
-      <PageHeading title="Jobs">
-        <LiveStatus status={feed} />
-      </PageHeading>
-      <div className="filters">
-        <ChoiceFilter legend="Status" options={STATUSES} selected={status} onChange={(selected) => params.setFilters({ status: selected })} />
-      </div>
-      {result.error && !page && <LoadFailed error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />}
-      {!page && !result.error && <Loading what="jobs" />}
-      {page && (
-        <>
-          <DataTable
-            label="Jobs"
-            columns={columns}
-            rows={rows}
-            rowKey={(job) => job.id}
-            rowClassName={(job) => (flashes.has(job.id) ? `flash-${flashes.get(job.id)! % 2}` : undefined)}
-            empty={status.length > 0 ? 'No jobs with these statuses.' : 'No jobs yet. A job appears here when an approved contract is activated.'}
-          />
-          <Pager params={params} shown={rows.length} total={page.totalCount + rows.length - page.nodes.length} hasNextPage={page.pageInfo.hasNextPage} endCursor={page.pageInfo.endCursor} noun="jobs" />
-        </>
-      )}
-    </>
+    <ListPage
+      title="Jobs"
+      noun="jobs"
+      status={<LiveStatus status={list.feed} />}
+      filters={<ChoiceFilter legend="Status" options={STATUSES} selected={status} onChange={(selected) => params.setFilters({ status: selected })} />}
+      list={list}
+      params={params}
+      columns={columns}
+      rowKey={(job) => job.id}
+      rowClassName={(job) => (flashes.has(job.id) ? `flash-${flashes.get(job.id)! % 2}` : undefined)}
+      empty={status.length > 0 ? 'No jobs with these statuses.' : 'No jobs yet. A job appears here when an approved contract is activated.'}
+    />
   );
 }

@@ -1,17 +1,15 @@
 // Lessons: what runs taught (near a budget threshold, a cheap success, a policy failure), newest
 // first by status; approvers and admins review the open ones with "Dismiss" and "Defer".
 import { useState } from 'react';
-import { useQuery } from 'urql';
 import { Link } from 'wouter';
-import { DataTable, type Column } from '../../components/data-table';
+import type { Column } from '../../components/data-table';
 import { ChoiceFilter } from '../../components/filters';
+import { ListPage } from '../../components/list-page';
 import { useListParams } from '../../components/list-params';
-import { PageHeading } from '../../components/page-heading';
-import { Pager } from '../../components/pager';
-import { LoadFailed, Loading } from '../../components/query-state';
 import { StatusBadge } from '../../components/status-badge';
 import { Age, Instant } from '../../components/time';
 import { LessonListDocument, type LessonRowFragment, type LessonStatus } from '../../graphql/generated';
+import { useListRead } from '../../graphql/use-read';
 import { paths, shortId } from '../../paths';
 import { useCan } from '../../session/session';
 import { LessonReviewDialog, type OpenReview } from './lesson-review-dialog';
@@ -32,7 +30,7 @@ export function LessonsPage() {
   const mayReview = useCan('APPROVE');
   const [review, setReview] = useState<OpenReview | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [result, reexecute] = useQuery({ query: LessonListDocument, variables: { status: status.length > 0 ? status : null, first: params.first, after: params.after } });
+  const list = useListRead({ query: LessonListDocument, variables: { status: status.length > 0 ? status : null, first: params.first, after: params.after } }, (data) => data.lessons);
 
   const columns: Column<LessonRowFragment>[] = [
     {
@@ -68,34 +66,23 @@ export function LessonsPage() {
     });
   }
 
-  const page = result.data?.lessons;
   return (
-    <>
-      <PageHeading title="Lessons" />
-      <div className="filters">
-        <ChoiceFilter legend="Status" options={STATUSES} selected={status} onChange={(selected) => params.setFilters({ status: selected })} />
-      </div>
+    <ListPage
+      title="Lessons"
+      noun="lessons"
+      filters={<ChoiceFilter legend="Status" options={STATUSES} selected={status} onChange={(selected) => params.setFilters({ status: selected })} />}
+      list={list}
+      params={params}
+      columns={columns}
+      rowKey={(lesson) => lesson.id}
+      empty="No lessons with these statuses. Runs create them as they complete."
+    >
       {message && (
         <p className="success" role="status">
           {message}
         </p>
       )}
-      {result.error && !page && <LoadFailed error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />}
-      {!page && !result.error && <Loading what="lessons" />}
-      {page && (
-        <>
-          <DataTable label="Lessons" columns={columns} rows={page.nodes} rowKey={(lesson) => lesson.id} empty="No lessons with these statuses. Runs create them as they complete." />
-          <Pager params={params} shown={page.nodes.length} total={page.totalCount} hasNextPage={page.pageInfo.hasNextPage} endCursor={page.pageInfo.endCursor} noun="lessons" />
-        </>
-      )}
-      {review && (
-        <LessonReviewDialog
-          key={`${review.action}:${review.lesson.id}`}
-          review={review}
-          onClose={() => setReview(null)}
-          onDone={setMessage}
-        />
-      )}
-    </>
+      {review && <LessonReviewDialog key={`${review.action}:${review.lesson.id}`} review={review} onClose={() => setReview(null)} onDone={setMessage} />}
+    </ListPage>
   );
 }

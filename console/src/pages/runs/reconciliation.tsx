@@ -5,9 +5,9 @@ import { DataTable, type Column } from '../../components/data-table';
 import { Facts, Section } from '../../components/details';
 import { StatusBadge } from '../../components/status-badge';
 import { Instant } from '../../components/time';
-import type { RunDetailQuery } from '../../graphql/generated';
+import type { RunReconciliationFieldsFragment } from '../../graphql/generated';
 
-type Run = NonNullable<RunDetailQuery['run']>;
+type Run = RunReconciliationFieldsFragment;
 
 const expectationColumns: readonly Column<Run['expectations'][number]>[] = [
   { header: 'Expected action', cell: (expectation) => <code>{`${expectation.domain}:${expectation.action}`}</code> },

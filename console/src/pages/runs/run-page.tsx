@@ -1,12 +1,12 @@
 // One run: its plan and warnings, its phase/status history, reconciliation of expectations with the
 // domains' acks (missing, drift, failed), the acks themselves, the incident, the policy evaluation,
 // the lessons drawn from it and the violations recorded against it.
-import { useQuery } from 'urql';
-import { Link, useParams } from 'wouter';
+import type { ReactNode } from 'react';
+import { Link } from 'wouter';
 import { DataTable, type Column } from '../../components/data-table';
-import { Facts, Json, Section } from '../../components/details';
+import { Facts, Json, Section, TableSection } from '../../components/details';
 import { PageHeading } from '../../components/page-heading';
-import { LoadFailed, Loading, NotFound } from '../../components/query-state';
+import { ObjectPage } from '../../components/query-state';
 import { StatusBadge } from '../../components/status-badge';
 import { Age, Instant } from '../../components/time';
 import { TransitionHistory } from '../../components/transitions';
@@ -41,14 +41,25 @@ const violationColumns: readonly Column<Run['violations'][number]>[] = [
   { header: 'Age', cell: (violation) => <Age at={violation.createdAt} /> },
 ];
 
+/** A record the run's completion writes (its incident, its policy evaluation), or that it is not written yet. */
+function CompletionRecord<R extends { outcome: string; createdAt: string }>({ title, record, facts }: { title: string; record: R | null | undefined; facts(record: R): [string, ReactNode][] }) {
+  return (
+    <Section title={title}>
+      {record ? (
+        <Facts items={[['Outcome', <StatusBadge value={record.outcome} />], ...facts(record), ['Recorded', <Instant at={record.createdAt} />]]} />
+      ) : (
+        <p className="muted">Not recorded yet: it is written when the run completes.</p>
+      )}
+    </Section>
+  );
+}
+
 /** The run page. */
 export function RunPage() {
-  const { id } = useParams<{ id: string }>();
-  const [result, reexecute] = useQuery({ query: RunDetailDocument, variables: { id } });
-  if (result.error && !result.data) return <LoadFailed error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />;
-  if (!result.data) return <Loading what="the run" />;
-  const run = result.data.run;
-  if (!run) return <NotFound what="run" />;
+  return <ObjectPage query={RunDetailDocument} kind="run" pick={(data) => data.run} children={(run) => <RunDetail run={run} />} />;
+}
+
+function RunDetail({ run }: { run: Run }) {
   return (
     <>
       <PageHeading title={`Run: ${run.goal}`}>
@@ -90,40 +101,18 @@ export function RunPage() {
       </Section>
       <Reconciliation run={run} />
       <div className="columns">
-        <Section title="Incident">
-          {run.incident ? (
-            <Facts
-              items={[
-                ['Outcome', <StatusBadge value={run.incident.outcome} />],
-                ['Error code', run.incident.errorCode],
-                ['Error', run.incident.errorMessage],
-                ['Recorded', <Instant at={run.incident.createdAt} />],
-              ]}
-            />
-          ) : (
-            <p className="muted">No incident yet: it is recorded when the run completes.</p>
-          )}
-        </Section>
-        <Section title="Policy evaluation">
-          {run.policyEvaluation ? (
-            <Facts
-              items={[
-                ['Outcome', <StatusBadge value={run.policyEvaluation.outcome} />],
-                ['Policies checked', run.policyEvaluation.policiesChecked],
-                ['Recorded', <Instant at={run.policyEvaluation.createdAt} />],
-              ]}
-            />
-          ) : (
-            <p className="muted">Not evaluated yet: it is recorded when the run completes.</p>
-          )}
-        </Section>
+        <CompletionRecord
+          title="Incident"
+          record={run.incident}
+          facts={(incident) => [
+            ['Error code', incident.errorCode],
+            ['Error', incident.errorMessage],
+          ]}
+        />
+        <CompletionRecord title="Policy evaluation" record={run.policyEvaluation} facts={(evaluation) => [['Policies checked', evaluation.policiesChecked]]} />
       </div>
-      <Section title="Phase and status history">
-        <TransitionHistory label="Run transitions" transitions={run.transitions} />
-      </Section>
-      <Section title="Lessons">
-        <DataTable label="Lessons from this run" columns={lessonColumns} rows={run.lessons} rowKey={(lesson) => lesson.id} empty="No lessons drawn from this run." />
-      </Section>
+      <TransitionHistory title="Phase and status history" label="Run transitions" transitions={run.transitions} />
+      <TableSection title="Lessons" label="Lessons from this run" columns={lessonColumns} rows={run.lessons} rowKey={(lesson) => lesson.id} empty="No lessons drawn from this run." />
       <Section title="Violations" actions={<Link href={`${paths.violations}?run=${encodeURIComponent(run.id)}`}>Watch this run's violations live</Link>}>
         <DataTable label="Violations of this run" columns={violationColumns} rows={run.violations} rowKey={(violation) => violation.id} empty="No violations recorded for this run." />
       </Section>

@@ -2,20 +2,17 @@
 // newest first, filtered by run, policy and kind. New ones appear at the top as they are recorded
 // (followed from the position the page was read at, resuming after any drop) and are announced.
 import { useState } from 'react';
-import { useQuery } from 'urql';
 import { Link } from 'wouter';
-import { DataTable, type Column } from '../../components/data-table';
+import type { Column } from '../../components/data-table';
 import { Json } from '../../components/details';
 import { ChoiceFilter, TextFilters } from '../../components/filters';
+import { ListPage } from '../../components/list-page';
 import { useListParams } from '../../components/list-params';
 import { LiveStatus } from '../../components/live-status';
-import { PageHeading } from '../../components/page-heading';
-import { Pager } from '../../components/pager';
-import { LoadFailed, Loading } from '../../components/query-state';
 import { Age } from '../../components/time';
 import { ViolationEventsDocument, ViolationListDocument, type ViolationEventsSubscription, type ViolationKind, type ViolationRowFragment } from '../../graphql/generated';
 import { prependNew } from '../../live/live-rows';
-import { useLiveFeed, useLiveRows } from '../../live/use-live';
+import { useLiveList } from '../../live/use-live';
 import { paths, shortId } from '../../paths';
 
 const KINDS: readonly ViolationKind[] = ['INSPECTION_CONSTRAINT', 'PHASE_STATUS_INVARIANT'];
@@ -47,62 +44,49 @@ export function ViolationsPage() {
   const kind = params.values('kind', KINDS);
   const runId = params.text('run');
   const policyId = params.text('policy');
-  const [result, reexecute] = useQuery({
-    query: ViolationListDocument,
-    variables: { filter: { kind: kind.length > 0 ? kind : null, runId, policyId }, first: params.first, after: params.after },
-  });
-  const [rows, updateRows] = useLiveRows(result.data?.violations.nodes);
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   const [announcement, setAnnouncement] = useState('');
-  const feed = useLiveFeed({
-    document: ViolationEventsDocument,
-    variables: { runId },
-    from: result.data?.latestEventId,
-    positionOf: eventPosition,
-    onEvent: ({ violationRecorded: violation }) => {
-      if (params.after !== null || (kind.length > 0 && !kind.includes(violation.kind)) || (policyId !== null && violation.policyId !== policyId)) return;
-      updateRows((current) => prependNew(current, violation));
+  // The run filter is the subscription's; kind and policy are checked here. New ones enter the first page only.
+  const shows = (violation: ViolationRowFragment) => params.after === null && (kind.length === 0 || kind.includes(violation.kind)) && (policyId === null || violation.policyId === policyId);
+  const list = useLiveList({
+    read: { query: ViolationListDocument, variables: { filter: { kind: kind.length > 0 ? kind : null, runId, policyId }, first: params.first, after: params.after } },
+    pageOf: (data) => data.violations,
+    feed: { document: ViolationEventsDocument, variables: { runId }, positionOf: eventPosition },
+    apply: (rows, { violationRecorded: violation }) => (shows(violation) ? prependNew(rows, violation) : rows),
+    onChanged: ({ violationRecorded: violation }) => {
       setFresh((previous) => new Set(previous).add(violation.id));
       setAnnouncement(`New violation: ${violation.message}`);
     },
-    onResumeImpossible: () => reexecute({ requestPolicy: 'network-only' }),
   });
 
-  const page = result.data?.violations;
   return (
-    <>
-      <PageHeading title="Violations">
-        <LiveStatus status={feed} />
-      </PageHeading>
-      <div className="filters">
-        <TextFilters
-          key={`${runId}|${policyId}`}
-          fields={[
-            { name: 'run', label: 'Run', value: runId, placeholder: 'run id' },
-            { name: 'policy', label: 'Policy', value: policyId, placeholder: 'policy id' },
-          ]}
-          onApply={(values) => params.setFilters(values)}
-        />
-        <ChoiceFilter legend="Kind" options={KINDS} selected={kind} onChange={(selected) => params.setFilters({ kind: selected })} />
-      </div>
+    <ListPage
+      title="Violations"
+      noun="violations"
+      status={<LiveStatus status={list.feed} />}
+      filters={
+        <>
+          <TextFilters
+            key={`${runId}|${policyId}`}
+            fields={[
+              { name: 'run', label: 'Run', value: runId, placeholder: 'run id' },
+              { name: 'policy', label: 'Policy', value: policyId, placeholder: 'policy id' },
+            ]}
+            onApply={(values) => params.setFilters(values)}
+          />
+          <ChoiceFilter legend="Kind" options={KINDS} selected={kind} onChange={(selected) => params.setFilters({ kind: selected })} />
+        </>
+      }
+      list={list}
+      params={params}
+      columns={columnsFor(fresh)}
+      rowKey={(violation) => violation.id}
+      rowClassName={(violation) => (fresh.has(violation.id) ? 'row-new' : undefined)}
+      empty="No violations recorded for these filters. New ones appear here as they happen."
+    >
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>
-      {result.error && !page && <LoadFailed error={result.error} retry={() => reexecute({ requestPolicy: 'network-only' })} />}
-      {!page && !result.error && <Loading what="violations" />}
-      {page && (
-        <>
-          <DataTable
-            label="Violations"
-            columns={columnsFor(fresh)}
-            rows={rows}
-            rowKey={(violation) => violation.id}
-            rowClassName={(violation) => (fresh.has(violation.id) ? 'row-new' : undefined)}
-            empty="No violations recorded for these filters. New ones appear here as they happen."
-          />
-          <Pager params={params} shown={rows.length} total={page.totalCount + rows.length - page.nodes.length} hasNextPage={page.pageInfo.hasNextPage} endCursor={page.pageInfo.endCursor} noun="violations" />
-        </>
-      )}
-    </>
+    </ListPage>
   );
 }
