@@ -1,12 +1,14 @@
 // graphql-ws on the HTTP server's port: the API key comes in connectionParams (refused without a
 // valid one), the same query limits as HTTP are applied in onSubscribe, and subscribers that asked
-// the same thing share each event's execution.
+// the same thing share each event's execution. A revoked key's sockets are closed (4401) when the
+// revocation reaches this instance; at shutdown every operation first ends with UNAVAILABLE and
+// `resumeAfter`, then the sockets close (1001).
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { GraphQLError, parse, print, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventDelivery } from '../delivery/event-stream.js';
 import type { GraphQLContext, Session } from '../resolvers/context.js';
 import { GovernanceError } from '../runtime/errors.js';
@@ -22,6 +24,17 @@ type ConnectionExtra = {
   operations?: Set<string>;
 };
 
+/** Close codes this server sends (README "Subscriptions"). */
+export const WsCloseCodes = {
+  /** No valid key in connectionParams.authorization, or the key was revoked. */
+  unauthorized: 4401,
+  /** Server shutdown (graphql-ws's own): operations ended first with UNAVAILABLE and resumeAfter. */
+  goingAway: 1001,
+} as const;
+
+/** How long shutdown waits for operations to deliver their closing error before closing sockets. */
+const DRAIN_MS = 2_000;
+
 /** Starts graphql-ws on `/graphql` of the given HTTP server; returns its disposer. */
 export function serveSubscriptions(options: {
   httpServer: Server;
@@ -36,6 +49,9 @@ export function serveSubscriptions(options: {
   const { httpServer, schema, runtime, delivery, logger } = options;
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const rules = [...specifiedRules, ...options.validationRules];
+  const sockets = new SocketsByKey();
+  const stopWatchingRevocations = delivery.hub.onRevocation((apiKeyId) => sockets.close(apiKeyId, WsCloseCodes.unauthorized, 'Unauthorized: the API key was revoked'));
+  const connections = new Set<{ subscriptions: Record<string, unknown> }>();
   const cleanup = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       schema,
@@ -43,10 +59,17 @@ export function serveSubscriptions(options: {
         ctx.extra.connectionId = randomUUID();
         try {
           ctx.extra.session = await openSession(runtime, authorizationParam(ctx.connectionParams), { requestId: ctx.extra.connectionId, logger });
-          return true;
         } catch {
+          ctx.extra.socket.close(WsCloseCodes.unauthorized, 'Unauthorized: a valid API key is required in connectionParams.authorization');
           return false;
         }
+        sockets.add(ctx.extra.session.request.principal.apiKeyId, ctx.extra.socket);
+        connections.add(ctx);
+        return true;
+      },
+      onClose: (ctx) => {
+        connections.delete(ctx);
+        if (ctx.extra.session) sockets.remove(ctx.extra.session.request.principal.apiKeyId, ctx.extra.socket);
       },
       // Refusals are returned raw (with Apollo's codes) and shaped once, in onError.
       onSubscribe: (ctx, id, payload) => {
@@ -91,8 +114,38 @@ export function serveSubscriptions(options: {
     wsServer,
   );
   return async () => {
+    stopWatchingRevocations();
+    await untilOperationsEnd(connections, DRAIN_MS);
     await cleanup.dispose();
   };
+}
+
+/** The open sockets of each API key. */
+class SocketsByKey {
+  private readonly byKey = new Map<string, Set<WebSocket>>();
+
+  add(apiKeyId: string, socket: WebSocket): void {
+    const sockets = this.byKey.get(apiKeyId) ?? new Set();
+    this.byKey.set(apiKeyId, sockets.add(socket));
+  }
+
+  remove(apiKeyId: string, socket: WebSocket): void {
+    const sockets = this.byKey.get(apiKeyId);
+    sockets?.delete(socket);
+    if (sockets?.size === 0) this.byKey.delete(apiKeyId);
+  }
+
+  close(apiKeyId: string, code: number, reason: string): void {
+    for (const socket of this.byKey.get(apiKeyId) ?? []) socket.close(code, reason);
+    this.byKey.delete(apiKeyId);
+  }
+}
+
+/** Waits until no connection runs an operation (their closing errors are sent), or `limitMs` passes. */
+async function untilOperationsEnd(connections: ReadonlySet<{ subscriptions: Record<string, unknown> }>, limitMs: number): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  const running = () => [...connections].some((connection) => Object.keys(connection.subscriptions).length > 0);
+  while (running() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 /** Every result a client receives over graphql-ws: unexpected errors logged, then shaped as HTTP does. */

@@ -16,10 +16,10 @@ export function recordJobUpdates(client: Client, jobId: string, after: string | 
   return record(client, print(JobUpdatedDocument), { id: jobId, after }, (data) => (data as JobUpdatedSubscription).jobUpdated);
 }
 
-/** The outbox ids of a job's events with id > `after`, ascending. */
+/** The positions (delivered ids) of a job's sequenced events after `after`, ascending. */
 export async function jobEventIds(server: HasDatabase, jobId: string, after = '0'): Promise<string[]> {
   const rows: { id: string }[] = await server.database.dataSource.query(
-    `SELECT id::text AS id FROM outbox_events WHERE subject_type = 'job' AND subject_id = $1 AND id > $2 ORDER BY outbox_events.id`,
+    `SELECT position::text AS id FROM outbox_events WHERE subject_type = 'job' AND subject_id = $1 AND position > $2 ORDER BY position`,
     [jobId, after],
   );
   return rows.map((row) => row.id);
@@ -30,11 +30,20 @@ export async function jobEventIds(server: HasDatabase, jobId: string, after = '0
  * then on the subscriber is registered on the instance, so what follows reaches it live.
  */
 export async function liveJobUpdates(server: HasDatabase, client: Client, jobId: string): Promise<RecordedSubscription<JobEventView>> {
+  await untilSequenced(server);
   const ids = await jobEventIds(server, jobId);
   const latest = ids[ids.length - 1];
   const subscription = recordJobUpdates(client, jobId, (BigInt(latest) - 1n).toString());
   await subscription.until((seen) => seen.length > 0);
   return subscription;
+}
+
+/** Waits until every event committed so far has its position. */
+export function untilSequenced(server: HasDatabase): Promise<void> {
+  return pollUntil('every committed event sequenced', async () => {
+    const [{ waiting }] = await server.database.dataSource.query(`SELECT count(*)::int AS waiting FROM outbox_events WHERE position IS NULL`);
+    return waiting === 0;
+  });
 }
 
 /** The ids a subscription received, in arrival order. */
