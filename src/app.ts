@@ -42,7 +42,7 @@ export async function startApp({ database, clock, logger, metrics, config, compl
     queueCapacity: config.subscriberQueueCapacity,
     sequencerTakeoverIntervalMs: config.sequencerTakeoverIntervalMs,
   });
-  metrics.watchDelivery(delivery.hub);
+  metrics.watchDelivery(delivery);
   const server = await startServer({
     runtime,
     delivery,

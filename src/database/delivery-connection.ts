@@ -8,8 +8,8 @@ import type { SqlSession } from '../runtime/drivers/outbox-sequencing.js';
 
 const BACKOFF = { initialMs: 100, maxMs: 5_000 } as const;
 
-/** How the session shows in pg_stat_activity. */
-export const DELIVERY_APPLICATION_NAME = 'governance-delivery';
+/** How the session shows in pg_stat_activity: `governance-delivery:<pid of the server process>`. */
+export const DELIVERY_APPLICATION_NAME = `governance-delivery:${process.pid}`;
 
 /** What the session tells its owner. */
 export interface DeliveryConnectionEvents {

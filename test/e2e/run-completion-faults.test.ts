@@ -7,7 +7,7 @@ import { CompleteRunDocument, GetRunDocument, RunCompletionStateDocument } from 
 import { droppedConnectionFault, stepsWithFaults, throwingFault, type ArmedFault } from '../support/completion-faults.js';
 import { COMPLETION_EVENTS, completionFootprint } from '../support/completion-rows.js';
 import { dataOf } from '../support/responses.js';
-import { countRows } from '../support/rows.js';
+import { countRows, selectRows } from '../support/rows.js';
 import { runInPhase } from '../support/run-phases.js';
 import { useRunWorld } from '../support/run-world.js';
 import type { GraphQLResponse } from '../support/test-server.js';
@@ -67,6 +67,11 @@ describe('a run completion that fails', () => {
       expect(ack).toMatchObject({ rolledBack: true, resultId: null });
       expect(ack.rollbackReason).toContain(`failed at step "${failedStep}"`);
     }
+    // The trail is announced too: an ack.recorded event per ROLLED_BACK ack, with the run unchanged.
+    const trail = await selectRows<{ payload: { ack: { status: string; domain: string; action: string }; run: { phase: string; version: number } } }>(world.server, 'outbox_events', { subject_id: run.id, type: 'ack.recorded' });
+    const announced = trail.filter((event) => event.payload.ack.status === 'ROLLED_BACK');
+    expect(announced.map((event) => `${event.payload.ack.domain}:${event.payload.ack.action}`).sort()).toEqual([...undone].sort());
+    for (const event of announced) expect(event.payload.run).toMatchObject({ phase: 'FINALIZING', version: run.version });
 
     const retried = dataOf(await complete(run.id)).completeRun;
     expect(retried.run).toMatchObject({ phase: 'COMPLETED', status: 'SUCCEEDED', version: run.version + 1 });

@@ -16,8 +16,9 @@ export function recordJobUpdates(client: Client, jobId: string, after: string | 
   return record(client, print(JobUpdatedDocument), { id: jobId, after }, (data) => (data as JobUpdatedSubscription).jobUpdated);
 }
 
-/** The positions (delivered ids) of a job's sequenced events after `after`, ascending. */
+/** The positions (delivered ids) of a job's events after `after`, ascending, once everything committed so far is sequenced. */
 export async function jobEventIds(server: HasDatabase, jobId: string, after = '0'): Promise<string[]> {
+  await untilSequenced(server);
   const rows: { id: string }[] = await server.database.dataSource.query(
     `SELECT position::text AS id FROM outbox_events WHERE subject_type = 'job' AND subject_id = $1 AND position > $2 ORDER BY position`,
     [jobId, after],
@@ -30,7 +31,6 @@ export async function jobEventIds(server: HasDatabase, jobId: string, after = '0
  * then on the subscriber is registered on the instance, so what follows reaches it live.
  */
 export async function liveJobUpdates(server: HasDatabase, client: Client, jobId: string): Promise<RecordedSubscription<JobEventView>> {
-  await untilSequenced(server);
   const ids = await jobEventIds(server, jobId);
   const latest = ids[ids.length - 1];
   const subscription = recordJobUpdates(client, jobId, (BigInt(latest) - 1n).toString());
