@@ -1,4 +1,4 @@
-// `npm run bench`: runs the measures of issue 8 (P1–P7) on a fresh database against real server
+// `npm run bench`: runs the measures (P1–P9) on a fresh database against real server
 // instances, prints the table and writes bench/results.json. BENCH_ONLY=P1,P5 runs a subset.
 import 'reflect-metadata';
 import { cpus } from 'node:os';
@@ -11,6 +11,8 @@ import { measureJobPageStatements } from './measures/p4-job-page-statements.js';
 import { measureJobPageLatency } from './measures/p5-job-page-latency.js';
 import { measureDeliveryLatency } from './measures/p6-delivery-latency.js';
 import { measureTwoInstanceDelivery } from './measures/p7-two-instances.js';
+import { measureForeignTransaction } from './measures/p8-foreign-transaction.js';
+import { measureManySubscribers } from './measures/p9-many-subscribers.js';
 import type { BenchContext } from './support/context.js';
 import { freshDatabase } from './support/fresh-database.js';
 import { formatTable, writeResults, type ResultRow } from './support/report.js';
@@ -24,6 +26,8 @@ const MEASURES: Record<string, (context: BenchContext) => Promise<ResultRow[]>> 
   P5: measureJobPageLatency,
   P6: measureDeliveryLatency,
   P7: measureTwoInstanceDelivery,
+  P8: measureForeignTransaction,
+  P9: measureManySubscribers,
 };
 
 async function main(): Promise<void> {
