@@ -1,11 +1,9 @@
 // P6: commit-to-receipt latency (p99, p50) with 1,000 graphql-ws subscribers on violationRecorded
 // and 50 events/s for 10 s per round; the commit time is when the mutation's HTTP response arrives.
 import type { BenchContext } from '../support/context.js';
-import { deliveryRound, roundDiagnostics, type DeliveryRound } from '../support/delivery-round.js';
-import { startInstance } from '../support/instances.js';
+import { roundDiagnostics, withSubscribedInstance, type DeliveryRound } from '../support/delivery-round.js';
 import { fixed, type ResultRow } from '../support/report.js';
 import { interleave, summarise, TIMED_ROUNDS } from '../support/rounds.js';
-import { startSubscribers } from '../support/subscribers.js';
 
 const SUBSCRIBERS = 1000;
 const PER_SECOND = 50;
@@ -13,19 +11,19 @@ const SECONDS_PER_ROUND = 10;
 const DRAIN_MS = 20_000;
 
 /** Measures P6. */
-export async function measureDeliveryLatency({ databaseUrl, world }: BenchContext): Promise<ResultRow[]> {
-  const instance = await startInstance({ databaseUrl, publishing: 'on' });
-  const [runId] = await world.runs(1);
-  const subscribers = await startSubscribers([instance.url], world.keys.viewer, SUBSCRIBERS);
-  try {
-    await instance.subscribersReach(SUBSCRIBERS);
+export function measureDeliveryLatency(context: BenchContext): Promise<ResultRow[]> {
+  return withSubscribedInstance(context, SUBSCRIBERS, async ({ round }) => {
     const rounds: DeliveryRound[] = [];
-    const round = async () => {
-      const measured = await deliveryRound({ instance, subscribers, operatorKey: world.keys.operator, runId, label: `p6-${rounds.length}`, perSecond: PER_SECOND, seconds: SECONDS_PER_ROUND, drainMs: DRAIN_MS });
-      rounds.push(measured);
-      return measured.summary.p99Ms;
-    };
-    const figures = await interleave({ delivery: round }, TIMED_ROUNDS);
+    const figures = await interleave(
+      {
+        delivery: async () => {
+          const measured = await round(`p6-${rounds.length}`, PER_SECOND, SECONDS_PER_ROUND, DRAIN_MS);
+          rounds.push(measured);
+          return measured.summary.p99Ms;
+        },
+      },
+      TIMED_ROUNDS,
+    );
     const measured = rounds.slice(1);
     const p99 = summarise(figures.delivery, 'higher');
     const p50 = summarise(measured.map((entry) => entry.summary.p50Ms), 'higher');
@@ -47,8 +45,5 @@ export async function measureDeliveryLatency({ databaseUrl, world }: BenchContex
         },
       },
     ];
-  } finally {
-    await subscribers.close().catch(() => {});
-    await instance.stop();
-  }
+  });
 }

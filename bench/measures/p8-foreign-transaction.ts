@@ -3,11 +3,9 @@
 // same round without it. 100 graphql-ws subscribers, 50 events/s for 10 s per round.
 import pg from 'pg';
 import type { BenchContext } from '../support/context.js';
-import { deliveryRound, roundDiagnostics, type DeliveryRound } from '../support/delivery-round.js';
-import { startInstance } from '../support/instances.js';
+import { roundDiagnostics, withSubscribedInstance, type DeliveryRound } from '../support/delivery-round.js';
 import { fixed, type ResultRow } from '../support/report.js';
 import { interleave, ratios, summarise, TIMED_ROUNDS } from '../support/rounds.js';
-import { startSubscribers } from '../support/subscribers.js';
 
 const SUBSCRIBERS = 100;
 const PER_SECOND = 50;
@@ -15,22 +13,18 @@ const SECONDS_PER_ROUND = 10;
 const DRAIN_MS = 60_000;
 
 /** Measures P8. */
-export async function measureForeignTransaction({ databaseUrl, world }: BenchContext): Promise<ResultRow[]> {
-  const instance = await startInstance({ databaseUrl, publishing: 'on' });
-  const [runId] = await world.runs(1);
-  const subscribers = await startSubscribers([instance.url], world.keys.viewer, SUBSCRIBERS);
-  try {
-    await instance.subscribersReach(SUBSCRIBERS);
+export function measureForeignTransaction(context: BenchContext): Promise<ResultRow[]> {
+  return withSubscribedInstance(context, SUBSCRIBERS, async ({ round }) => {
     const rounds: Record<'quiet' | 'foreign', DeliveryRound[]> = { quiet: [], foreign: [] };
-    const round = (variant: 'quiet' | 'foreign') => async () => {
-      const plan = { instance, subscribers, operatorKey: world.keys.operator, runId, label: `p8-${variant}-${rounds[variant].length}`, perSecond: PER_SECOND, seconds: SECONDS_PER_ROUND, drainMs: DRAIN_MS };
-      const measured = variant === 'foreign' ? await whileForeignTransactionOpen(databaseUrl, () => deliveryRound(plan)) : await deliveryRound(plan);
-      rounds[variant].push(measured);
+    const variant = (name: 'quiet' | 'foreign') => async () => {
+      const run = () => round(`p8-${name}-${rounds[name].length}`, PER_SECOND, SECONDS_PER_ROUND, DRAIN_MS);
+      const measured = name === 'foreign' ? await whileForeignTransactionOpen(context.databaseUrl, run) : await run();
+      rounds[name].push(measured);
       return measured.summary.p99Ms;
     };
-    const figures = await interleave({ quiet: round('quiet'), foreign: round('foreign') }, TIMED_ROUNDS);
+    const figures = await interleave({ quiet: variant('quiet'), foreign: variant('foreign') }, TIMED_ROUNDS);
     const ratio = summarise(ratios(figures.foreign, figures.quiet), 'higher');
-    const p99 = (variant: 'quiet' | 'foreign') => summarise(figures[variant], 'higher').median;
+    const p99 = (name: 'quiet' | 'foreign') => summarise(figures[name], 'higher').median;
     return [
       {
         id: 'P8',
@@ -49,10 +43,7 @@ export async function measureForeignTransaction({ databaseUrl, world }: BenchCon
         },
       },
     ];
-  } finally {
-    await subscribers.close().catch(() => {});
-    await instance.stop();
-  }
+  });
 }
 
 /** Runs `work` while a transaction with a transaction id stays open in the server's `postgres` database. */

@@ -1,12 +1,13 @@
 // One timed round of live delivery, shared by the delivery measures (P6, P8, P9): violations produced
 // at a steady rate through the instances, what the subscribers saw of them, and the share of a core
 // the server and the subscriber process each used from the first event to the last receipt.
+import type { BenchContext } from './context.js';
 import { processCpuMs } from './cpu.js';
-import type { Instance } from './instances.js';
+import { startInstance, type Instance } from './instances.js';
 import { processRssMiB } from './memory.js';
 import { median, monotonicMs } from './rounds.js';
 import type { DeliverySummary } from './subscriber-protocol.js';
-import type { Subscribers } from './subscribers.js';
+import { startSubscribers, type Subscribers } from './subscribers.js';
 import { produceViolations } from './violation-producer.js';
 
 /** What a round is made of. */
@@ -55,4 +56,28 @@ export function roundDiagnostics(rounds: readonly DeliveryRound[]) {
     subscriberProcessCoreShare: share(median(rounds.map((round) => round.subscriberCoreShare))),
     serverRssMiB: Math.max(...rounds.map((round) => round.serverRssMiB)),
   };
+}
+
+/** A delivery measure's setting: one instance, a run to report violations on, subscribers connected. */
+export interface SubscribedInstance {
+  instance: Instance;
+  subscribers: Subscribers;
+  /** Runs one round of `perSecond` events for `seconds`, labelled `label`. */
+  round(label: string, perSecond: number, seconds: number, drainMs: number): Promise<DeliveryRound>;
+}
+
+/** Starts an instance with `count` violationRecorded subscribers, runs `work`, and stops them. */
+export async function withSubscribedInstance<T>({ databaseUrl, world }: BenchContext, count: number, work: (setting: SubscribedInstance) => Promise<T>): Promise<T> {
+  const instance = await startInstance({ databaseUrl, publishing: 'on' });
+  const [runId] = await world.runs(1);
+  const subscribers = await startSubscribers([instance.url], world.keys.viewer, count);
+  try {
+    await instance.subscribersReach(count);
+    const round = (label: string, perSecond: number, seconds: number, drainMs: number) =>
+      deliveryRound({ instance, subscribers, operatorKey: world.keys.operator, runId, label, perSecond, seconds, drainMs });
+    return await work({ instance, subscribers, round });
+  } finally {
+    await subscribers.close().catch(() => {});
+    await instance.stop();
+  }
 }
