@@ -37,8 +37,12 @@ export interface RunningApp {
 export async function startApp({ database, clock, logger, metrics, config, completionSteps }: AppOptions): Promise<RunningApp> {
   const planner = config.planner.url ? makeHttpPlanner({ ...config.planner, url: config.planner.url }) : undefined;
   const runtime = makeGovernanceRuntime({ dataSource: database.dataSource, clock, observe: metrics.observeUnitOfWork, planner, completionSteps });
-  const delivery = await startEventDelivery(clock, database.url, logger, { pollIntervalMs: config.eventPollIntervalMs, queueCapacity: config.subscriberQueueCapacity });
-  metrics.watchDelivery(delivery.hub);
+  const delivery = await startEventDelivery(clock, database.url, logger, {
+    pollIntervalMs: config.eventPollIntervalMs,
+    queueCapacity: config.subscriberQueueCapacity,
+    sequencerTakeoverIntervalMs: config.sequencerTakeoverIntervalMs,
+  });
+  metrics.watchDelivery(delivery);
   const server = await startServer({
     runtime,
     delivery,

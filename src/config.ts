@@ -13,6 +13,8 @@ export interface ServerConfig {
   eventPollIntervalMs: number;
   /** Live events a subscriber may fall behind by before it is cut off. */
   subscriberQueueCapacity: number;
+  /** How often an instance tries to take over sequencing the outbox (a dead holder is replaced within it). */
+  sequencerTakeoverIntervalMs: number;
   /** Operations one WebSocket connection may run at once. */
   maxSubscriptionsPerConnection: number;
   /** Delivered events older than this are pruned. */
@@ -41,6 +43,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sweepIntervalMs: intFrom(env, 'SWEEP_INTERVAL_MS', 30_000),
     eventPollIntervalMs: intFrom(env, 'EVENT_POLL_INTERVAL_MS', 1000),
     subscriberQueueCapacity: intFrom(env, 'SUBSCRIBER_QUEUE_CAPACITY', 1000),
+    sequencerTakeoverIntervalMs: intFrom(env, 'SEQUENCER_TAKEOVER_INTERVAL_MS', 1000),
     maxSubscriptionsPerConnection: intFrom(env, 'WS_MAX_SUBSCRIPTIONS', 50),
     outboxRetentionHours: intFrom(env, 'OUTBOX_RETENTION_HOURS', 168),
     planner: {

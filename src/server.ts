@@ -15,6 +15,9 @@ import { authenticationPlugin } from './http/authentication.js';
 import { consoleRoutes } from './http/console.js';
 import { formatError, unexpectedErrorLogging } from './http/error-formatting.js';
 import { graphiqlRoutes } from './http/graphiql.js';
+import { graphqlOverSse, SSE_PATH } from './http/graphql-over-sse.js';
+import { httpSubscriptionRefusal } from './http/http-subscription-refusal.js';
+import { makeOperationRunner } from './http/operation-runner.js';
 import { healthRoutes } from './http/health.js';
 import type { Metrics } from './http/metrics.js';
 import { batchLimit, makeQueryArmor, type QueryLimits } from './http/query-limits.js';
@@ -51,7 +54,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const app = express();
   const httpServer = createServer(app);
   const armor = makeQueryArmor(limits);
-  const disposeSubscriptions = serveSubscriptions({ httpServer, schema, runtime, delivery, logger, validationRules: armor.validationRules, maxTokens: limits.maxTokens, maxOperationsPerConnection: deps.maxOperationsPerConnection });
+  const runner = makeOperationRunner({ schema, runtime, delivery, validationRules: armor.validationRules, maxTokens: limits.maxTokens });
+  const disposeSubscriptions = serveSubscriptions({ httpServer, runner, runtime, delivery, logger, maxOperationsPerConnection: deps.maxOperationsPerConnection });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     validationRules: armor.validationRules,
@@ -62,6 +66,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     formatError,
     plugins: [
       ...armor.plugins,
+      httpSubscriptionRefusal,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are declared: its per-field hook would only cost time.
@@ -69,7 +74,6 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       authenticationPlugin(runtime),
       metrics.apolloPlugin,
       unexpectedErrorLogging,
-      { async serverWillStart() { return { drainServer: disposeSubscriptions }; } },
     ],
   });
   await apollo.start();
@@ -80,6 +84,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   });
   app.use(graphiqlRoutes());
   app.use(consoleRoutes());
+  app.use(SSE_PATH, express.json({ limit: '1mb' }), graphqlOverSse(runner, runtime, logger));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
@@ -98,6 +103,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   return {
     url: `http://${deps.host}:${port}/graphql`,
     port,
-    close: () => apollo.stop(),
+    // WebSockets first: Apollo's drain would cut them (they carry no request), so clients would
+    // never see their closing errors and close code.
+    close: async () => {
+      await disposeSubscriptions();
+      await apollo.stop();
+    },
   };
 }

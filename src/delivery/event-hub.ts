@@ -1,12 +1,29 @@
-// The instance's fan-out point: the outbox reader publishes settled events here in id order, and
-// each matching subscriber's queue receives them.
+// The instance's fan-out point: the outbox reader publishes sequenced events here in position order,
+// and each matching subscriber's queue receives them. A revoked API key's subscribers are ended at
+// the revocation's position, before any later event, and the hub tells its revocation listeners.
 import type { StoredEvent } from '../runtime/read-outbox.js';
+import { API_KEY_REVOKED } from '../runtime/commands/api-key-events.js';
 import { selects, type EventSelector } from './event-selector.js';
 import { SubscriberQueue } from './subscriber-queue.js';
+
+/** Ends the subscribers of a revoked key. */
+export class KeyRevoked extends Error {
+  constructor(readonly apiKeyId: string) {
+    super(`API key ${apiKeyId} was revoked`);
+  }
+}
+
+/** Ends every subscriber when the server shuts down. */
+export class ShuttingDown extends Error {
+  constructor() {
+    super('the server is shutting down');
+  }
+}
 
 /** Live subscribers of this instance. */
 export class EventHub {
   private readonly subscribers = new Set<SubscriberQueue>();
+  private readonly revocationListeners = new Set<(apiKeyId: string) => void>();
   private settled = 0n;
   private opened!: () => void;
   /** Resolves once the reader has found its starting position (see {@link open}). */
@@ -28,7 +45,7 @@ export class EventHub {
     this.opened();
   }
 
-  /** Every event with id ≤ this has been published (or predates this instance). */
+  /** Every event with a position ≤ this has been published (or predates this instance). */
   get settledThrough(): bigint {
     return this.settled;
   }
@@ -38,9 +55,10 @@ export class EventHub {
     return this.subscribers.size;
   }
 
-  /** Publishes settled events (ascending ids) and moves the settled position. */
+  /** Publishes sequenced events (ascending positions) and moves the settled position. */
   publish(events: readonly StoredEvent[], settledThrough: bigint): void {
     for (const event of events) {
+      if (event.type === API_KEY_REVOKED) this.revoke(event.subjectId);
       for (const subscriber of this.subscribers) {
         if (selects(subscriber.selector, event)) subscriber.push(event);
         // A cut-off subscriber leaves at once, even if its consumer never asks again.
@@ -50,9 +68,9 @@ export class EventHub {
     if (settledThrough > this.settled) this.settled = settledThrough;
   }
 
-  /** Registers a subscriber; it receives every matching event published from now on. */
-  subscribe(selector: EventSelector, capacity: number): SubscriberQueue {
-    const subscriber = new SubscriberQueue(selector, capacity, this.settled);
+  /** Registers a subscriber of the key `apiKeyId`; it receives every matching event published from now on. */
+  subscribe(selector: EventSelector, capacity: number, apiKeyId: string): SubscriberQueue {
+    const subscriber = new SubscriberQueue(selector, capacity, this.settled, apiKeyId);
     this.subscribers.add(subscriber);
     return subscriber;
   }
@@ -62,9 +80,24 @@ export class EventHub {
     this.subscribers.delete(subscriber);
   }
 
+  /** Calls `listener` with the id of every key revoked from now on; returns how to stop. */
+  onRevocation(listener: (apiKeyId: string) => void): () => void {
+    this.revocationListeners.add(listener);
+    return () => this.revocationListeners.delete(listener);
+  }
+
   /** Ends every subscriber (shutdown). */
-  closeAll(reason: Error): void {
-    for (const subscriber of this.subscribers) subscriber.fail(reason);
+  closeAll(): void {
+    for (const subscriber of this.subscribers) subscriber.fail(new ShuttingDown());
     this.subscribers.clear();
+  }
+
+  private revoke(apiKeyId: string): void {
+    for (const subscriber of this.subscribers) {
+      if (subscriber.apiKeyId !== apiKeyId) continue;
+      subscriber.fail(new KeyRevoked(apiKeyId));
+      this.subscribers.delete(subscriber);
+    }
+    for (const listener of this.revocationListeners) listener(apiKeyId);
   }
 }

@@ -1,8 +1,10 @@
 // One subscriber's stream: register for live events first, replay what it missed after `after`
 // from the outbox up to the registration point, then go live — no duplicate and no gap at the seam.
+// A stream the server ends says why with a typed error: RATE_LIMITED (fell behind) or UNAVAILABLE
+// (shutdown), both with `resumeAfter`, the last position it delivered; UNAUTHENTICATED (key revoked).
 import { BadUserInputError, GovernanceError } from '../runtime/errors.js';
 import type { OutboxReads, StoredEvent } from '../runtime/read-outbox.js';
-import type { EventHub } from './event-hub.js';
+import { KeyRevoked, ShuttingDown, type EventHub } from './event-hub.js';
 import type { EventSelector } from './event-selector.js';
 import { SubscriberOverflow, type SubscriberQueue } from './subscriber-queue.js';
 
@@ -16,6 +18,11 @@ export interface EventDelivery {
   queueCapacity: number;
 }
 
+/** Who subscribes: the API key whose revocation ends the stream. */
+export interface StreamOwner {
+  apiKeyId: string;
+}
+
 /** Parses a client's `after` (the last event id it saw). */
 export function parseAfter(after: string | null | undefined): bigint | null {
   if (after == null) return null;
@@ -27,8 +34,8 @@ export function parseAfter(after: string | null | undefined): bigint | null {
 class Unsubscribed extends Error {}
 
 /** The subscriber's events: replayed after `after` (when given), then live, each exactly once. */
-export function streamEvents(delivery: EventDelivery, selector: EventSelector, after: bigint | null): AsyncIterableIterator<StoredEvent> {
-  const queue = delivery.hub.subscribe(selector, delivery.queueCapacity);
+export function streamEvents(delivery: EventDelivery, selector: EventSelector, after: bigint | null, owner: StreamOwner): AsyncIterableIterator<StoredEvent> {
+  const queue = delivery.hub.subscribe(selector, delivery.queueCapacity, owner.apiKeyId);
   const events = replayThenLive(delivery, queue, selector, after);
   return {
     next: () => events.next(),
@@ -50,8 +57,10 @@ async function* replayThenLive(delivery: EventDelivery, queue: SubscriberQueue, 
   let last = after ?? queue.registeredAt;
   try {
     if (after !== null) {
-      const pruned = await delivery.outbox.prunedThroughId();
+      const pruned = await delivery.outbox.prunedThrough();
       if (after < pruned) throw new BadUserInputError([`events through id ${pruned} were pruned by retention; resume is not possible from ${after}: reload the current state and subscribe without after`]);
+      const newest = await delivery.outbox.lastPosition();
+      if (after > newest) throw new BadUserInputError([`after ${after} is not an event id of this server (the newest is ${newest}): reload the current state and subscribe without after`]);
       for (;;) {
         const page = await delivery.outbox.replay(selector, last, queue.registeredAt, REPLAY_PAGE_SIZE);
         for (const event of page) {
@@ -79,7 +88,13 @@ async function nextLive(queue: SubscriberQueue, last: bigint): Promise<StoredEve
     return await queue.next();
   } catch (error) {
     if (error instanceof Unsubscribed) return null;
-    if (!(error instanceof SubscriberOverflow)) throw error;
-    throw new GovernanceError('RATE_LIMITED', `Subscription closed: the subscriber fell more than ${error.capacity} events behind. Resubscribe with after: "${last}" to continue without a gap.`, { resumeAfter: last.toString() });
+    if (error instanceof SubscriberOverflow) {
+      throw new GovernanceError('RATE_LIMITED', `Subscription closed: the subscriber fell more than ${error.capacity} events behind. Resubscribe with after: "${last}" to continue without a gap.`, { resumeAfter: last.toString() });
+    }
+    if (error instanceof ShuttingDown) {
+      throw new GovernanceError('UNAVAILABLE', `Subscription closed: the server is shutting down. Resubscribe with after: "${last}" (here or on another instance) to continue without a gap.`, { resumeAfter: last.toString() });
+    }
+    if (error instanceof KeyRevoked) throw new GovernanceError('UNAUTHENTICATED', 'Subscription closed: the API key was revoked', { reason: 'API_KEY_REVOKED' });
+    throw error;
   }
 }

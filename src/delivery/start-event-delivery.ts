@@ -1,12 +1,16 @@
-// Composes this instance's event delivery: one hub, one outbox reader, one LISTEN connection.
+// Composes this instance's event delivery: one hub, one outbox reader, the instance's bid for the
+// sequencer, and one delivery session (LISTEN connection) that both work on.
 import type { Logger } from 'pino';
 import { makeDataSource } from '../database/data-source.js';
+import { openDeliveryConnection } from '../database/delivery-connection.js';
 import type { Clock } from '../runtime/clock.js';
+import { SEQUENCED_CHANNEL } from '../runtime/drivers/outbox-sequencing.js';
+import { OUTBOX_CHANNEL } from '../runtime/outbox-flush.js';
 import { OutboxReads } from '../runtime/read-outbox.js';
 import { EventHub } from './event-hub.js';
 import type { EventDelivery } from './event-stream.js';
-import { listenForOutboxHints } from '../database/outbox-listener.js';
 import { OutboxReader } from './outbox-reader.js';
+import { OutboxSequencer } from './outbox-sequencer.js';
 
 const DELIVERY_POOL_SIZE = 3;
 
@@ -14,15 +18,19 @@ const DELIVERY_POOL_SIZE = 3;
 export interface DeliveryOptions {
   pollIntervalMs: number;
   queueCapacity: number;
+  /** How often an instance that does not sequence tries to take over (seconds after a holder dies). */
+  sequencerTakeoverIntervalMs: number;
 }
 
-/** Running delivery; `stop` ends every subscriber and closes the listener. */
+/** Running delivery; `stop` ends every subscriber and closes the session. */
 export interface EventDeliveryService extends EventDelivery {
+  /** Whether this instance sequences the outbox now. */
+  readonly isSequencer: boolean;
   stop(): Promise<void>;
 }
 
 /**
- * Starts delivery at the current settled position of the outbox. Delivery reads through its own
+ * Starts delivery at the last sequenced position of the outbox. Delivery reads through its own
  * small pool, so request load never delays events (and request metrics count only requests).
  */
 export async function startEventDelivery(clock: Clock, databaseUrl: string, logger: Logger, options: DeliveryOptions): Promise<EventDeliveryService> {
@@ -30,17 +38,34 @@ export async function startEventDelivery(clock: Clock, databaseUrl: string, logg
   await dataSource.initialize();
   const outbox = new OutboxReads({ dataSource, clock });
   const hub = new EventHub();
-  const reader = new OutboxReader(outbox, hub, logger, { pollIntervalMs: options.pollIntervalMs, settleRetryMs: 20, batchWindowMs: 10 });
+  const reader = new OutboxReader(outbox, hub, logger, { pollIntervalMs: options.pollIntervalMs, batchWindowMs: 5, retryMs: 200 });
+  const sequencer = new OutboxSequencer({ takeoverIntervalMs: options.sequencerTakeoverIntervalMs, pollIntervalMs: options.pollIntervalMs, batchWindowMs: 5 }, logger, () => reader.wake());
   reader.start();
-  const listener = listenForOutboxHints(databaseUrl, () => reader.wake(), logger);
+  const connection = openDeliveryConnection(
+    databaseUrl,
+    [SEQUENCED_CHANNEL],
+    {
+      onHint: (channel) => (channel === OUTBOX_CHANNEL ? sequencer.wake() : reader.wake()),
+      onConnected: (session) => {
+        sequencer.attach(session);
+        reader.wake();
+      },
+      onLost: () => sequencer.detach(),
+    },
+    logger,
+  );
   return {
     hub,
     outbox,
     queueCapacity: options.queueCapacity,
+    get isSequencer() {
+      return sequencer.isHolder;
+    },
     stop: async () => {
-      await listener.stop();
+      await sequencer.stop();
+      await connection.stop();
       await reader.stop();
-      hub.closeAll(new Error('the server is shutting down; resubscribe with after to continue'));
+      hub.closeAll();
       await dataSource.destroy();
     },
   };

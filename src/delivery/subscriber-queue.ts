@@ -20,8 +20,10 @@ export class SubscriberQueue {
   constructor(
     readonly selector: EventSelector,
     readonly capacity: number,
-    /** Every event with id ≤ this was settled before the subscriber registered. */
+    /** Every event with a position ≤ this was published before the subscriber registered. */
     readonly registeredAt: bigint,
+    /** The API key the subscriber authenticated with (its revocation ends the subscriber). */
+    readonly apiKeyId: string,
   ) {}
 
   /** Offers a live event; overflowing fails the subscriber instead of growing. */

@@ -1,5 +1,6 @@
-// Storage shape of an outbox event: written in the producing transaction, delivered after commit.
-// The table also has `xid` (xid8, the writing transaction), used by delivery to avoid gaps.
+// Storage shape of an outbox event: written in the producing transaction without a position; the
+// sequencer gives it its commit-ordered position after the commit, and delivery follows positions.
+// The table also has `xid` (xid8, by default the writing transaction): which commit wrote the event.
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One domain event waiting in (or delivered from) the outbox. */
@@ -28,4 +29,8 @@ export class OutboxEventEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /** The delivery position (a subscriber's cursor); null until the sequencer gives it one. */
+  @Column({ type: 'bigint', nullable: true })
+  position!: string | null;
 }

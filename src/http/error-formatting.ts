@@ -26,7 +26,11 @@ function isClientError(formatted: GraphQLFormattedError, thrown: unknown): boole
 export function formatError(formatted: GraphQLFormattedError, thrown: unknown): GraphQLFormattedError {
   try {
     const domain = domainErrorOf(thrown);
-    if (domain) return { message: domain.message, locations: formatted.locations, path: formatted.path, extensions: { ...domain.extensions } };
+    if (domain) {
+      // `http` (a status for the response) is Apollo's, not the client's.
+      const { http: _http, ...extensions } = domain.extensions;
+      return { message: domain.message, locations: formatted.locations, path: formatted.path, extensions };
+    }
     const code = formatted.extensions?.code;
     if (isClientError(formatted, thrown)) return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
   } catch {

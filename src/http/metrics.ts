@@ -4,13 +4,20 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { UnitOfWorkObserver } from '../runtime/unit-of-work.js';
 
+/** What the delivery gauges read. */
+export interface WatchedDelivery {
+  hub: { readonly size: number; readonly settledThrough: bigint };
+  outbox: { oldestUndeliveredAt(publishedThrough: bigint): Promise<Date | null> };
+  readonly isSequencer: boolean;
+}
+
 /** The server's instruments. */
 export interface Metrics {
   registry: Registry;
   observeUnitOfWork: UnitOfWorkObserver;
   countStatement: (sql: string) => void;
-  /** Exposes a hub's live subscriber count and settled outbox position. */
-  watchDelivery: (hub: { readonly size: number; readonly settledThrough: bigint }) => void;
+  /** Exposes this instance's delivery: live subscribers, published position, lag, and whether it sequences. */
+  watchDelivery: (delivery: WatchedDelivery) => void;
   apolloPlugin: ApolloServerPlugin;
 }
 
@@ -26,9 +33,24 @@ export function makeMetrics(): Metrics {
     registry,
     observeUnitOfWork: (command, outcome, seconds) => unitOfWork.observe({ command, outcome }, seconds),
     countStatement: () => statements.inc(),
-    watchDelivery: (hub) => {
+    watchDelivery: (delivery) => {
+      const { hub } = delivery;
       new Gauge({ name: 'delivery_subscribers', help: 'Live subscribers on this instance', registers: [registry], collect() { this.set(hub.size); } });
-      new Gauge({ name: 'delivery_settled_event_id', help: 'Outbox id through which events are settled and published', registers: [registry], collect() { this.set(Number(hub.settledThrough)); } });
+      new Gauge({ name: 'delivery_settled_event_id', help: 'Outbox position through which this instance has published events', registers: [registry], collect() { this.set(Number(hub.settledThrough)); } });
+      new Gauge({ name: 'delivery_sequencer', help: '1 while this instance sequences the outbox (one instance per database does)', registers: [registry], collect() { this.set(delivery.isSequencer ? 1 : 0); } });
+      new Gauge({
+        name: 'delivery_lag_seconds',
+        help: 'Age of the oldest committed event this instance has not published yet (0 when caught up, NaN when the database does not answer)',
+        registers: [registry],
+        async collect() {
+          try {
+            const oldest = await delivery.outbox.oldestUndeliveredAt(hub.settledThrough);
+            this.set(oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0);
+          } catch {
+            this.set(Number.NaN);
+          }
+        },
+      });
     },
     apolloPlugin: {
       async requestDidStart() {

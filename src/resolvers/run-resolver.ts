@@ -3,10 +3,11 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RunPhase as RunPhaseValue, RunStatus as RunStatusValue } from '../runtime/engines/run-states.js';
 import type { RunCompletionRecord } from '../runtime/completion/run-completion-coordinator.js';
+import type { RunSnapshot } from '../runtime/commands/run-events.js';
 import type { RunRecord } from '../runtime/records.js';
 import { RunPhase, RunStatus } from '../schema/enums.js';
 import { CompleteRunInput, CreateRunInput } from '../schema/governance-types.js';
-import { AuditExpectation, DomainAck, Incident, Lesson, PolicyEvaluation, Reconciliation, Run, RunCompletion, RunConnection, Violation } from '../schema/run-types.js';
+import { AuditExpectation, DomainAck, Incident, Lesson, Plan, PolicyEvaluation, Reconciliation, Run, RunCompletion, RunConnection, Violation } from '../schema/run-types.js';
 import { Transition } from '../schema/transition.js';
 import { toConnection } from './connection.js';
 import { sessionOf, type GraphQLContext } from './context.js';
@@ -75,8 +76,14 @@ export class RunResolver {
   }
 
   @FieldResolver(() => [DomainAck])
-  async acks(@Root() run: RunRecord, @Ctx() ctx: GraphQLContext) {
-    return (await sessionOf(ctx).loaders.acks.load(run.id)).map((ack) => ({ ...ack, rolledBack: ack.status === 'ROLLED_BACK' }));
+  acks(@Root() run: RunRecord, @Ctx() ctx: GraphQLContext) {
+    return sessionOf(ctx).loaders.acks.load(run.id);
+  }
+
+  @FieldResolver(() => Plan, { description: 'The validated plan (fixed when the run is created)' })
+  async plan(@Root() run: RunRecord | RunSnapshot, @Ctx() ctx: GraphQLContext) {
+    // A run delivered with an event carries no plan: it never changes, so it is read at delivery.
+    return 'plan' in run ? run.plan : (await sessionOf(ctx).loaders.runs.load(run.id))?.plan;
   }
 
   @FieldResolver(() => Reconciliation)

@@ -5,6 +5,7 @@ import { GraphQLError } from 'graphql';
 /** The closed set of error codes clients receive as `extensions.code`. */
 export const ErrorCodes = [
   'BAD_USER_INPUT',
+  'BAD_REQUEST',
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'NOT_FOUND',

@@ -1,13 +1,13 @@
 // Outbox flush: writes a command's events in one statement just before its commit, and wakes the
-// readers with a NOTIFY that PostgreSQL delivers only if the commit happens. The transaction's id
-// (xid8) is taken before any outbox id is drawn, which the delivery watermark relies on.
+// sequencer with a NOTIFY that PostgreSQL delivers only if the commit happens. The rows have no
+// position yet: the sequencer gives them one once they are committed (commit order).
 import type { EntityManager } from 'typeorm';
 
-/** The channel readers LISTEN on; the payload is the highest event id written. */
+/** The channel the sequencer LISTENs on; the payload is the highest event id written. */
 export const OUTBOX_CHANNEL = 'outbox_events';
 
 /** What kind of object an event is about. */
-export type SubjectType = 'contract' | 'job' | 'run' | 'violation';
+export type SubjectType = 'contract' | 'job' | 'run' | 'violation' | 'api_key';
 
 /** One event to append. */
 export interface NewOutboxEvent {
@@ -30,11 +30,10 @@ export async function flushOutbox(manager: EntityManager, events: readonly NewOu
     payload: event.payload,
   }));
   await manager.query(
-    `WITH tx AS MATERIALIZED (SELECT pg_current_xact_id() AS xid),
-     inserted AS (
-       INSERT INTO outbox_events (xid, id, tenant_id, type, subject_type, subject_id, actor, payload, created_at)
-       SELECT tx.xid, nextval('outbox_events_id_seq'), e.tenant_id, e.type, e.subject_type, e.subject_id, e.actor, e.payload, $2
-       FROM tx, ROWS FROM (jsonb_to_recordset($1::jsonb) AS (tenant_id text, type text, subject_type text, subject_id text, actor text, payload jsonb))
+    `WITH inserted AS (
+       INSERT INTO outbox_events (id, tenant_id, type, subject_type, subject_id, actor, payload, created_at)
+       SELECT nextval('outbox_events_id_seq'), e.tenant_id, e.type, e.subject_type, e.subject_id, e.actor, e.payload, $2
+       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (tenant_id text, type text, subject_type text, subject_id text, actor text, payload jsonb))
          WITH ORDINALITY AS e(tenant_id, type, subject_type, subject_id, actor, payload, ord)
        ORDER BY e.ord
        RETURNING id)

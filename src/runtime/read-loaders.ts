@@ -3,6 +3,7 @@
 import DataLoader from 'dataloader';
 import { findContracts } from './drivers/contract-reads.js';
 import { findJobs } from './drivers/job-reads.js';
+import { findRuns } from './drivers/run-reads.js';
 import { loadStepResults } from './drivers/step-results.js';
 import { loadTransitions } from './drivers/transitions.js';
 import { reconcile, type Reconciliation } from './engines/run-audit.js';
@@ -10,7 +11,7 @@ import { loadAcks, loadExpectations } from './drivers/run-audit.js';
 import { loadRunViolations } from './drivers/violations.js';
 import { loadIncidents, loadPolicyEvaluations } from './drivers/completion-records.js';
 import { loadRunLessons } from './drivers/lessons.js';
-import type { AckRecord, ContractRecord, ExpectationRecord, IncidentRecord, JobRecord, LessonRecord, PolicyEvaluationRecord, StepResultRecord, TransitionRecord, ViolationRecord } from './records.js';
+import type { AckRecord, ContractRecord, ExpectationRecord, IncidentRecord, JobRecord, LessonRecord, PolicyEvaluationRecord, RunRecord, StepResultRecord, TransitionRecord, ViolationRecord } from './records.js';
 import type { RequestContext } from './request-context.js';
 import type { StorageDeps } from './storage-deps.js';
 
@@ -18,6 +19,7 @@ import type { StorageDeps } from './storage-deps.js';
 export interface ReadLoaders {
   contracts: DataLoader<string, ContractRecord | null>;
   jobs: DataLoader<string, JobRecord | null>;
+  runs: DataLoader<string, RunRecord | null>;
   stepResults: DataLoader<string, StepResultRecord[]>;
   transitions: DataLoader<string, TransitionRecord[]>;
   expectations: DataLoader<string, ExpectationRecord[]>;
@@ -45,6 +47,7 @@ export function makeReadLoaders(deps: StorageDeps, ctx: RequestContext): ReadLoa
     reconciliation: async (runId) => reconcile(await expectations.load(runId), await acks.load(runId), deps.clock.now()),
     contracts: byId((ids) => findContracts(deps.dataSource, tenantId, ids)),
     jobs: byId((ids) => findJobs(deps.dataSource, tenantId, ids)),
+    runs: byId((ids) => findRuns(deps.dataSource, tenantId, ids)),
     stepResults: grouped((ids) => loadStepResults(deps.dataSource, tenantId, ids), (row) => row.jobId),
     transitions: grouped((ids) => loadTransitions(deps.dataSource, tenantId, ids), (row) => row.subjectId),
   };

@@ -1,12 +1,11 @@
-// Runtime reads for event delivery: the watermark facts, settled events in id order, a
-// subscriber's replay (tenant always applied), the retention watermark, and pruning.
+// Runtime reads for event delivery: sequenced events in position order, a subscriber's replay
+// (tenant always applied), how long the oldest undelivered event has waited, and retention.
 import {
-  assignXidHorizon,
-  eventsBetween,
-  lastDrawnEventId,
-  oldestRunningXid,
+  eventsAfter,
+  lastSequencedPosition,
+  oldestUndeliveredAt,
   pruneEvents,
-  prunedThroughId,
+  prunedThroughPosition,
   selectedEventsBetween,
   type EventSelector,
   type StoredEvent,
@@ -20,37 +19,32 @@ export type { EventSelector, StoredEvent };
 export class OutboxReads {
   constructor(private readonly deps: StorageDeps) {}
 
-  /** The highest outbox id drawn so far (committed or not). */
-  lastDrawnId(): Promise<bigint> {
-    return lastDrawnEventId(this.deps.dataSource);
+  /** The highest position given so far: everything up to it is committed and visible. */
+  lastPosition(): Promise<bigint> {
+    return lastSequencedPosition(this.deps.dataSource);
   }
 
-  /** An xid assigned now; read it after the last id drawn to bound the writers of those ids. */
-  xidHorizon(): Promise<bigint> {
-    return assignXidHorizon(this.deps.dataSource);
+  /** Sequenced events after `after`, in position order. */
+  eventsAfter(after: bigint, limit: number): Promise<StoredEvent[]> {
+    return eventsAfter(this.deps.dataSource, after, limit);
   }
 
-  /** A lower bound of every running transaction's xid. */
-  oldestRunningXid(): Promise<bigint> {
-    return oldestRunningXid(this.deps.dataSource);
-  }
-
-  /** Settled events after < id ≤ upTo, in id order. */
-  eventsBetween(after: bigint, upTo: bigint, limit: number): Promise<StoredEvent[]> {
-    return eventsBetween(this.deps.dataSource, after, upTo, limit);
-  }
-
-  /** One subscriber's events after < id ≤ upTo, in id order. */
+  /** One subscriber's events after < position ≤ upTo, in position order. */
   replay(selector: EventSelector, after: bigint, upTo: bigint, limit: number): Promise<StoredEvent[]> {
     return selectedEventsBetween(this.deps.dataSource, selector, after, upTo, limit);
   }
 
-  /** Events up to this id may have been pruned. */
-  prunedThroughId(): Promise<bigint> {
-    return prunedThroughId(this.deps.dataSource);
+  /** When the oldest committed event not yet published past `publishedThrough` was written (null: none). */
+  oldestUndeliveredAt(publishedThrough: bigint): Promise<Date | null> {
+    return oldestUndeliveredAt(this.deps.dataSource, publishedThrough);
   }
 
-  /** Deletes events older than `retentionMs` (by the runtime's clock); returns how many. */
+  /** Events up to this position may have been pruned. */
+  prunedThrough(): Promise<bigint> {
+    return prunedThroughPosition(this.deps.dataSource);
+  }
+
+  /** Deletes delivered events older than `retentionMs` (by the runtime's clock); returns how many. */
   prune(retentionMs: number): Promise<number> {
     const now = this.deps.clock.now();
     return withUnitOfWork(this.deps, 'pruneOutbox', now, (uow) => pruneEvents(uow, new Date(now.getTime() - retentionMs)));

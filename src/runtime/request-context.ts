@@ -20,3 +20,6 @@ export interface RequestContext {
 
 /** The actor recorded on transitions made by the server itself (sweepers). */
 export const SYSTEM_ACTOR = 'system:sweeper';
+
+/** The actor recorded for changes made from the command line. */
+export const SYSTEM_CLI_ACTOR = 'system:cli';

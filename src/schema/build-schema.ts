@@ -4,6 +4,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
 import { authChecker } from '../resolvers/auth-checker.js';
 import { CapabilityHealthResolver } from '../resolvers/capability-health-resolver.js';
+import { DomainAckResolver } from '../resolvers/domain-ack-resolver.js';
 import { ContractLifecycleResolver } from '../resolvers/contract-lifecycle-resolver.js';
 import { ContractResolver } from '../resolvers/contract-resolver.js';
 import { JobResolver } from '../resolvers/job-resolver.js';
@@ -13,6 +14,7 @@ import { InspectionResolver } from '../resolvers/inspection-resolver.js';
 import { LessonResolver } from '../resolvers/lesson-resolver.js';
 import { NodeResolver } from '../resolvers/node-resolver.js';
 import { RunResolver } from '../resolvers/run-resolver.js';
+import { RunSubscriptionResolver } from '../resolvers/run-subscription-resolver.js';
 import { ViewerResolver } from '../resolvers/viewer-resolver.js';
 import { ViolationResolver } from '../resolvers/violation-resolver.js';
 import { DateTimeScalar } from './scalars.js';
@@ -33,7 +35,7 @@ const outboxOnly: PubSub = {
 /** The served schema; `schema.graphql` is this, printed. */
 export function buildGovernanceSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [ContractResolver, ContractLifecycleResolver, JobResolver, JobSubscriptionResolver, CapabilityHealthResolver, RunResolver, LessonResolver, GovernanceResolver, InspectionResolver, ViolationResolver, NodeResolver, ViewerResolver],
+    resolvers: [ContractResolver, ContractLifecycleResolver, JobResolver, JobSubscriptionResolver, CapabilityHealthResolver, RunResolver, RunSubscriptionResolver, DomainAckResolver, LessonResolver, GovernanceResolver, InspectionResolver, ViolationResolver, NodeResolver, ViewerResolver],
     authChecker,
     authMode: 'error',
     validate: false,

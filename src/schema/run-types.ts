@@ -49,7 +49,6 @@ export class DomainAck {
   @Field(() => String, { nullable: true }) resultId!: string | null;
   @Field(() => String, { nullable: true }) error!: string | null;
   @Field(() => String, { nullable: true }) rollbackReason!: string | null;
-  @Field({ description: 'true when the action was undone by a rolled-back run completion' }) rolledBack!: boolean;
   @Field() at!: Date;
 }
 

@@ -25,6 +25,8 @@ describe('selects', () => {
     { name: 'another subject type', selector: { tenantId: 'tenant-a', subjectType: 'contract' }, expected: false },
     { name: 'a status list without the status', selector: { tenantId: 'tenant-a', statuses: ['RUNNING'] }, expected: false },
     { name: 'an empty status list', selector: { tenantId: 'tenant-a', statuses: [] }, expected: false },
+    { name: 'a type list containing the type', selector: { tenantId: 'tenant-a', types: ['job.started', 'job.completed'] }, expected: true },
+    { name: 'a type list without the type', selector: { tenantId: 'tenant-a', types: ['job.started'] }, expected: false },
   ])('matching by $name: $expected', ({ selector, expected }) => {
     expect(selects(selector, jobEventOfA)).toBe(expected);
   });

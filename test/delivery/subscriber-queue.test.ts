@@ -9,7 +9,7 @@ function event(id: number): StoredEvent {
 }
 
 function queueOf(capacity: number): SubscriberQueue {
-  return new SubscriberQueue({ tenantId: 't1' }, capacity, 0n);
+  return new SubscriberQueue({ tenantId: 't1' }, capacity, 0n, 'key_1');
 }
 
 /** Takes `count` events, returning their ids. */
@@ -83,6 +83,6 @@ describe('SubscriberQueue', () => {
   });
 
   it('remembers where the subscriber registered', () => {
-    expect(new SubscriberQueue({ tenantId: 't1' }, 4, 42n).registeredAt).toBe(42n);
+    expect(new SubscriberQueue({ tenantId: 't1' }, 4, 42n, 'key_1').registeredAt).toBe(42n);
   });
 });

@@ -138,7 +138,11 @@ describe('contract rules (DOMAIN.md §1)', () => {
       expect(created.transitions.map((transition) => new Date(transition.at).getTime())).toEqual([now, now, now]);
       const events = await selectRows<{ type: string; actor: string; payload: unknown }>(server, 'outbox_events', { subject_id: created.id });
       expect(events.map(({ type, actor, payload }) => ({ type, actor, payload }))).toEqual([
-        { type: 'contract.created', actor: 'olga', payload: { contractId: created.id, fromStatus: 'NONE', status: 'ELIGIBLE', version: 1 } },
+        {
+          type: 'contract.created',
+          actor: 'olga',
+          payload: { contractId: created.id, fromStatus: 'NONE', status: 'ELIGIBLE', version: 1, contract: expect.objectContaining({ id: created.id, status: 'ELIGIBLE', version: 1, createdBy: 'olga' }) },
+        },
       ]);
     });
 

@@ -1,6 +1,7 @@
-// Out-of-order commit: outbox ids are drawn before commit, so a later id can commit first. Delivery
-// holds the later event until the earlier transaction ends, then hands out both in id order, each
-// once (or only the later one when the earlier rolls back) — it never moves past an id in flight.
+// Commit order: outbox ids are drawn before commit, so a later id can commit first. Delivery follows
+// commits, not ids: the later id is delivered as soon as it commits — it never waits for the earlier,
+// still open transaction — and the earlier one is delivered after it when it commits (with a larger
+// position), or never when it rolls back. Each exactly once.
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flushOutbox, type NewOutboxEvent, type SubjectType } from '../../src/runtime/outbox-flush.js';
@@ -12,12 +13,10 @@ import type { RecordedSubscription } from '../support/subscriptions.js';
 import type { TestServer } from '../support/test-server.js';
 import { wsClient } from '../support/ws-client.js';
 
-/** How long a committed later id is watched for (wrongly) being delivered ahead of an open earlier one. */
-const HOLD_OBSERVATION_MS = 500;
-
 /** A transaction that has written one outbox event (its id drawn) and is still open. */
 interface OpenEventTransaction {
-  id: string;
+  /** The event's outbox id (drawn at write time; not what subscribers see). */
+  outboxId: string;
   commit(): Promise<void>;
   rollback(): Promise<void>;
 }
@@ -36,7 +35,7 @@ async function openTransactionWriting(server: TestServer, event: NewOutboxEvent)
       await runner.release();
     }
   };
-  return { id: row.id, commit: () => end('commitTransaction'), rollback: () => end('rollbackTransaction') };
+  return { outboxId: row.id, commit: () => end('commitTransaction'), rollback: () => end('rollbackTransaction') };
 }
 
 /** A copy of the job's latest real event (its payload carries the job snapshot) under another type. */
@@ -57,47 +56,48 @@ describe('events committed out of id order', () => {
   });
   afterAll(() => client.dispose());
 
-  /** Opens T1 then T2 (T1 draws the smaller id), commits T2 and checks its event is held back. */
+  /** Opens T1 then T2 (T1 draws the smaller id), commits T2 and waits for its event while T1 stays open. */
   async function laterIdCommittedFirst() {
     const subscription = await liveJobUpdates(world.server, client, jobId);
     const earlier = await openTransactionWriting(world.server, await copyOfLatestEvent(world.server, jobId, 'ordering.earlier'));
     const later = await openTransactionWriting(world.server, await copyOfLatestEvent(world.server, jobId, 'ordering.later'));
-    expect(BigInt(earlier.id)).toBeLessThan(BigInt(later.id));
+    expect(BigInt(earlier.outboxId)).toBeLessThan(BigInt(later.outboxId));
     await later.commit();
-    await new Promise((resolve) => setTimeout(resolve, HOLD_OBSERVATION_MS));
-    expect(subscription.results).toHaveLength(1);
-    expect(world.server.app.delivery.hub.settledThrough).toBeLessThan(BigInt(earlier.id));
-    return { subscription, replayedId: subscription.results[0].id, earlier, later };
+    // Delivered while the earlier transaction is still open: nothing waits for it.
+    await subscription.until((seen) => seen.some((event) => event.type === 'ordering.later'));
+    return { subscription, replayedId: subscription.results[0].id, earlier };
   }
 
-  /** Commits one more event alone and waits for it: everything before it has been delivered by then. */
+  /** Commits one more event alone and waits for it: everything committed before it has been delivered by then. */
   async function deliverSentinel(subscription: RecordedSubscription<JobEventView>) {
     const sentinel = await openTransactionWriting(world.server, await copyOfLatestEvent(world.server, jobId, 'ordering.sentinel'));
     await sentinel.commit();
-    await subscription.until((seen) => seen.some((event) => event.id === sentinel.id));
+    await subscription.until((seen) => seen.slice(1).some((event) => event.type === 'ordering.sentinel'));
     subscription.stop();
     expect(subscription.errors).toEqual([]);
-    return sentinel.id;
   }
 
-  it('holds the later id until the earlier transaction commits, then delivers both in id order, each once', async () => {
-    const { subscription, replayedId, earlier, later } = await laterIdCommittedFirst();
+  it('delivers the later id at its commit, then the earlier one at its own commit, in commit order, each once', async () => {
+    const { subscription, replayedId, earlier } = await laterIdCommittedFirst();
     await earlier.commit();
-    await subscription.until((seen) => seen.some((event) => event.id === later.id));
-    const sentinelId = await deliverSentinel(subscription);
+    await subscription.until((seen) => seen.some((event) => event.type === 'ordering.earlier'));
+    await deliverSentinel(subscription);
 
-    expect(receivedIds(subscription)).toEqual([replayedId, earlier.id, later.id, sentinelId]);
-    expect(subscription.results.slice(1).map((event) => event.type)).toEqual(['ordering.earlier', 'ordering.later', 'ordering.sentinel']);
+    expect(subscription.results.map((event) => event.type).slice(1)).toEqual(['ordering.later', 'ordering.earlier', 'ordering.sentinel']);
+    const positions = receivedIds(subscription).map(BigInt);
+    expect(positions[0]).toBe(BigInt(replayedId));
+    expect([...positions].sort((a, b) => (a < b ? -1 : 1))).toEqual(positions);
+    expect(new Set(positions).size).toBe(positions.length);
     expect(subscription.results.every((event) => event.job.id === jobId)).toBe(true);
   });
 
-  it('delivers the later id once the earlier transaction rolls back, and the rolled-back event never', async () => {
-    const { subscription, replayedId, earlier, later } = await laterIdCommittedFirst();
+  it('never delivers the earlier event when its transaction rolls back', async () => {
+    const { subscription, replayedId, earlier } = await laterIdCommittedFirst();
     await earlier.rollback();
-    await subscription.until((seen) => seen.some((event) => event.id === later.id));
-    const sentinelId = await deliverSentinel(subscription);
+    await deliverSentinel(subscription);
 
-    expect(receivedIds(subscription)).toEqual([replayedId, later.id, sentinelId]);
-    expect(await countRows(world.server, 'outbox_events', { id: earlier.id })).toBe(0);
+    expect(subscription.results.map((event) => event.type).slice(1)).toEqual(['ordering.later', 'ordering.sentinel']);
+    expect(subscription.results[0].id).toBe(replayedId);
+    expect(await countRows(world.server, 'outbox_events', { id: earlier.outboxId })).toBe(0);
   });
 });

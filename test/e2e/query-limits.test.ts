@@ -144,11 +144,11 @@ describe('query limits and authentication over graphql-ws', () => {
     expect(refusedLimits(outcome.errors)).toContain('maxDepth');
   });
 
-  it('closes a connection without a key as Forbidden (4403)', async () => {
-    expect(await runOverWs(connect(null), COUNT_QUERY)).toMatchObject({ kind: 'closed', code: 4403 });
+  it('closes a connection without a key as Unauthorized (4401)', async () => {
+    expect(await runOverWs(connect(null), COUNT_QUERY)).toMatchObject({ kind: 'closed', code: 4401 });
   });
 
-  it('closes a connection with an unknown key as Forbidden (4403)', async () => {
-    expect(await runOverWs(connect('gov_not_a_real_key'), COUNT_QUERY)).toMatchObject({ kind: 'closed', code: 4403 });
+  it('closes a connection with an unknown key as Unauthorized (4401)', async () => {
+    expect(await runOverWs(connect('gov_not_a_real_key'), COUNT_QUERY)).toMatchObject({ kind: 'closed', code: 4401 });
   });
 });

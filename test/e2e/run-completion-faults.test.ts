@@ -7,7 +7,7 @@ import { CompleteRunDocument, GetRunDocument, RunCompletionStateDocument } from 
 import { droppedConnectionFault, stepsWithFaults, throwingFault, type ArmedFault } from '../support/completion-faults.js';
 import { COMPLETION_EVENTS, completionFootprint } from '../support/completion-rows.js';
 import { dataOf } from '../support/responses.js';
-import { countRows } from '../support/rows.js';
+import { countRows, selectRows } from '../support/rows.js';
 import { runInPhase } from '../support/run-phases.js';
 import { useRunWorld } from '../support/run-world.js';
 import type { GraphQLResponse } from '../support/test-server.js';
@@ -67,6 +67,11 @@ describe('a run completion that fails', () => {
       expect(ack).toMatchObject({ rolledBack: true, resultId: null });
       expect(ack.rollbackReason).toContain(`failed at step "${failedStep}"`);
     }
+    // The trail is announced too: an ack.recorded event per ROLLED_BACK ack, with the run unchanged.
+    const trail = await selectRows<{ payload: { ack: { status: string; domain: string; action: string }; run: { phase: string; version: number } } }>(world.server, 'outbox_events', { subject_id: run.id, type: 'ack.recorded' });
+    const announced = trail.filter((event) => event.payload.ack.status === 'ROLLED_BACK');
+    expect(announced.map((event) => `${event.payload.ack.domain}:${event.payload.ack.action}`).sort()).toEqual([...undone].sort());
+    for (const event of announced) expect(event.payload.run).toMatchObject({ phase: 'FINALIZING', version: run.version });
 
     const retried = dataOf(await complete(run.id)).completeRun;
     expect(retried.run).toMatchObject({ phase: 'COMPLETED', status: 'SUCCEEDED', version: run.version + 1 });
@@ -78,7 +83,7 @@ describe('a run completion that fails', () => {
     const done = await completionFootprint(world.server, run.id);
     expect([done.incidents, done.policyEvaluations, done.traceCompletions, done.lessons].map((rows) => rows.length)).toEqual([1, 1, traced ? 1 : 0, 1]);
     const events = (done.events as { type: string }[]).map((event) => event.type).filter((type) => (COMPLETION_EVENTS as readonly string[]).includes(type));
-    expect(events.sort()).toEqual([...COMPLETION_EVENTS].sort());
+    expect([...new Set(events)].sort()).toEqual([...COMPLETION_EVENTS].sort());
   }
 
   const failingAt = (fault: ArmedFault) => (runId: string) => {
@@ -99,7 +104,9 @@ describe('a run completion that fails', () => {
   });
 
   it('undoes everything when the commit itself fails (its events refused), and a retry succeeds', async () => {
-    const refusingEvents = (runId: string) => whileWritesRefused(world.server, { table: 'outbox_events', event: 'INSERT' }, () => complete(runId));
+    // The completion's own events are refused; the trail's (ack.recorded of ROLLED_BACK acks) are not.
+    const fault = { table: 'outbox_events', event: 'INSERT', when: "NEW.type = 'run.completed'" } as const;
+    const refusingEvents = (runId: string) => whileWritesRefused(world.server, fault, () => complete(runId));
     await expectTruthfulRollback(true, refusingEvents, 'commit', [INCIDENT, POLICY, TRACE, FINALIZE]);
   });
 

@@ -3,7 +3,7 @@
 // failed runs immutable; an idempotency key answering with the first completion; roles and tenants.
 import { describe, expect, it } from 'vitest';
 import { CompleteRunDocument, RunCompletionStateDocument, type CompleteRunInput, type RunStatus } from '../generated/graphql.js';
-import { COMPLETION_EVENTS, completionFootprint, completionWriters } from '../support/completion-rows.js';
+import { completionFootprint, completionWriters } from '../support/completion-rows.js';
 import { expectRefusedWithoutWrites } from '../support/refusals.js';
 import { dataOf, errorCode } from '../support/responses.js';
 import { selectRows } from '../support/rows.js';
@@ -53,13 +53,17 @@ describe('the records of a run completion', () => {
     expect(completion.run.reconciliation).toMatchObject({ status: 'COMPLETE', isClean: true, expectationsCount: 5, acksCount: 5 });
     expect(completion.run.transitions.at(-1)).toEqual({ fromStatus: 'FINALIZING/RUNNING', toStatus: 'COMPLETED/SUCCEEDED', actor: 'otto' });
 
-    const events = footprint.events as { type: string; payload: Record<string, { id?: string } | string> }[];
-    const published = events.filter((event) => (COMPLETION_EVENTS as readonly string[]).includes(event.type));
-    expect(published.map((event) => event.type)).toEqual(['incident.created', 'policy.evaluated', 'run.completed']);
-    expect(published.map((event) => event.payload.runId)).toEqual([run.id, run.id, run.id]);
-    expect((published[0].payload.incident as { id: string }).id).toBe(incident.id);
-    expect((published[1].payload.policyEvaluation as { id: string }).id).toBe(policyEvaluation.id);
-    expect(published[2].payload).toMatchObject({ phase: 'COMPLETED', status: 'SUCCEEDED', version: run.version + 1 });
+    type StoredRunEvent = { type: string; payload: { runId: string; run: { phase: string; version: number }; incident?: { id: string }; policyEvaluation?: { id: string }; lesson?: { id: string }; ack?: { resultId: string } } };
+    const events = footprint.events as StoredRunEvent[];
+    const published = events.slice(events.findIndex((event) => event.type === 'run.completed'));
+    expect(published.map((event) => event.type)).toEqual(['run.completed', 'incident.created', 'policy.evaluated', 'lesson.created', 'ack.recorded', 'ack.recorded', 'ack.recorded', 'ack.recorded']);
+    // Every event of the commit carries the run as the commit leaves it.
+    for (const event of published) expect(event.payload).toMatchObject({ runId: run.id, run: { phase: 'COMPLETED', status: 'SUCCEEDED', version: run.version + 1 } });
+    expect(published[0].payload).toMatchObject({ phase: 'COMPLETED', status: 'SUCCEEDED', version: run.version + 1 });
+    expect(published[1].payload.incident?.id).toBe(incident.id);
+    expect(published[2].payload.policyEvaluation?.id).toBe(policyEvaluation.id);
+    expect(published[3].payload.lesson?.id).toBe(completion.run.lessons[0].id);
+    expect(published.slice(4).map((event) => event.payload.ack?.resultId).sort()).toEqual([incident.id, policyEvaluation.id, (footprint.traceCompletions[0] as { id: string }).id, run.id].sort());
 
     // One transaction wrote all of it: the events become visible to delivery exactly when the run does.
     const writers = await completionWriters(world.server, run.id);
@@ -94,7 +98,8 @@ describe('the records of a run completion', () => {
     expect(completion.run).toMatchObject({ phase, status });
     expect(completion.incident.outcome).toBe(status);
     expect(completion.policyEvaluation.outcome).toBe(status);
-    expect(completion.events).toEqual([...COMPLETION_EVENTS]);
+    const lessonEvents = completion.run.lessons.length > 0 ? ['lesson.created'] : [];
+    expect(completion.events).toEqual(['run.completed', 'incident.created', 'policy.evaluated', ...lessonEvents, 'ack.recorded']);
   });
 
   it.each(['QUEUED', 'RUNNING'] as const)('refuses %s, which is not a final status, with nothing written', async (status: RunStatus) => {

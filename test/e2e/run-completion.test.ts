@@ -23,7 +23,7 @@ describe('completeRun', () => {
       dataOf(await server.gql(callers.operator, TransitionRunDocument, { id: run.id, phase, status }));
     }
     const completion = dataOf(await server.gql(callers.operator, CompleteRunDocument, { id: run.id, input: { status: 'SUCCEEDED', costCents: 4, policiesChecked: 3 } })).completeRun;
-    expect(completion.events).toEqual(['run.completed', 'incident.created', 'policy.evaluated']);
+    expect(completion.events).toEqual(['run.completed', 'incident.created', 'policy.evaluated', 'lesson.created', 'ack.recorded']);
     expect(completion.run).toMatchObject({ phase: 'COMPLETED', status: 'SUCCEEDED', costCents: 4 });
     expect(completion.incident).toMatchObject({ runId: run.id, outcome: 'SUCCEEDED' });
     expect(completion.policyEvaluation).toMatchObject({ runId: run.id, outcome: 'SUCCEEDED', policiesChecked: 3 });
@@ -36,7 +36,10 @@ describe('completeRun', () => {
       expect(await countRows(server, table, { run_id: run.id })).toBe(1);
     }
     const events = await selectRows<{ type: string }>(server, 'outbox_events', { subject_id: run.id });
-    expect(events.map((event) => event.type)).toEqual(['run.created', 'run.transitioned', 'run.transitioned', 'incident.created', 'policy.evaluated', 'run.completed']);
+    expect(events.map((event) => event.type)).toEqual([
+      'run.created', 'run.transitioned', 'run.transitioned', 'ack.recorded', // entering EXECUTING with a trace acks start_trace
+      'run.completed', 'incident.created', 'policy.evaluated', 'lesson.created', 'ack.recorded', 'ack.recorded', 'ack.recorded', 'ack.recorded',
+    ]);
 
     const again = await server.gql(callers.operator, CompleteRunDocument, { id: run.id, input: { status: 'SUCCEEDED' } });
     expect(errorCode(again)).toBe('IMMUTABLE');

@@ -8,13 +8,13 @@ type HasDatabase = Pick<TestServer, 'database'>;
 /** The actions a completion acknowledges. */
 export const COMPLETION_ACTIONS = ['incidents:create_incident', 'policies:evaluate_policy', 'logs:complete_trace', 'orchestrator:finalize_run'] as const;
 
-/** The events a completion publishes, in the order the client is told them. */
-export const COMPLETION_EVENTS = ['run.completed', 'incident.created', 'policy.evaluated'] as const;
+/** The events a completion without lessons publishes, in the order the client is told them (ack.recorded once per ack). */
+export const COMPLETION_EVENTS = ['run.completed', 'incident.created', 'policy.evaluated', 'ack.recorded'] as const;
 
 /** The tables whose rows of a run a completion writes. */
 const RECORD_TABLES = ['incidents', 'policy_evaluations', 'trace_completions', 'lessons'] as const;
 
-/** Every stored row of `runId` a completion attempt writes or changes (ROLLED_BACK acks excepted: they are its trail). */
+/** Every stored row of `runId` a completion attempt writes or changes (ROLLED_BACK acks and their events excepted: they are its trail). */
 export async function completionFootprint(server: HasDatabase, runId: string) {
   const acks = await selectRows<{ status: string; id: string }>(server, 'domain_acks', { run_id: runId });
   const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
@@ -23,7 +23,10 @@ export async function completionFootprint(server: HasDatabase, runId: string) {
     expectations: (await selectRows<{ id: string }>(server, 'audit_expectations', { run_id: runId })).sort(byId),
     acks: acks.filter((ack) => ack.status !== 'ROLLED_BACK').sort(byId),
     transitions: await selectRows(server, 'transitions', { subject_id: runId }),
-    events: await selectRows(server, 'outbox_events', { subject_id: runId }),
+    // Without `position`: the sequencer gives it after the commit, whenever it gets to it.
+    events: (await selectRows<{ type: string; position?: string; payload: { ack?: { status: string } } }>(server, 'outbox_events', { subject_id: runId }))
+      .filter((event) => event.payload.ack?.status !== 'ROLLED_BACK')
+      .map(({ position: _position, ...event }) => event),
     incidents: await selectRows(server, 'incidents', { run_id: runId }),
     policyEvaluations: await selectRows(server, 'policy_evaluations', { run_id: runId }),
     traceCompletions: await selectRows(server, 'trace_completions', { run_id: runId }),
@@ -39,7 +42,8 @@ export async function completionWriters(server: HasDatabase, runId: string): Pro
     run: await writers(`${distinct} runs WHERE id = $1`, [runId]),
     acks: await writers(`${distinct} domain_acks WHERE run_id = $1 AND status = 'SUCCESS' AND domain || ':' || action = ANY($2)`, [runId, COMPLETION_ACTIONS]),
     expectations: await writers(`${distinct} audit_expectations WHERE run_id = $1 AND domain || ':' || action = ANY($2)`, [runId, COMPLETION_ACTIONS]),
-    events: await writers(`${distinct} outbox_events WHERE subject_id = $1 AND type = ANY($2)`, [runId, COMPLETION_EVENTS]),
+    // An event's row is rewritten by the sequencer (its position); `xid` keeps the transaction that wrote it.
+    events: await writers(`SELECT DISTINCT (xid::text::numeric % 4294967296)::text AS xmin FROM outbox_events WHERE subject_id = $1 AND type = ANY($2) AND (payload->'ack' IS NULL OR payload->'ack'->>'action' <> 'start_trace')`, [runId, COMPLETION_EVENTS]),
     transition: await writers(`${distinct} transitions WHERE id = (SELECT max(id) FROM transitions WHERE subject_id = $1)`, [runId]),
   };
   for (const table of RECORD_TABLES) result[table] = await writers(`${distinct} ${table} WHERE run_id = $1`, [runId]);

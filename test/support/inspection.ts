@@ -8,6 +8,7 @@ import {
   type InspectionOperation,
   type MonitorConfigInput,
 } from '../generated/graphql.js';
+import { untilSequenced } from './job-updates.js';
 import { dataOf } from './responses.js';
 import { countRows, selectRows } from './rows.js';
 import type { TestServer } from './test-server.js';
@@ -79,14 +80,17 @@ export async function inspectionRowCounts(server: TestServer) {
   return { violations: await countRows(server, 'violations'), outbox_events: await countRows(server, 'outbox_events') };
 }
 
-/** The ids of the tenant's violations in the order their violation.recorded events were committed. */
+/** The ids of the tenant's violations in the order their violation.recorded events are delivered (commit order). */
 export async function violationIdsInEventOrder(server: TestServer, tenantId: string, runId?: string): Promise<string[]> {
-  const events = await selectRows<{ subject_id: string; payload: { runId: string } }>(server, 'outbox_events', { tenant_id: tenantId, type: 'violation.recorded' });
-  return events.filter((event) => runId === undefined || event.payload.runId === runId).map((event) => event.subject_id);
+  await untilSequenced(server);
+  const events = await selectRows<{ subject_id: string; position: string; payload: { runId: string } }>(server, 'outbox_events', { tenant_id: tenantId, type: 'violation.recorded' });
+  const inDeliveryOrder = events.sort((a, b) => (BigInt(a.position) < BigInt(b.position) ? -1 : 1));
+  return inDeliveryOrder.filter((event) => runId === undefined || event.payload.runId === runId).map((event) => event.subject_id);
 }
 
 /** The outbox position (event id) of the event that announced violation `violationId`. */
 export async function eventIdOfViolation(server: TestServer, violationId: string): Promise<string> {
-  const [event] = await selectRows<{ id: string }>(server, 'outbox_events', { type: 'violation.recorded', subject_id: violationId });
-  return String(event.id);
+  await untilSequenced(server);
+  const [event] = await selectRows<{ position: string }>(server, 'outbox_events', { type: 'violation.recorded', subject_id: violationId });
+  return String(event.position);
 }

@@ -16,10 +16,11 @@ export function recordJobUpdates(client: Client, jobId: string, after: string | 
   return record(client, print(JobUpdatedDocument), { id: jobId, after }, (data) => (data as JobUpdatedSubscription).jobUpdated);
 }
 
-/** The outbox ids of a job's events with id > `after`, ascending. */
+/** The positions (delivered ids) of a job's events after `after`, ascending, once everything committed so far is sequenced. */
 export async function jobEventIds(server: HasDatabase, jobId: string, after = '0'): Promise<string[]> {
+  await untilSequenced(server);
   const rows: { id: string }[] = await server.database.dataSource.query(
-    `SELECT id::text AS id FROM outbox_events WHERE subject_type = 'job' AND subject_id = $1 AND id > $2 ORDER BY outbox_events.id`,
+    `SELECT position::text AS id FROM outbox_events WHERE subject_type = 'job' AND subject_id = $1 AND position > $2 ORDER BY position`,
     [jobId, after],
   );
   return rows.map((row) => row.id);
@@ -35,6 +36,14 @@ export async function liveJobUpdates(server: HasDatabase, client: Client, jobId:
   const subscription = recordJobUpdates(client, jobId, (BigInt(latest) - 1n).toString());
   await subscription.until((seen) => seen.length > 0);
   return subscription;
+}
+
+/** Waits until every event committed so far has its position. */
+export function untilSequenced(server: HasDatabase): Promise<void> {
+  return pollUntil('every committed event sequenced', async () => {
+    const [{ waiting }] = await server.database.dataSource.query(`SELECT count(*)::int AS waiting FROM outbox_events WHERE position IS NULL`);
+    return waiting === 0;
+  });
 }
 
 /** The ids a subscription received, in arrival order. */

@@ -1,7 +1,7 @@
 // Waiting on an instance's event delivery in tests: until the instance has a given number of live
 // subscribers, and until it has published everything committed so far, so that the events a test
 // causes next reach the subscribers it registers next live.
-import { pollUntil } from './job-updates.js';
+import { pollUntil, untilSequenced } from './job-updates.js';
 import type { TestServer } from './test-server.js';
 
 /** Waits until exactly `count` subscribers are registered with the server's delivery hub. */
@@ -16,7 +16,8 @@ export function untilSubscribers(server: Pick<TestServer, 'app'>, count: number)
  * means a subscriber registered next receives only events of commands sent after this.
  */
 export async function untilDeliveredSoFar(server: Pick<TestServer, 'app' | 'database'>): Promise<void> {
-  const [{ last }] = await server.database.dataSource.query(`SELECT coalesce(max(id), 0)::text AS last FROM outbox_events`);
+  await untilSequenced(server);
+  const [{ last }] = await server.database.dataSource.query(`SELECT last_position::text AS last FROM outbox_sequencer`);
   const { hub } = server.app.delivery;
   await pollUntil(`events through id ${last} published`, async () => hub.settledThrough >= BigInt(last));
 }

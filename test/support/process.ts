@@ -19,6 +19,8 @@ export interface Exit {
 /** A spawned `node dist/main.js` that has printed its serving line. */
 export interface ServerProcess {
   url: string;
+  /** The server's process id (node's own: what a supervisor signals). */
+  pid: number;
   /** The bootstrap admin key it printed (a line starting with `gov_`), or null when none. */
   bootstrapKey: string | null;
   stdout(): string;
@@ -93,6 +95,7 @@ async function serving(server: Spawned): Promise<ServerProcess> {
   const bootstrapKey = server.stdout().split('\n').find((line) => line.startsWith('gov_')) ?? null;
   return {
     url,
+    pid: server.child.pid!,
     bootstrapKey,
     stdout: server.stdout,
     stop: async (signal) => {

@@ -1,6 +1,15 @@
-// Subscription recording for tests: subscribes over graphql-ws, keeps every payload and error in
-// arrival order, and waits (bounded) until a condition on them holds.
-import type { Client } from 'graphql-ws';
+// Subscription recording for tests: subscribes over graphql-ws or GraphQL over SSE (both clients
+// take the same sink), keeps every payload and error in arrival order, and waits (bounded) until a
+// condition on them holds.
+import type { ExecutionResult } from 'graphql';
+
+/** What graphql-ws's and graphql-sse's clients both offer. */
+export interface SubscribingClient {
+  subscribe<Data>(
+    request: { query: string; variables?: Record<string, unknown> },
+    sink: { next(result: ExecutionResult<Data>): void; error(error: unknown): void; complete(): void },
+  ): () => void;
+}
 
 /** A running subscription's record. */
 export interface RecordedSubscription<T> {
@@ -15,7 +24,7 @@ export interface RecordedSubscription<T> {
 }
 
 /** Subscribes and records; `select` picks the payload out of each result's data. */
-export function record<T>(client: Client, query: string, variables: Record<string, unknown>, select: (data: Record<string, unknown>) => T): RecordedSubscription<T> {
+export function record<T>(client: SubscribingClient, query: string, variables: Record<string, unknown>, select: (data: Record<string, unknown>) => T): RecordedSubscription<T> {
   const waiters = new Set<() => void>();
   const notify = () => waiters.forEach((wake) => wake());
   const recorded: RecordedSubscription<T> = {

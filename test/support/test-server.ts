@@ -34,6 +34,8 @@ export interface TestServer {
   gql<TResult, TVariables>(key: string | null, document: TypedDocumentNode<TResult, TVariables> | DocumentNode | string, variables?: TVariables): Promise<GraphQLResponse<TResult>>;
   /** SQL statements sent so far (from the server's own metric). */
   statements(): Promise<number>;
+  /** Starts another instance on the same database (its own delivery, HTTP and WS server); stopped by close() unless stopped before. */
+  startInstance(): Promise<RunningApp>;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function startTestServer(options: { limits?: Partial<QueryLimits>; 
   const config = { ...defaults, port: 0, sweepIntervalMs: 0, ...options.config, limits: { ...defaults.limits, ...options.limits } };
   const app = await startApp({ database, clock, logger, metrics, config, completionSteps: options.completionSteps });
   const { runtime, server } = app;
+  const instances: RunningApp[] = [];
   return {
     url: server.url,
     clock,
@@ -65,7 +68,16 @@ export async function startTestServer(options: { limits?: Partial<QueryLimits>; 
     },
     statements: async () => (await metrics.registry.getSingleMetric('db_statements_total')!.get()).values[0]?.value ?? 0,
     app,
+    startInstance: async () => {
+      const instance = await startApp({ database, clock, logger, metrics: makeMetrics(), config, completionSteps: options.completionSteps });
+      const stop = instance.stop;
+      let stopped: Promise<void> | null = null;
+      const once = { ...instance, stop: () => (stopped ??= stop()) };
+      instances.push(once);
+      return once;
+    },
     close: async () => {
+      await Promise.all(instances.map((instance) => instance.stop()));
       await app.stop();
       await database.close();
       await testDatabase.drop();

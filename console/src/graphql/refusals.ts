@@ -5,6 +5,7 @@
 /** The codes a client can receive, and the two Apollo adds for documents that do not parse or validate. */
 export type ErrorCode =
   | 'BAD_USER_INPUT'
+  | 'BAD_REQUEST'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
@@ -23,6 +24,7 @@ export type ErrorCode =
 /** What each code means, said to the person who tried. */
 export const RefusalWords: Readonly<Record<ErrorCode, string>> = {
   BAD_USER_INPUT: 'Some of what you entered is not accepted.',
+  BAD_REQUEST: 'The server could not take the request as the console sent it. Reload the page.',
   UNAUTHENTICATED: 'Your API key was not accepted: it is unknown or has been revoked.',
   FORBIDDEN: 'Your role does not allow this.',
   NOT_FOUND: 'It was not found in your tenant.',

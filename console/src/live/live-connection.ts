@@ -2,7 +2,7 @@
 // It does not retry by itself: each feed resubscribes with `after` (see live-feed.ts), so a
 // reconnect never replays from a stale position. A silent connection is closed after a missed pong.
 import { createClient, type Client } from 'graphql-ws';
-import { KEY_REFUSED_CLOSE_CODE } from './resume-policy';
+import { isKeyRefusal } from './resume-policy';
 const PING_INTERVAL_MS = 10_000;
 const PONG_TIMEOUT_MS = 5_000;
 
@@ -48,7 +48,7 @@ export function makeLiveConnection(apiKey: string, onKeyRefused: () => void): Li
       closed: (event) => {
         clearTimeout(pongTimeout);
         changed(false);
-        if ((event as { code?: number } | undefined)?.code === KEY_REFUSED_CLOSE_CODE) onKeyRefused();
+        if (isKeyRefusal(event)) onKeyRefused();
       },
     },
   });

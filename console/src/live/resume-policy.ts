@@ -3,8 +3,15 @@
 // Pure: no timers, no network; the randomness is passed in.
 import type { ServerError } from '../graphql/refusals';
 
-/** graphql-ws closes with 4403 when the server refuses the connection's API key. */
-export const KEY_REFUSED_CLOSE_CODE = 4403;
+/** The server closes a connection whose API key it does not accept (or has just revoked) with 4401
+ * (graphql-ws's Unauthorized); 4403 is graphql-ws's own Forbidden for a refused connection. */
+export const KEY_REFUSED_CLOSE_CODES: readonly number[] = [4401, 4403];
+
+/** Whether a closed connection says its key is refused. */
+export function isKeyRefusal(closed: unknown): boolean {
+  const code = (closed as { code?: unknown } | null)?.code;
+  return typeof code === 'number' && KEY_REFUSED_CLOSE_CODES.includes(code);
+}
 
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 5_000;
@@ -30,6 +37,5 @@ export function classifyFailure(failure: unknown): FailureOutcome {
     if (codes.some((code) => code === 'FORBIDDEN' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED')) return 'stop';
     return 'retry';
   }
-  if ((failure as { code?: unknown } | null)?.code === KEY_REFUSED_CLOSE_CODE) return 'key-refused';
-  return 'retry';
+  return isKeyRefusal(failure) ? 'key-refused' : 'retry';
 }

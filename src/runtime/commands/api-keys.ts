@@ -2,8 +2,10 @@
 // `default` tenant's admin key on a fresh database. Keys are random, shown once, stored as hashes.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { BadUserInputError } from '../errors.js';
+import { appendEvents } from '../drivers/outbox.js';
 import { anyTenantExists, ensureTenant, findLiveApiKey, insertApiKey, revokeApiKey as markRevoked } from '../drivers/api-keys.js';
-import type { Principal } from '../request-context.js';
+import { SYSTEM_CLI_ACTOR, type Principal } from '../request-context.js';
+import { apiKeyRevokedEvent } from './api-key-events.js';
 import { isRole, type Role } from '../roles.js';
 import type { RuntimeDeps } from '../runtime-deps.js';
 import { withUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
@@ -36,9 +38,13 @@ export async function createApiKey(deps: RuntimeDeps, request: ApiKeyRequest): P
   });
 }
 
-/** Revokes a key by id; false when no live key has that id. */
-export async function revokeApiKey(deps: RuntimeDeps, id: string): Promise<boolean> {
-  return withUnitOfWork(deps, 'revokeApiKey', deps.clock.now(), (uow) => markRevoked(uow, id));
+/** Revokes a key by id, ending its live connections on every instance; false when no live key has that id. */
+export async function revokeApiKey(deps: RuntimeDeps, id: string, actor = SYSTEM_CLI_ACTOR): Promise<boolean> {
+  return withUnitOfWork(deps, 'revokeApiKey', deps.clock.now(), async (uow) => {
+    const revoked = await markRevoked(uow, id);
+    if (revoked) appendEvents(uow, [apiKeyRevokedEvent(revoked.tenantId, id, actor)]);
+    return revoked !== null;
+  });
 }
 
 /** The principal a presented key stands for, or null when it is unknown or revoked. */

@@ -2,7 +2,7 @@
 // outbox event — in the caller's unit of work. Every contract command ends here.
 import type { ContractChange } from '../engines/contract-decisions.js';
 import { updateContract } from '../drivers/contracts.js';
-import { appendEvents } from '../drivers/outbox.js';
+import { appendEvents, type NewOutboxEvent } from '../drivers/outbox.js';
 import { appendTransitions } from '../drivers/transitions.js';
 import type { ContractRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
@@ -16,14 +16,14 @@ export async function applyContractChange(uow: UnitOfWork, contract: ContractRec
   return updated;
 }
 
-/** The outbox event announcing a contract's new state. */
-export function contractEvent(contract: ContractRecord, type: string, actor: string, fromStatus: string) {
+/** The outbox event announcing a contract's new state, with the contract as it is now (a snapshot). */
+export function contractEvent(contract: ContractRecord, type: string, actor: string, fromStatus: string): NewOutboxEvent {
   return {
     tenantId: contract.tenantId,
     type,
     subjectType: 'contract' as const,
     subjectId: contract.id,
     actor,
-    payload: { contractId: contract.id, fromStatus, status: contract.status, version: contract.version },
+    payload: { contractId: contract.id, fromStatus, status: contract.status, version: contract.version, contract: { ...contract } },
   };
 }

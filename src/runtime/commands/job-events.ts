@@ -14,10 +14,3 @@ export function jobEvent(job: JobRecord, type: string, actor: string, details: R
     payload: { jobId: job.id, contractId: job.contractId, status: job.status, version: job.version, ...details, job: { ...job } },
   };
 }
-
-/** Reads back the job snapshot an event carries (dates were stored as ISO strings). */
-export function jobSnapshotOf(payload: Record<string, unknown>): JobRecord {
-  const job = payload.job as Record<string, unknown>;
-  const date = (value: unknown) => (value == null ? null : new Date(String(value)));
-  return { ...(job as unknown as JobRecord), createdAt: date(job.createdAt)!, startedAt: date(job.startedAt), completedAt: date(job.completedAt), timeoutAt: date(job.timeoutAt)! };
-}

@@ -1,17 +1,37 @@
-// Runtime step: the outbox events of runs and violations, each carrying a snapshot of its subject.
+// Runtime step: the outbox events of runs and violations. Every event of a run's stream carries the
+// run as it was right after the commit (without its plan, which never changes after creation and is
+// read at delivery), and the record the event is about: its incident, policy evaluation, lesson or ack.
 import type { NewOutboxEvent } from '../drivers/outbox.js';
-import type { RunRecord, ViolationRecord } from '../records.js';
+import type { AckRecord, IncidentRecord, LessonRecord, PolicyEvaluationRecord, RunRecord, ViolationRecord } from '../records.js';
 
-/** The event announcing a run change. */
-export function runEvent(run: RunRecord, type: string, actor: string): NewOutboxEvent {
+/** The types of a run's stream (runUpdated, runEvents), in the order a completion announces them. */
+export const RunEventTypes = ['run.created', 'run.transitioned', 'run.completed', 'incident.created', 'policy.evaluated', 'lesson.created', 'ack.recorded'] as const;
+
+/** One type of a run's stream. */
+export type RunEventType = (typeof RunEventTypes)[number];
+
+/** A run as its events carry it: every field but the plan. */
+export type RunSnapshot = Omit<RunRecord, 'plan'>;
+
+/** What an event of a run's stream is about, beside the run itself. */
+export type RunEventDetail = { incident: IncidentRecord } | { policyEvaluation: PolicyEvaluationRecord } | { lesson: LessonRecord } | { ack: AckRecord } | Record<string, never>;
+
+/** An event of `run`'s stream. */
+export function runEvent(run: RunRecord, type: RunEventType, actor: string, detail: RunEventDetail = {}): NewOutboxEvent {
+  const { plan: _plan, ...snapshot } = run;
   return {
     tenantId: run.tenantId,
     type,
     subjectType: 'run',
     subjectId: run.id,
     actor,
-    payload: { runId: run.id, agentId: run.agentId, phase: run.phase, status: run.status, version: run.version },
+    payload: { runId: run.id, agentId: run.agentId, phase: run.phase, status: run.status, version: run.version, run: snapshot, ...detail },
   };
+}
+
+/** One ack.recorded event per ack, each with the run as the commit left it. */
+export function ackEvents(run: RunRecord, acks: readonly AckRecord[], actor: string): NewOutboxEvent[] {
+  return acks.map((ack) => runEvent(run, 'ack.recorded', actor, { ack }));
 }
 
 /** The event announcing a recorded violation. */
@@ -24,10 +44,4 @@ export function violationEvent(violation: ViolationRecord, actor: string): NewOu
     actor,
     payload: { violationId: violation.id, runId: violation.runId, kind: violation.kind, violation: { ...violation } },
   };
-}
-
-/** Reads back the violation an event carries (its date was stored as an ISO string). */
-export function violationSnapshotOf(payload: Record<string, unknown>): ViolationRecord {
-  const violation = payload.violation as ViolationRecord & { createdAt: string };
-  return { ...violation, createdAt: new Date(violation.createdAt) };
 }

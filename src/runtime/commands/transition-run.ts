@@ -11,11 +11,11 @@ import { appendEvents } from '../drivers/outbox.js';
 import { insertExpectations, recordAcks } from '../drivers/run-audit.js';
 import { lockRun, moveRun } from '../drivers/runs.js';
 import { insertViolations } from '../drivers/violations.js';
-import type { RunRecord, ViolationRecord } from '../records.js';
+import type { AckRecord, RunRecord, ViolationRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
 import type { RuntimeDeps } from '../runtime-deps.js';
 import { withUnitOfWork } from '../unit-of-work.js';
-import { runEvent, violationEvent } from './run-events.js';
+import { ackEvents, runEvent, violationEvent } from './run-events.js';
 
 /** Moves a run to `phase` with `status`. */
 export function transitionRun(deps: RuntimeDeps, ctx: RequestContext, id: string, phase: RunPhase, status: RunStatus): Promise<RunRecord> {
@@ -46,7 +46,9 @@ export function transitionRun(deps: RuntimeDeps, ctx: RequestContext, id: string
       appendEvents(uow, [violationEvent(violation, actor)]);
     }
     if (phase === 'EXECUTING' && run.traceId) {
-      await recordAcks(uow, [{ id: `ack_${randomUUID()}`, tenantId, runId: id, domain: 'logs', action: 'start_trace', status: 'SUCCESS', resultId: run.traceId, error: null, rollbackReason: null, at: uow.now }]);
+      const started: AckRecord = { id: `ack_${randomUUID()}`, tenantId, runId: id, domain: 'logs', action: 'start_trace', status: 'SUCCESS', resultId: run.traceId, error: null, rollbackReason: null, at: uow.now };
+      await recordAcks(uow, [started]);
+      appendEvents(uow, ackEvents(moved, [started], actor));
       const completion = declareTraceCompletion(run.createdAt, run.timeoutSeconds);
       await insertExpectations(uow, [{ id: `exp_${randomUUID()}`, tenantId, runId: id, status: 'PENDING', ackedAt: null, ...completion }]);
     }

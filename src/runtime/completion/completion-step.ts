@@ -1,7 +1,7 @@
 // Run completion steps: the shape every domain step has. A step writes through the unit of work it
 // is handed and never commits; the coordinator runs the steps in order and records which are done.
 import type { CompletionDecision, CompletionInput } from '../engines/run-completion.js';
-import type { AckRecord, IncidentRecord, PolicyEvaluationRecord, RunRecord } from '../records.js';
+import type { AckRecord, IncidentRecord, LessonRecord, PolicyEvaluationRecord, RunRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 
 /** The action a step performs for the run's audit contract (acked when it writes). */
@@ -19,9 +19,11 @@ export interface CompletionContext {
   actor: string;
   incident: IncidentRecord | null;
   policyEvaluation: PolicyEvaluationRecord | null;
+  /** The lessons the run taught (set by the lessons step). */
+  lessons: LessonRecord[];
   /** The run as completed (set by the finalize step). */
   completedRun: RunRecord | null;
-  /** Names of the events published by the commit, in order. */
+  /** Types of the events published by the commit, in order (set by the announce step). */
   events: string[];
   /** Acks of the actions done, written together once every step has run. */
   acks: AckRecord[];

@@ -1,8 +1,6 @@
 // Run completion step (orchestrator): the run's final phase and status, cost and outcome, its
-// transition, the orchestrator:finalize_run ack, and run.completed.
-import { appendEvents } from '../drivers/outbox.js';
+// transition, and the orchestrator:finalize_run ack.
 import { moveRun } from '../drivers/runs.js';
-import { runEvent } from '../commands/run-events.js';
 import type { CompletionStep } from './completion-step.js';
 import { ackSuccess } from './record-ack.js';
 
@@ -22,8 +20,6 @@ export const finalizeStep: CompletionStep = {
       `completed: ${decision.outcome}`,
     );
     ackSuccess(context, action, run.id);
-    appendEvents(uow, [runEvent(completed, 'run.completed', actor)]);
     context.completedRun = completed;
-    context.events.unshift('run.completed');
   },
 };

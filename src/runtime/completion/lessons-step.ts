@@ -5,13 +5,15 @@ import { detectLessons } from '../engines/lessons.js';
 import type { RunPlan } from '../engines/run-plan.js';
 import { insertLessons } from '../drivers/lessons.js';
 import { findLessonInputs } from '../drivers/manifest.js';
+import type { LessonRecord } from '../records.js';
 import type { CompletionStep } from './completion-step.js';
 
 /** Writes the run's lessons. */
 export const lessonsStep: CompletionStep = {
   name: 'lessons',
   actionFor: () => null,
-  run: async ({ run, uow, decision, input }) => {
+  run: async (context) => {
+    const { run, uow, decision, input } = context;
     const inputs = await findLessonInputs(uow, run.tenantId, run.agentId, uow.now);
     const drafts = detectLessons({
       status: decision.status,
@@ -22,21 +24,20 @@ export const lessonsStep: CompletionStep = {
       nearThresholdPercent: inputs.nearThresholdPercent,
       criticalSuccessPercent: inputs.criticalSuccessPercent,
     });
-    await insertLessons(
-      uow,
-      drafts.map((draft) => ({
-        id: `les_${randomUUID()}`,
-        tenantId: run.tenantId,
-        runId: run.id,
-        agentId: run.agentId,
-        status: 'PENDING',
-        ...draft,
-        deferredUntil: null,
-        decidedBy: null,
-        decisionReason: null,
-        createdAt: uow.now,
-        updatedAt: uow.now,
-      })),
-    );
+    const lessons: LessonRecord[] = drafts.map((draft) => ({
+      id: `les_${randomUUID()}`,
+      tenantId: run.tenantId,
+      runId: run.id,
+      agentId: run.agentId,
+      status: 'PENDING',
+      ...draft,
+      deferredUntil: null,
+      decidedBy: null,
+      decisionReason: null,
+      createdAt: uow.now,
+      updatedAt: uow.now,
+    }));
+    await insertLessons(uow, lessons);
+    context.lessons = lessons;
   },
 };

@@ -1,8 +1,7 @@
 // Run completion step (policies): the run's policy evaluation — outcome and policies checked —
-// acked as policies:evaluate_policy and announced as policy.evaluated.
+// acked as policies:evaluate_policy (announced as policy.evaluated by the announce step).
 import { randomUUID } from 'node:crypto';
 import { insertPolicyEvaluation } from '../drivers/completion-records.js';
-import { appendEvents } from '../drivers/outbox.js';
 import type { CompletionStep } from './completion-step.js';
 import { ackSuccess } from './record-ack.js';
 
@@ -17,8 +16,6 @@ export const policyStep: CompletionStep = {
     const evaluation = { id: `pev_${randomUUID()}`, tenantId: run.tenantId, runId: run.id, outcome: decision.status, policiesChecked: decision.policiesChecked, createdAt: uow.now };
     await insertPolicyEvaluation(uow, evaluation);
     ackSuccess(context, action, evaluation.id);
-    appendEvents(uow, [{ tenantId: run.tenantId, type: 'policy.evaluated', subjectType: 'run', subjectId: run.id, actor: context.actor, payload: { runId: run.id, policyEvaluation: { ...evaluation } } }]);
     context.policyEvaluation = evaluation;
-    context.events.push('policy.evaluated');
   },
 };

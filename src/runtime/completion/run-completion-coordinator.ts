@@ -7,14 +7,17 @@ import { decideCompletion, type CompletionInput } from '../engines/run-completio
 import type { RunPhase } from '../engines/run-states.js';
 import { ensureError, GovernanceError, NotFoundError } from '../errors.js';
 import { findIncidentOfRun, findPolicyEvaluationOfRun } from '../drivers/completion-records.js';
+import { loadRunLessons } from '../drivers/lessons.js';
 import { recordAcks } from '../drivers/run-audit.js';
 import { findRun } from '../drivers/run-reads.js';
 import { lockRun } from '../drivers/runs.js';
-import type { IncidentRecord, PolicyEvaluationRecord, RunRecord } from '../records.js';
+import type { AckRecord, IncidentRecord, PolicyEvaluationRecord, RunRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
 import type { StorageDeps } from '../storage-deps.js';
 import { withUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
 import { runIdempotent } from '../commands/idempotent.js';
+import { ackEvents } from '../commands/run-events.js';
+import { appendEvents } from '../drivers/outbox.js';
 import type { CompletionContext, CompletionStep, DomainAction } from './completion-step.js';
 
 /** What completeRun answers (api-sketch RunCompletion). */
@@ -60,7 +63,7 @@ export class RunCompletionCoordinator {
       // domain error's code, never a database message.
       ctx.logger.error({ err: error, runId, failedStep }, 'run completion rolled back');
       const reason = `run completion failed at step "${failedStep}"${error instanceof GovernanceError ? ` (${error.code})` : ''}; the attempt was rolled back`;
-      await recordRollbacks(deps, tenantId, runId, undone, reason);
+      if (attempt.run) await recordRollbacks(deps, ctx, attempt.run, undone, reason).catch((trailError: unknown) => ctx.logger.error({ err: trailError, runId }, 'the rollback trail could not be written'));
       throw new GovernanceError('INTERNAL', `Run completion failed at step "${failedStep}"; nothing of the attempt was saved`, {
         failedStep,
         rolledBack: undone.map((action) => `${action.domain}:${action.action}`),
@@ -73,7 +76,7 @@ export class RunCompletionCoordinator {
     if (!run) throw new NotFoundError('Run', runId);
     const decision = decideCompletion(run.phase as RunPhase, input);
     attempt.run = run;
-    const context: CompletionContext = { uow, run, input, decision, actor: ctx.principal.name, incident: null, policyEvaluation: null, completedRun: null, events: [], acks: [] };
+    const context: CompletionContext = { uow, run, input, decision, actor: ctx.principal.name, incident: null, policyEvaluation: null, lessons: [], completedRun: null, events: [], acks: [] };
     for (const step of this.steps) {
       attempt.current = step.name;
       await step.run(context);
@@ -101,16 +104,17 @@ async function replayCompletion(uow: UnitOfWork, tenantId: string, runId: string
   const run = await findRun(uow, tenantId, runId);
   const incident = await findIncidentOfRun(uow, tenantId, runId);
   const policyEvaluation = await findPolicyEvaluationOfRun(uow, tenantId, runId);
+  const lessons = await loadRunLessons(uow, tenantId, [runId]);
   if (!run || !incident || !policyEvaluation) return null;
-  return { run, incident, policyEvaluation, events: ['run.completed', 'incident.created', 'policy.evaluated'] };
+  return { run, incident, policyEvaluation, events: ['run.completed', 'incident.created', 'policy.evaluated', ...(lessons.length > 0 ? ['lesson.created'] : []), 'ack.recorded'] };
 }
 
-async function recordRollbacks(deps: StorageDeps, tenantId: string, runId: string, actions: readonly DomainAction[], reason: string): Promise<void> {
+/** The ROLLED_BACK acks of the undone actions, in their own commit, announced with the run as it is (unchanged). */
+async function recordRollbacks(deps: StorageDeps, ctx: RequestContext, run: RunRecord, actions: readonly DomainAction[], reason: string): Promise<void> {
   if (actions.length === 0) return;
   await withUnitOfWork(deps, 'recordRollbacks', deps.clock.now(), async (uow) => {
-    await recordAcks(
-      uow,
-      actions.map((action) => ({ id: `ack_${randomUUID()}`, tenantId, runId, ...action, status: 'ROLLED_BACK', resultId: null, error: null, rollbackReason: reason, at: uow.now })),
-    );
+    const acks: AckRecord[] = actions.map((action) => ({ id: `ack_${randomUUID()}`, tenantId: run.tenantId, runId: run.id, ...action, status: 'ROLLED_BACK', resultId: null, error: null, rollbackReason: reason, at: uow.now }));
+    await recordAcks(uow, acks);
+    appendEvents(uow, ackEvents(run, acks, ctx.principal.name));
   });
 }

@@ -37,15 +37,14 @@ export async function findLiveApiKey(uow: Pick<UnitOfWork, 'manager'>, keyHash: 
   return rows[0] ?? null;
 }
 
-/** Marks a key revoked; false when no live key has that id. */
-export async function revokeApiKey(uow: UnitOfWork, id: string): Promise<boolean> {
-  const result = await uow.manager
-    .createQueryBuilder()
-    .update(ApiKeyEntity)
-    .set({ revokedAt: uow.now })
-    .where('id = :id AND revoked_at IS NULL', { id })
-    .execute();
-  return result.affected === 1;
+/** Marks a key revoked; its tenant, or null when no live key has that id. */
+export async function revokeApiKey(uow: UnitOfWork, id: string): Promise<{ tenantId: string } | null> {
+  const rows: { tenantId: string }[] = await uow.manager.query(
+    `WITH revoked AS (UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING tenant_id)
+     SELECT tenant_id AS "tenantId" FROM revoked`,
+    [id, uow.now],
+  );
+  return rows[0] ?? null;
 }
 
 /** Whether any tenant exists yet (a fresh database has none). */

@@ -6,12 +6,18 @@ import type { CursorPosition } from '../engines/page-cursor.js';
 import type { RunRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { keysetPage } from './keyset-page.js';
+import { rowsByKeys } from './plain-rows.js';
 
 type Reader = Pick<UnitOfWork, 'manager'>;
 
 /** One run of the tenant, or null. */
 export async function findRun(reader: Reader, tenantId: string, id: string): Promise<RunRecord | null> {
   return reader.manager.findOneBy(RunEntity, { tenantId, id });
+}
+
+/** The tenant's runs with these ids (one statement, whatever the count). */
+export async function findRuns(reader: Reader, tenantId: string, ids: readonly string[]): Promise<RunRecord[]> {
+  return rowsByKeys(reader, RunEntity, tenantId, 'id', ids);
 }
 
 /** Up to `limit` runs after `after`, newest first (of one agent when given), and the total. */

@@ -2,7 +2,7 @@
 // table-driven: resume after a growing, jittered wait; resume at once when cut off for falling
 // behind; reload when the position was pruned; sign out when the key is refused; stop otherwise.
 import { describe, expect, it } from 'vitest';
-import { classifyFailure, KEY_REFUSED_CLOSE_CODE, retryDelay } from '../../../console/src/live/resume-policy';
+import { classifyFailure, retryDelay } from '../../../console/src/live/resume-policy';
 
 const errors = (...codes: string[]) => codes.map((code) => ({ message: code, extensions: { code } }));
 
@@ -13,7 +13,9 @@ describe('classifyFailure', () => {
     { case: 'a silent connection terminated after a missed pong', failure: { code: 4499, reason: 'Terminated' }, outcome: 'retry' },
     { case: 'the server ending the stream (shutdown)', failure: null, outcome: 'retry' },
     { case: 'a network error before connecting', failure: new Error('connect ECONNREFUSED'), outcome: 'retry' },
-    { case: 'the connection refused for its key', failure: { code: KEY_REFUSED_CLOSE_CODE, reason: 'Forbidden' }, outcome: 'key-refused' },
+    { case: 'the connection refused for its key (4401 Unauthorized)', failure: { code: 4401, reason: 'Unauthorized: a valid API key is required' }, outcome: 'key-refused' },
+    { case: 'the connection closed as the key was revoked', failure: { code: 4401, reason: 'Unauthorized: the API key was revoked' }, outcome: 'key-refused' },
+    { case: "graphql-ws's own Forbidden (4403)", failure: { code: 4403, reason: 'Forbidden' }, outcome: 'key-refused' },
     { case: 'UNAUTHENTICATED (a revoked key)', failure: errors('UNAUTHENTICATED'), outcome: 'key-refused' },
     { case: 'BAD_USER_INPUT (the position was pruned)', failure: errors('BAD_USER_INPUT'), outcome: 'resume-impossible' },
     { case: 'RATE_LIMITED (cut off for falling behind)', failure: errors('RATE_LIMITED'), outcome: 'retry-now' },
