@@ -1,12 +1,14 @@
 // The console's live views in Chromium while the test drives the real server through its API: a
-// job's status, step and progress change on screen (list and detail), a new job appears, and a
-// violation appears on the Violations page as it is recorded — all without a reload.
+// job's status, step and progress change on screen (list and detail), a new job appears, a
+// violation appears on the Violations page as it is recorded, and a contract approved elsewhere
+// shows approved — all without a reload.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CompleteJobDocument, StartJobDocument } from '../generated/graphql.js';
 import { markWindow, saveScreenshot, signIn, useBrowser, windowStillMarked } from '../support/browser.js';
 import { useContractWorld } from '../support/contract-world.js';
 import { reportAs } from '../support/inspection.js';
+import { approveContractAs, createContractAs } from '../support/contracts.js';
 import { activatedContract, recordStep, threeChanges } from '../support/jobs.js';
 import { dataOf } from '../support/responses.js';
 import { createRunAs, mintRunCallers, prepareAgent, type RunCallers } from '../support/runs.js';
@@ -100,5 +102,15 @@ describe('the console: live views', () => {
     expect(await windowStillMarked(everything)).toBe(true);
     expect(await windowStillMarked(filtered)).toBe(true);
     await saveScreenshot(everything, 'violations');
+  });
+
+  it('shows a contract approved elsewhere as APPROVED in the Contracts list', async () => {
+    const title = 'Open the summariser to partners';
+    const contract = await createContractAs(world.server, world.operator, { title });
+    const page = await openLive('/contracts', 'Contracts');
+    await rowShowing(page, 'Contracts', title, ['ELIGIBLE']);
+    await approveContractAs(world.server, world.approver, contract.id);
+    await rowShowing(page, 'Contracts', title, ['APPROVED']);
+    expect(await windowStillMarked(page)).toBe(true);
   });
 });

@@ -1,12 +1,8 @@
 // What a page shows while its data loads, when loading failed (in words, with a retry), and when
-// the object does not exist in the caller's tenant; `Loaded` renders the page once data is there, and
-// `ObjectPage` is the page of the object a route's `:id` names.
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+// the object does not exist in the caller's tenant; `Loaded` renders the page once data is there.
 import type { ReactNode } from 'react';
 import type { CombinedError } from 'urql';
-import { useParams } from 'wouter';
 import { describeRefusal } from '../graphql/refusals';
-import { useRead } from '../graphql/use-read';
 import { RefusalAlert } from './refusal-alert';
 
 /** Loading text, announced politely. */
@@ -50,39 +46,17 @@ export function Loaded<Data>({ result, reload, what, children }: LoadedProps<Dat
   return <Loading what={what} />;
 }
 
-interface LoadedObjectProps<Data, T> {
-  result: { data?: Data; error?: CombinedError };
+interface LoadedObjectProps<T> {
+  result: { data?: unknown; error?: CombinedError };
   reload(): void;
   /** What the object is, e.g. "contract". */
   kind: string;
-  /** The object in the data, or null when there is none with the id. */
-  pick(data: Data): T | null | undefined;
+  /** The object once read; null when there is none with the id. */
+  object: T | null | undefined;
   children(object: T): ReactNode;
 }
 
 /** One object's page: loading, failure, not found, or the object. */
-export function LoadedObject<Data, T>({ result, reload, kind, pick, children }: LoadedObjectProps<Data, T>) {
-  return (
-    <Loaded result={result} reload={reload} what={`the ${kind}`}>
-      {(data) => {
-        const object = pick(data);
-        return object ? children(object) : <NotFound what={kind} />;
-      }}
-    </Loaded>
-  );
-}
-
-interface ObjectPageProps<Data, T> {
-  /** The query reading the object whose id is the route's `:id`. */
-  query: TypedDocumentNode<Data, { id: string }>;
-  kind: string;
-  pick(data: Data): T | null | undefined;
-  children(object: T): ReactNode;
-}
-
-/** The page of the object the route's `:id` names. */
-export function ObjectPage<Data, T>({ query, ...shown }: ObjectPageProps<Data, T>) {
-  const { id } = useParams<{ id: string }>();
-  const [result, reload] = useRead({ query, variables: { id } });
-  return <LoadedObject result={result} reload={reload} {...shown} />;
+export function LoadedObject<T>({ result, reload, kind, object, children }: LoadedObjectProps<T>) {
+  return <Loaded result={result} reload={reload} what={`the ${kind}`} children={() => (object ? children(object) : <NotFound what={kind} />)} />;
 }

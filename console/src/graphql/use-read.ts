@@ -25,7 +25,7 @@ export function useRead<Data, Variables extends AnyVariables>(args: UseQueryArgs
   return [result, reload];
 }
 
-/** A list page's read: `pageOf` picks the connection out of the query's data. */
+/** A list page's read: `pageOf` picks the connection out of the query's data (live lists build on it). */
 export function useListRead<Data, Variables extends AnyVariables, T>(args: UseQueryArgs<Variables, Data>, pageOf: (data: Data) => ConnectionPage<T>): ListRead<T> & { data: Data | undefined } {
   const [result, reload] = useRead(args);
   return { result, reload, data: result.data, page: result.data === undefined ? undefined : pageOf(result.data) };

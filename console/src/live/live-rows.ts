@@ -4,6 +4,9 @@
 // - A row that stops matching the list's filter leaves it; a new one that matches enters at the top
 //   of the first page (lists are newest first).
 // - Immutable items (violations) are added once, at the top.
+// - One object on its own page takes every snapshot at least as new as the one shown: nested fields
+//   (results, acks, transitions) are read when an event is delivered, so an event that leaves the
+//   version alone (a rollback ack) still brings them.
 
 /** A row with an id and a version that grows with every change. */
 export interface Versioned {
@@ -33,4 +36,9 @@ export function applySnapshot<T extends Versioned>(rows: readonly T[], snapshot:
 /** Adds a new item at the top unless it is already listed. */
 export function prependNew<T extends { id: string }>(rows: readonly T[], item: T): readonly T[] {
   return rows.some((row) => row.id === item.id) ? rows : [item, ...rows];
+}
+
+/** The object to show after a snapshot of it: the snapshot unless it is older than what is shown. */
+export function latestOf<T extends Versioned>(shown: T, snapshot: T): T {
+  return snapshot.id === shown.id && snapshot.version >= shown.version ? snapshot : shown;
 }

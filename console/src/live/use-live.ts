@@ -1,12 +1,14 @@
 // React hooks for live views: `useLiveRows` keeps a list's rows (reset whenever a fresh page
 // arrives, changed by events in between); `useLiveFeed` follows a subscription from the position
-// the page was read at, for as long as the view is shown; `useLiveList` is both for a list page.
+// the page was read at, for as long as the view is shown; `useLiveList` is both for a list page,
+// `useLiveObject` for one object's page.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { AnyVariables, UseQueryArgs } from 'urql';
-import { useListRead, type ConnectionPage, type ListRead } from '../graphql/use-read';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { AnyVariables, CombinedError, UseQueryArgs } from 'urql';
+import { useListRead, useRead, type ConnectionPage, type ListRead } from '../graphql/use-read';
 import { useSignedIn } from '../session/session';
 import { followFeed, type FeedStatus } from './live-feed';
+import { latestOf, type Versioned } from './live-rows';
 
 /** The rows to show and how to change them; a new `source` (a freshly read page) replaces them. */
 export function useLiveRows<T>(source: readonly T[] | undefined): [readonly T[], (change: (rows: readonly T[]) => readonly T[]) => void] {
@@ -94,4 +96,32 @@ export function useLiveList<Data extends { latestEventId: string }, Variables ex
     onResumeImpossible: list.reload,
   });
   return { ...list, rows, feed };
+}
+
+/** One object's page that follows its feed: the read, and the snapshot each event brings. */
+export interface LiveObjectOptions<Data extends { latestEventId: string }, Variables extends AnyVariables, T extends Versioned, Event, EventVariables extends { after?: string | null }> {
+  read: UseQueryArgs<Variables, Data>;
+  pick(data: Data): T | null | undefined;
+  feed: Pick<LiveFeedOptions<Event, EventVariables>, 'document' | 'variables' | 'positionOf'>;
+  /** The object as the event left it (null when the event is about another object). */
+  snapshotOf(event: Event): T | null;
+}
+
+/** The read's state, the object as the latest event left it (null: none with this id), and the feed's status. */
+export function useLiveObject<Data extends { latestEventId: string }, Variables extends AnyVariables, T extends Versioned, Event, EventVariables extends { after?: string | null }>(
+  options: LiveObjectOptions<Data, Variables, T, Event, EventVariables>,
+): { result: { data?: Data; error?: CombinedError }; reload(): void; object: T | null | undefined; feed: FeedStatus | null } {
+  const [result, reload] = useRead(options.read);
+  const read = result.data === undefined ? undefined : options.pick(result.data);
+  const [objects, setObjects] = useLiveRows(useMemo(() => (read ? [read] : undefined), [read]));
+  const feed = useLiveFeed({
+    ...options.feed,
+    from: read ? result.data?.latestEventId : null,
+    onEvent: (event) => {
+      const snapshot = options.snapshotOf(event);
+      if (snapshot) setObjects((shown) => shown.map((object) => latestOf(object, snapshot)));
+    },
+    onResumeImpossible: reload,
+  });
+  return { result, reload, object: result.data === undefined ? undefined : (objects[0] ?? null), feed };
 }

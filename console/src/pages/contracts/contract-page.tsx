@@ -1,14 +1,17 @@
 // One contract: what it proposes, the verdicts it came with, the decision an approver can make, its
 // approval and activation, the job that carries it out, the audit verdict, and its full history.
-import { Link } from 'wouter';
+import type { ReactNode } from 'react';
+import { Link, useParams } from 'wouter';
 import type { Column } from '../../components/data-table';
 import { Facts, Json, ObjectFacts, Section, TableSection } from '../../components/details';
 import { PageHeading } from '../../components/page-heading';
-import { ObjectPage } from '../../components/query-state';
+import { LiveStatus } from '../../components/live-status';
+import { LoadedObject } from '../../components/query-state';
 import { StatusBadge } from '../../components/status-badge';
 import { Instant } from '../../components/time';
 import { TransitionHistory } from '../../components/transitions';
-import { ContractDetailDocument, type ContractDetailFieldsFragment } from '../../graphql/generated';
+import { ContractDetailDocument, ContractDetailEventsDocument, type ContractDetailEventsSubscription, type ContractDetailFieldsFragment } from '../../graphql/generated';
+import { useLiveObject } from '../../live/use-live';
 import { paths } from '../../paths';
 import { stepLabel } from '../jobs/job-progress';
 import { ContractDecisions } from './contract-decisions';
@@ -34,16 +37,26 @@ const changeColumns: readonly Column<Change>[] = [
   { header: 'Reason', cell: (change) => change.reason ?? <span className="muted">—</span> },
 ];
 
-/** The contract page. */
+const eventPosition = (data: ContractDetailEventsSubscription) => data.contractEvents.id;
+
+/** The contract page, followed live (a decision taken elsewhere shows at once). */
 export function ContractPage() {
-  return <ObjectPage query={ContractDetailDocument} kind="contract" pick={(data) => data.contract} children={(contract) => <ContractDetail contract={contract} />} />;
+  const { id } = useParams<{ id: string }>();
+  const live = useLiveObject({
+    read: { query: ContractDetailDocument, variables: { id } },
+    pick: (data) => data.contract,
+    feed: { document: ContractDetailEventsDocument, variables: {}, positionOf: eventPosition },
+    snapshotOf: ({ contractEvents: { contract } }) => (contract.id === id ? contract : null),
+  });
+  return <LoadedObject {...live} kind="contract" children={(contract) => <ContractDetail contract={contract} feed={<LiveStatus status={live.feed} />} />} />;
 }
 
-function ContractDetail({ contract }: { contract: ContractDetailFieldsFragment }) {
+function ContractDetail({ contract, feed }: { contract: ContractDetailFieldsFragment; feed: ReactNode }) {
   return (
     <>
       <PageHeading title={contract.title}>
         <StatusBadge value={contract.status} />
+        {feed}
       </PageHeading>
       <Facts
         items={[

@@ -1,6 +1,6 @@
 // One job, followed live: its status, steps and their results, health before and after, the
 // transitions, and the contract it carries out.
-import { useMemo, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Link, useParams } from 'wouter';
 import type { Column } from '../../components/data-table';
 import { Facts, Json, Section, TableSection } from '../../components/details';
@@ -11,9 +11,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { Instant } from '../../components/time';
 import { TransitionHistory } from '../../components/transitions';
 import { JobDetailDocument, JobDetailEventsDocument, type JobDetailEventsSubscription, type JobDetailFieldsFragment } from '../../graphql/generated';
-import { useRead } from '../../graphql/use-read';
-import { applySnapshot } from '../../live/live-rows';
-import { useLiveFeed, useLiveRows } from '../../live/use-live';
+import { useLiveObject } from '../../live/use-live';
 import { paths } from '../../paths';
 import { HealthSnapshot } from './health-snapshot';
 import { JobProgress, stepLabel } from './job-progress';
@@ -37,22 +35,13 @@ const eventPosition = (data: JobDetailEventsSubscription) => data.jobUpdated.id;
 /** The job page. */
 export function JobPage() {
   const { id } = useParams<{ id: string }>();
-  const [result, reload] = useRead({ query: JobDetailDocument, variables: { id } });
-  const loaded = result.data?.job;
-  const [jobs, updateJobs] = useLiveRows(useMemo(() => (loaded ? [loaded] : undefined), [loaded]));
-  const feed = useLiveFeed({
-    document: JobDetailEventsDocument,
-    variables: { id },
-    from: loaded ? result.data?.latestEventId : null,
-    positionOf: eventPosition,
-    onEvent: ({ jobUpdated }) => updateJobs((current) => applySnapshot(current, jobUpdated.job, { matches: true, insertIfNew: false })),
-    onResumeImpossible: reload,
+  const live = useLiveObject({
+    read: { query: JobDetailDocument, variables: { id } },
+    pick: (data) => data.job,
+    feed: { document: JobDetailEventsDocument, variables: { id }, positionOf: eventPosition },
+    snapshotOf: ({ jobUpdated }) => jobUpdated.job,
   });
-  return (
-    <LoadedObject result={result} reload={reload} kind="job" pick={() => jobs[0]}>
-      {(job) => <JobDetail job={job} feed={<LiveStatus status={feed} />} />}
-    </LoadedObject>
-  );
+  return <LoadedObject {...live} kind="job" children={(job) => <JobDetail job={job} feed={<LiveStatus status={live.feed} />} />} />;
 }
 
 function JobDetail({ job, feed }: { job: Job; feed: ReactNode }) {

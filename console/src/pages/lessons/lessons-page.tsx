@@ -6,10 +6,12 @@ import type { Column } from '../../components/data-table';
 import { ChoiceFilter } from '../../components/filters';
 import { ListPage } from '../../components/list-page';
 import { useListParams } from '../../components/list-params';
+import { LiveStatus } from '../../components/live-status';
 import { StatusBadge } from '../../components/status-badge';
 import { Age, Instant } from '../../components/time';
-import { LessonListDocument, type LessonRowFragment, type LessonStatus } from '../../graphql/generated';
-import { useListRead } from '../../graphql/use-read';
+import { LessonCreatedEventsDocument, LessonListDocument, type LessonCreatedEventsSubscription, type LessonRowFragment, type LessonStatus } from '../../graphql/generated';
+import { prependNew } from '../../live/live-rows';
+import { useLiveList } from '../../live/use-live';
 import { paths, shortId } from '../../paths';
 import { useCan } from '../../session/session';
 import { LessonReviewDialog, type OpenReview } from './lesson-review-dialog';
@@ -23,6 +25,8 @@ function Review({ lesson }: { lesson: LessonRowFragment }) {
   return <span className="muted">not reviewed</span>;
 }
 
+const eventPosition = (data: LessonCreatedEventsSubscription) => data.runEvents.id;
+
 /** The lessons page. */
 export function LessonsPage() {
   const params = useListParams();
@@ -30,7 +34,13 @@ export function LessonsPage() {
   const mayReview = useCan('APPROVE');
   const [review, setReview] = useState<OpenReview | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const list = useListRead({ query: LessonListDocument, variables: { status: status.length > 0 ? status : null, first: params.first, after: params.after } }, (data) => data.lessons);
+  const list = useLiveList({
+    read: { query: LessonListDocument, variables: { status: status.length > 0 ? status : null, first: params.first, after: params.after } },
+    pageOf: (data) => data.lessons,
+    feed: { document: LessonCreatedEventsDocument, variables: {}, positionOf: eventPosition },
+    // New lessons are PENDING: they enter the first page when it shows PENDING ones.
+    apply: (rows, { runEvents: { lesson } }) => (lesson && params.after === null && (status.length === 0 || status.includes(lesson.status)) ? prependNew(rows, lesson) : rows),
+  });
 
   const columns: Column<LessonRowFragment>[] = [
     {
@@ -70,6 +80,7 @@ export function LessonsPage() {
     <ListPage
       title="Lessons"
       noun="lessons"
+      status={<LiveStatus status={list.feed} />}
       filters={<ChoiceFilter legend="Status" options={STATUSES} selected={status} onChange={(selected) => params.setFilters({ status: selected })} />}
       list={list}
       params={params}

@@ -2,20 +2,22 @@
 // domains' acks (missing, drift, failed), the acks themselves, the incident, the policy evaluation,
 // the lessons drawn from it and the violations recorded against it.
 import type { ReactNode } from 'react';
-import { Link } from 'wouter';
+import { Link, useParams } from 'wouter';
 import { DataTable, type Column } from '../../components/data-table';
 import { Facts, Json, Section, TableSection } from '../../components/details';
 import { PageHeading } from '../../components/page-heading';
-import { ObjectPage } from '../../components/query-state';
+import { LiveStatus } from '../../components/live-status';
+import { LoadedObject } from '../../components/query-state';
 import { StatusBadge } from '../../components/status-badge';
 import { Age, Instant } from '../../components/time';
 import { TransitionHistory } from '../../components/transitions';
 import { cents } from '../../format/time';
-import { RunDetailDocument, type RunDetailQuery } from '../../graphql/generated';
+import { RunDetailDocument, RunDetailEventsDocument, type RunDetailEventsSubscription, type RunDetailFieldsFragment } from '../../graphql/generated';
+import { useLiveObject } from '../../live/use-live';
 import { paths } from '../../paths';
 import { Reconciliation } from './reconciliation';
 
-type Run = NonNullable<RunDetailQuery['run']>;
+type Run = RunDetailFieldsFragment;
 
 const stepColumns: readonly Column<Run['plan']['steps'][number]>[] = [
   { header: '#', cell: (step) => step.index + 1, className: 'numeric' },
@@ -54,16 +56,26 @@ function CompletionRecord<R extends { outcome: string; createdAt: string }>({ ti
   );
 }
 
-/** The run page. */
+const eventPosition = (data: RunDetailEventsSubscription) => data.runUpdated.id;
+
+/** The run page, followed live (phases, acks, the completion's records as they are written). */
 export function RunPage() {
-  return <ObjectPage query={RunDetailDocument} kind="run" pick={(data) => data.run} children={(run) => <RunDetail run={run} />} />;
+  const { id } = useParams<{ id: string }>();
+  const live = useLiveObject({
+    read: { query: RunDetailDocument, variables: { id } },
+    pick: (data) => data.run,
+    feed: { document: RunDetailEventsDocument, variables: { id }, positionOf: eventPosition },
+    snapshotOf: ({ runUpdated }) => runUpdated.run,
+  });
+  return <LoadedObject {...live} kind="run" children={(run) => <RunDetail run={run} feed={<LiveStatus status={live.feed} />} />} />;
 }
 
-function RunDetail({ run }: { run: Run }) {
+function RunDetail({ run, feed }: { run: Run; feed: ReactNode }) {
   return (
     <>
       <PageHeading title={`Run: ${run.goal}`}>
         <StatusBadge value={run.phase} /> <StatusBadge value={run.status} />
+        {feed}
       </PageHeading>
       <Facts
         items={[

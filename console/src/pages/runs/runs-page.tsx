@@ -1,15 +1,17 @@
 // Runs: agents' executions toward goals, newest first (optionally one agent's): phase, status,
-// reconciliation, estimated and actual cost, and age.
+// reconciliation, estimated and actual cost, and age — followed live as runs move and complete.
 import { Link } from 'wouter';
 import type { Column } from '../../components/data-table';
 import { TextFilters } from '../../components/filters';
 import { ListPage } from '../../components/list-page';
 import { useListParams } from '../../components/list-params';
+import { LiveStatus } from '../../components/live-status';
 import { StatusBadge } from '../../components/status-badge';
 import { Age } from '../../components/time';
 import { cents } from '../../format/time';
-import { RunListDocument, type RunRowFragment } from '../../graphql/generated';
-import { useListRead } from '../../graphql/use-read';
+import { RunListDocument, RunListEventsDocument, type RunListEventsSubscription, type RunRowFragment } from '../../graphql/generated';
+import { applySnapshot } from '../../live/live-rows';
+import { useLiveList } from '../../live/use-live';
 import { paths } from '../../paths';
 
 const columns: readonly Column<RunRowFragment>[] = [
@@ -23,15 +25,23 @@ const columns: readonly Column<RunRowFragment>[] = [
   { header: 'Age', cell: (run) => <Age at={run.createdAt} /> },
 ];
 
+const eventPosition = (data: RunListEventsSubscription) => data.runEvents.id;
+
 /** The runs page. */
 export function RunsPage() {
   const params = useListParams();
   const agentId = params.text('agent');
-  const list = useListRead({ query: RunListDocument, variables: { agentId, first: params.first, after: params.after } }, (data) => data.runs);
+  const list = useLiveList({
+    read: { query: RunListDocument, variables: { agentId, first: params.first, after: params.after } },
+    pageOf: (data) => data.runs,
+    feed: { document: RunListEventsDocument, variables: {}, positionOf: eventPosition },
+    apply: (rows, { runEvents: { run } }) => applySnapshot(rows, run, { matches: agentId === null || run.agentId === agentId, insertIfNew: params.after === null }),
+  });
   return (
     <ListPage
       title="Runs"
       noun="runs"
+      status={<LiveStatus status={list.feed} />}
       filters={<TextFilters key={agentId ?? ''} fields={[{ name: 'agent', label: 'Agent', value: agentId, placeholder: 'agent id' }]} onApply={(values) => params.setFilters(values)} />}
       list={list}
       params={params}
