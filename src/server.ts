@@ -54,7 +54,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const app = express();
   const httpServer = createServer(app);
   const armor = makeQueryArmor(limits);
-  const runner = makeOperationRunner({ schema, runtime, delivery, validationRules: armor.validationRules, maxTokens: limits.maxTokens });
+  const runner = makeOperationRunner({ schema, runtime, delivery, validationRules: armor.validationRules, maxTokens: limits.maxTokens, logger });
   const disposeSubscriptions = serveSubscriptions({ httpServer, runner, runtime, delivery, logger, maxOperationsPerConnection: deps.maxOperationsPerConnection });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,

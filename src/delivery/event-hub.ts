@@ -1,28 +1,15 @@
 // The instance's fan-out point: the outbox reader publishes sequenced events here in position order,
-// and each matching subscriber's queue receives them. A revoked API key's subscribers are ended at
+// and each sink whose selector matches receives them. A revoked API key's subscribers are ended at
 // the revocation's position, before any later event, and the hub tells its revocation listeners.
 import type { StoredEvent } from '../runtime/read-outbox.js';
 import { API_KEY_REVOKED } from '../runtime/commands/api-key-events.js';
 import { selects, type EventSelector } from './event-selector.js';
+import type { LiveSink } from './live-sink.js';
 import { SubscriberQueue } from './subscriber-queue.js';
-
-/** Ends the subscribers of a revoked key. */
-export class KeyRevoked extends Error {
-  constructor(readonly apiKeyId: string) {
-    super(`API key ${apiKeyId} was revoked`);
-  }
-}
-
-/** Ends every subscriber when the server shuts down. */
-export class ShuttingDown extends Error {
-  constructor() {
-    super('the server is shutting down');
-  }
-}
 
 /** Live subscribers of this instance. */
 export class EventHub {
-  private readonly subscribers = new Set<SubscriberQueue>();
+  private readonly sinks = new Set<LiveSink>();
   private readonly revocationListeners = new Set<(apiKeyId: string) => void>();
   private settled = 0n;
   private opened!: () => void;
@@ -52,32 +39,39 @@ export class EventHub {
 
   /** How many subscribers are live. */
   get size(): number {
-    return this.subscribers.size;
+    let size = 0;
+    for (const sink of this.sinks) size += sink.size;
+    return size;
   }
 
   /** Publishes sequenced events (ascending positions) and moves the settled position. */
   publish(events: readonly StoredEvent[], settledThrough: bigint): void {
     for (const event of events) {
       if (event.type === API_KEY_REVOKED) this.revoke(event.subjectId);
-      for (const subscriber of this.subscribers) {
-        if (selects(subscriber.selector, event)) subscriber.push(event);
+      for (const sink of this.sinks) {
+        if (selects(sink.selector, event)) sink.push(event);
         // A cut-off subscriber leaves at once, even if its consumer never asks again.
-        if (subscriber.failed) this.subscribers.delete(subscriber);
+        if (sink.size === 0) this.sinks.delete(sink);
       }
     }
     if (settledThrough > this.settled) this.settled = settledThrough;
   }
 
-  /** Registers a subscriber of the key `apiKeyId`; it receives every matching event published from now on. */
+  /** Registers a queue for one subscriber of the key `apiKeyId`; it receives every matching event published from now on. */
   subscribe(selector: EventSelector, capacity: number, apiKeyId: string): SubscriberQueue {
     const subscriber = new SubscriberQueue(selector, capacity, this.settled, apiKeyId);
-    this.subscribers.add(subscriber);
+    this.sinks.add(subscriber);
     return subscriber;
   }
 
-  /** Removes a subscriber. */
-  unsubscribe(subscriber: SubscriberQueue): void {
-    this.subscribers.delete(subscriber);
+  /** Registers a sink; it receives every matching event published from now on. */
+  attach(sink: LiveSink): void {
+    this.sinks.add(sink);
+  }
+
+  /** Removes a sink. */
+  detach(sink: LiveSink): void {
+    this.sinks.delete(sink);
   }
 
   /** Calls `listener` with the id of every key revoked from now on; returns how to stop. */
@@ -88,15 +82,14 @@ export class EventHub {
 
   /** Ends every subscriber (shutdown). */
   closeAll(): void {
-    for (const subscriber of this.subscribers) subscriber.fail(new ShuttingDown());
-    this.subscribers.clear();
+    for (const sink of this.sinks) sink.close();
+    this.sinks.clear();
   }
 
   private revoke(apiKeyId: string): void {
-    for (const subscriber of this.subscribers) {
-      if (subscriber.apiKeyId !== apiKeyId) continue;
-      subscriber.fail(new KeyRevoked(apiKeyId));
-      this.subscribers.delete(subscriber);
+    for (const sink of this.sinks) {
+      sink.revoke(apiKeyId);
+      if (sink.size === 0) this.sinks.delete(sink);
     }
     for (const listener of this.revocationListeners) listener(apiKeyId);
   }

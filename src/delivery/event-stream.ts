@@ -1,12 +1,13 @@
 // One subscriber's stream: register for live events first, replay what it missed after `after`
 // from the outbox up to the registration point, then go live — no duplicate and no gap at the seam.
-// A stream the server ends says why with a typed error: RATE_LIMITED (fell behind) or UNAVAILABLE
-// (shutdown), both with `resumeAfter`, the last position it delivered; UNAUTHENTICATED (key revoked).
-import { BadUserInputError, GovernanceError } from '../runtime/errors.js';
+// A stream the server ends says why with a typed error (see live-sink.ts). Once it is live and has
+// nothing buffered, a transport that pushes (graphql-ws) may take the subscriber over from the queue.
+import { BadUserInputError } from '../runtime/errors.js';
 import type { OutboxReads, StoredEvent } from '../runtime/read-outbox.js';
-import { KeyRevoked, ShuttingDown, type EventHub } from './event-hub.js';
+import type { EventHub } from './event-hub.js';
 import type { EventSelector } from './event-selector.js';
-import { SubscriberOverflow, type SubscriberQueue } from './subscriber-queue.js';
+import { endingError, SubscriptionEnded } from './live-sink.js';
+import type { SubscriberQueue } from './subscriber-queue.js';
 
 const REPLAY_PAGE_SIZE = 500;
 
@@ -23,6 +24,19 @@ export interface StreamOwner {
   apiKeyId: string;
 }
 
+/** A subscriber handed over live: everything matching with a position ≤ `last` was delivered. */
+export interface LiveHandover {
+  selector: EventSelector;
+  apiKeyId: string;
+  last: bigint;
+}
+
+/** A subscriber's events, which a pushing transport may take over once they are live. */
+export interface EventStream extends AsyncIterableIterator<StoredEvent> {
+  /** When live with nothing buffered: removes the queue from the hub and says where the subscriber is; else null. */
+  takeLive(): LiveHandover | null;
+}
+
 /** Parses a client's `after` (the last event id it saw). */
 export function parseAfter(after: string | null | undefined): bigint | null {
   if (after == null) return null;
@@ -30,22 +44,37 @@ export function parseAfter(after: string | null | undefined): bigint | null {
   return BigInt(after);
 }
 
+/** Whether a value is an {@link EventStream} (what the subscription resolvers return). */
+export function isEventStream(value: unknown): value is EventStream {
+  return typeof (value as EventStream).takeLive === 'function';
+}
+
 /** Ends a subscriber's queue when its client unsubscribes or disconnects. */
 class Unsubscribed extends Error {}
 
 /** The subscriber's events: replayed after `after` (when given), then live, each exactly once. */
-export function streamEvents(delivery: EventDelivery, selector: EventSelector, after: bigint | null, owner: StreamOwner): AsyncIterableIterator<StoredEvent> {
+export function streamEvents(delivery: EventDelivery, selector: EventSelector, after: bigint | null, owner: StreamOwner): EventStream {
   const queue = delivery.hub.subscribe(selector, delivery.queueCapacity, owner.apiKeyId);
-  const events = replayThenLive(delivery, queue, selector, after);
+  const position = { last: after ?? queue.registeredAt, live: false };
+  const events = replayThenLive(delivery, queue, selector, after, position);
+  const release = () => {
+    queue.fail(new Unsubscribed());
+    delivery.hub.detach(queue);
+  };
   return {
     next: () => events.next(),
     throw: (error?: unknown) => events.throw(error),
     // A generator takes return() only after its pending next(), which may wait forever for a live
     // event: end the queue first, so the subscriber is released (and its slot freed) now.
     return: (value?: unknown) => {
-      queue.fail(new Unsubscribed());
-      delivery.hub.unsubscribe(queue);
+      release();
       return events.return(value as undefined);
+    },
+    takeLive: () => {
+      if (!position.live || queue.waiting > 0 || queue.failed) return null;
+      release();
+      void events.return(undefined);
+      return { selector, apiKeyId: owner.apiKeyId, last: position.last };
     },
     [Symbol.asyncIterator]() {
       return this;
@@ -53,8 +82,7 @@ export function streamEvents(delivery: EventDelivery, selector: EventSelector, a
   };
 }
 
-async function* replayThenLive(delivery: EventDelivery, queue: SubscriberQueue, selector: EventSelector, after: bigint | null): AsyncGenerator<StoredEvent, undefined> {
-  let last = after ?? queue.registeredAt;
+async function* replayThenLive(delivery: EventDelivery, queue: SubscriberQueue, selector: EventSelector, after: bigint | null, position: { last: bigint; live: boolean }): AsyncGenerator<StoredEvent, undefined> {
   try {
     if (after !== null) {
       const pruned = await delivery.outbox.prunedThrough();
@@ -62,23 +90,24 @@ async function* replayThenLive(delivery: EventDelivery, queue: SubscriberQueue, 
       const newest = await delivery.outbox.lastPosition();
       if (after > newest) throw new BadUserInputError([`after ${after} is not an event id of this server (the newest is ${newest}): reload the current state and subscribe without after`]);
       for (;;) {
-        const page = await delivery.outbox.replay(selector, last, queue.registeredAt, REPLAY_PAGE_SIZE);
+        const page = await delivery.outbox.replay(selector, position.last, queue.registeredAt, REPLAY_PAGE_SIZE);
         for (const event of page) {
-          last = BigInt(event.id);
+          position.last = BigInt(event.id);
           yield event;
         }
         if (page.length < REPLAY_PAGE_SIZE) break;
       }
     }
+    position.live = true;
     for (;;) {
-      const event = await nextLive(queue, last);
+      const event = await nextLive(queue, position.last);
       if (event === null) return undefined;
-      if (BigInt(event.id) <= last) continue;
-      last = BigInt(event.id);
+      if (BigInt(event.id) <= position.last) continue;
+      position.last = BigInt(event.id);
       yield event;
     }
   } finally {
-    delivery.hub.unsubscribe(queue);
+    delivery.hub.detach(queue);
   }
 }
 
@@ -88,13 +117,7 @@ async function nextLive(queue: SubscriberQueue, last: bigint): Promise<StoredEve
     return await queue.next();
   } catch (error) {
     if (error instanceof Unsubscribed) return null;
-    if (error instanceof SubscriberOverflow) {
-      throw new GovernanceError('RATE_LIMITED', `Subscription closed: the subscriber fell more than ${error.capacity} events behind. Resubscribe with after: "${last}" to continue without a gap.`, { resumeAfter: last.toString() });
-    }
-    if (error instanceof ShuttingDown) {
-      throw new GovernanceError('UNAVAILABLE', `Subscription closed: the server is shutting down. Resubscribe with after: "${last}" (here or on another instance) to continue without a gap.`, { resumeAfter: last.toString() });
-    }
-    if (error instanceof KeyRevoked) throw new GovernanceError('UNAUTHENTICATED', 'Subscription closed: the API key was revoked', { reason: 'API_KEY_REVOKED' });
+    if (error instanceof SubscriptionEnded) throw endingError(error.ending, last);
     throw error;
   }
 }

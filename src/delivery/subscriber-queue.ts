@@ -3,16 +3,10 @@
 // never slow other subscribers or the producers.
 import type { StoredEvent } from '../runtime/read-outbox.js';
 import type { EventSelector } from './event-selector.js';
-
-/** Raised to a subscriber whose queue overflowed. */
-export class SubscriberOverflow extends Error {
-  constructor(readonly capacity: number) {
-    super(`subscriber fell more than ${capacity} events behind`);
-  }
-}
+import { SubscriptionEnded, type LiveSink } from './live-sink.js';
 
 /** One live subscription's buffer. */
-export class SubscriberQueue {
+export class SubscriberQueue implements LiveSink {
   private readonly events: StoredEvent[] = [];
   private waiter: ((event: StoredEvent | Error) => void) | null = null;
   private failure: Error | null = null;
@@ -34,7 +28,7 @@ export class SubscriberQueue {
       this.waiter = null;
       wake(event);
     } else if (this.events.length >= this.capacity) {
-      this.fail(new SubscriberOverflow(this.capacity));
+      this.fail(new SubscriptionEnded({ kind: 'overflow', capacity: this.capacity }));
     } else {
       this.events.push(event);
     }
@@ -45,7 +39,27 @@ export class SubscriberQueue {
     return this.failure !== null;
   }
 
-  /** Ends the subscriber with an error (overflow, shutdown). */
+  /** 1 while the subscriber is live. */
+  get size(): number {
+    return this.failure === null ? 1 : 0;
+  }
+
+  /** How many events wait to be taken. */
+  get waiting(): number {
+    return this.events.length;
+  }
+
+  /** Ends the subscriber if it authenticated with this key. */
+  revoke(apiKeyId: string): void {
+    if (apiKeyId === this.apiKeyId) this.fail(new SubscriptionEnded({ kind: 'revoked' }));
+  }
+
+  /** Ends the subscriber (shutdown). */
+  close(): void {
+    this.fail(new SubscriptionEnded({ kind: 'shutdown' }));
+  }
+
+  /** Ends the subscriber with an error (an ending, or the client leaving). */
   fail(error: Error): void {
     this.failure ??= error;
     this.events.length = 0;

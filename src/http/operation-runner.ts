@@ -7,6 +7,7 @@ import type { EventDelivery } from '../delivery/event-stream.js';
 import type { GraphQLContext, Session } from '../resolvers/context.js';
 import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
 import { formatError, logUnexpectedErrors } from './error-formatting.js';
+import { FrameGroups, type FrameTarget } from './frame-groups.js';
 import { executePresented, sharedSubscribe } from './shared-subscription-execution.js';
 
 /** An operation as a transport received it. */
@@ -22,8 +23,8 @@ export interface OperationRunner {
   prepare(request: OperationRequest, contextValue: GraphQLContext): ExecutionArgs | GraphQLError[];
   /** Executes a query or mutation; the result is shaped for clients. */
   execute(args: ExecutionArgs): ExecutionResult | Promise<ExecutionResult>;
-  /** Subscribes; each event's result is shaped once and shared. */
-  subscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>;
+  /** Subscribes; each event's result is shaped once and shared; with a frame target, pushed as graphql-ws frames once live. */
+  subscribe(args: ExecutionArgs, frames?: FrameTarget): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>;
   /** The context of one operation of a caller (null: not authenticated). */
   contextFor(session: Session | null, requestId: string, logger: Logger): GraphQLContext;
   /** An error as clients see it. */
@@ -37,6 +38,7 @@ export interface OperationRunnerOptions {
   delivery: EventDelivery;
   validationRules: readonly ValidationRule[];
   maxTokens: number;
+  logger: Logger;
 }
 
 /** Makes the runner shared by graphql-ws and SSE. */
@@ -54,7 +56,8 @@ export function makeOperationRunner(options: OperationRunnerOptions): OperationR
     execute: (args) => executePresented(args, present),
     // What a selection resolves to depends on the document, its variables and the caller's tenant
     // and role (permissions), nothing else: those subscribers share one execution per event.
-    subscribe: sharedSubscribe({
+    subscribe: sharedSubscribe(
+      {
       keyOf: (args) => {
         const principal = contextOf(args).session?.request.principal;
         return JSON.stringify([principal?.tenantId, principal?.role, print(args.document), args.operationName ?? null, args.variableValues ?? {}]);
@@ -64,7 +67,9 @@ export function makeOperationRunner(options: OperationRunnerOptions): OperationR
         return context.session ? { ...context, session: { ...context.session, loaders: runtime.loaders(context.session.request) } } : context;
       },
       present,
-    }),
+      },
+      new FrameGroups(delivery.hub, delivery.queueCapacity, options.logger),
+    ),
     contextFor: (session, requestId, logger) => {
       if (!session) return { requestId, logger, runtime, delivery, session: null };
       const request = { principal: session.request.principal, requestId, logger };

@@ -1,8 +1,11 @@
 // Subscription fan-out: an event's selection is executed once for all the subscribers that asked the
 // same thing (the same sharing key), and every one of them receives that one result, shaped for
 // clients once. Each execution gets its own context, so nested fields are read as of the event's
-// delivery, not cached from an earlier one.
+// delivery, not cached from an earlier one. A transport pulls results (SSE), or has them pushed as
+// frames once its subscriber is live (graphql-ws: frame-groups.ts).
 import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from 'graphql';
+import { isEventStream } from '../delivery/event-stream.js';
+import type { FrameGroups, FrameTarget } from './frame-groups.js';
 
 type Execution = ExecutionResult | Promise<ExecutionResult>;
 
@@ -16,8 +19,11 @@ export interface ExecutionSharing {
   present(result: ExecutionResult, context: unknown): ExecutionResult;
 }
 
-/** graphql-ws's `subscribe`: graphql-js's, except that each event's result is computed once per key. */
-export function sharedSubscribe(sharing: ExecutionSharing): (args: ExecutionArgs) => Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+/** A subscribe function for a transport: graphql-js's, except that each event's result is computed once per key. */
+export type SharedSubscribe = (args: ExecutionArgs, frames?: FrameTarget) => Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult>;
+
+/** graphql-js's subscribe with shared executions; with a frame target (and groups), results are pushed as frames. */
+export function sharedSubscribe(sharing: ExecutionSharing, groups?: FrameGroups): SharedSubscribe {
   // Keyed by the event object the hub hands to every subscriber; gone when the event is.
   const executions = new WeakMap<object, Map<string, Execution>>();
   const executeOnce = (args: ExecutionArgs, key: string, event: object): Execution => {
@@ -30,10 +36,13 @@ export function sharedSubscribe(sharing: ExecutionSharing): (args: ExecutionArgs
     }
     return execution;
   };
-  return async (args) => {
+  return async (args, frames) => {
     const stream = await createSourceEventStream(args);
     if (!isAsyncIterable(stream)) return sharing.present(stream, args.contextValue);
     const key = sharing.keyOf(args);
+    if (frames && groups && isEventStream(stream)) {
+      return groups.serve(stream, frames, key, async (event) => JSON.stringify(await executeOnce(args, key, event)));
+    }
     return mapEvents(stream, (event) => executeOnce(args, key, event as object));
   };
 }

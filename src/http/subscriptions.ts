@@ -14,6 +14,7 @@ import type { Session } from '../resolvers/context.js';
 import { GovernanceError } from '../runtime/errors.js';
 import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
 import { openSession } from './authentication.js';
+import type { FrameTarget } from './frame-groups.js';
 import type { OperationRunner } from './operation-runner.js';
 
 type ConnectionExtra = {
@@ -48,6 +49,8 @@ export function serveSubscriptions(options: {
   const sockets = new SocketsByKey();
   const stopWatchingRevocations = delivery.hub.onRevocation((apiKeyId) => sockets.close(apiKeyId, WsCloseCodes.unauthorized, 'Unauthorized: the API key was revoked'));
   const connections = new Set<{ subscriptions: Record<string, unknown> }>();
+  // Where each subscription operation's frames go, by its context (set in onSubscribe).
+  const frameTargets = new WeakMap<object, FrameTarget>();
   const cleanup = useServer<Record<string, unknown> | undefined, ConnectionExtra>(
     {
       onConnect: async (ctx) => {
@@ -75,6 +78,7 @@ export function serveSubscriptions(options: {
         const context = runner.contextFor(ctx.extra.session ?? null, requestId, logger.child({ requestId, connectionId: ctx.extra.connectionId }));
         const prepared = runner.prepare(payload, context);
         if (Array.isArray(prepared)) return prepared;
+        frameTargets.set(context, { operationId: id, socket: ctx.extra.socket });
         operationsOf(ctx.extra).add(id);
         // Returned, so graphql-ws neither parses nor validates the document again.
         return prepared;
@@ -83,7 +87,7 @@ export function serveSubscriptions(options: {
         operationsOf(ctx.extra).delete(id);
       },
       execute: (args) => runner.execute(args),
-      subscribe: (args) => runner.subscribe(args),
+      subscribe: (args) => runner.subscribe(args, frameTargets.get(args.contextValue as object)),
       onError: (_ctx, _id, _payload, errors) => errors.map((error: GraphQLError) => runner.toClientError(error)),
     },
     wsServer,

@@ -1,7 +1,8 @@
 // Unit tests of a subscriber's bounded queue: a waiting reader is woken, events come out in the order
 // they went in, and a subscriber that falls more than `capacity` behind fails instead of growing.
 import { describe, expect, it } from 'vitest';
-import { SubscriberOverflow, SubscriberQueue } from '../../src/delivery/subscriber-queue.js';
+import { SubscriptionEnded } from '../../src/delivery/live-sink.js';
+import { SubscriberQueue } from '../../src/delivery/subscriber-queue.js';
 import type { StoredEvent } from '../../src/runtime/read-outbox.js';
 
 function event(id: number): StoredEvent {
@@ -57,19 +58,31 @@ describe('SubscriberQueue', () => {
     expect(ids).toHaveLength(50);
   });
 
-  it('fails with SubscriberOverflow one event past capacity and drops what it buffered', async () => {
+  it('ends with an overflow one event past capacity and drops what it buffered', async () => {
     const queue = queueOf(3);
     for (const id of [1, 2, 3, 4]) queue.push(event(id));
     const failure = await queue.next().catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(SubscriberOverflow);
-    expect((failure as SubscriberOverflow).capacity).toBe(3);
-    expect((failure as Error).message).toBe('subscriber fell more than 3 events behind');
+    expect(failure).toBeInstanceOf(SubscriptionEnded);
+    expect((failure as SubscriptionEnded).ending).toEqual({ kind: 'overflow', capacity: 3 });
+    expect(queue.size).toBe(0);
+  });
+
+  it.each([
+    { name: 'its own key is revoked', end: (queue: SubscriberQueue) => queue.revoke('key_1'), ending: { kind: 'revoked' } },
+    { name: 'the server shuts down', end: (queue: SubscriberQueue) => queue.close(), ending: { kind: 'shutdown' } },
+  ])('ends when $name', async ({ end, ending }) => {
+    const queue = queueOf(3);
+    queue.revoke('key_other');
+    expect(queue.size).toBe(1);
+    end(queue);
+    expect(((await queue.next().catch((error: unknown) => error)) as SubscriptionEnded).ending).toEqual(ending);
+    expect(queue.size).toBe(0);
   });
 
   it('does not grow after overflowing: later events are refused and every read keeps failing', async () => {
     const queue = queueOf(2);
     for (let id = 1; id <= 1000; id += 1) queue.push(event(id));
-    for (let read = 0; read < 3; read += 1) await expect(queue.next()).rejects.toBeInstanceOf(SubscriberOverflow);
+    for (let read = 0; read < 3; read += 1) await expect(queue.next()).rejects.toBeInstanceOf(SubscriptionEnded);
   });
 
   it('wakes a waiting reader with the failure when failed, and keeps the first failure', async () => {
