@@ -36,12 +36,14 @@ export interface RunningApp {
 /** Starts an instance: delivery first, so no event committed after start-up is missed. */
 export async function startApp({ database, clock, logger, metrics, config, completionSteps }: AppOptions): Promise<RunningApp> {
   const planner = config.planner.url ? makeHttpPlanner({ ...config.planner, url: config.planner.url }) : undefined;
-  const runtime = makeGovernanceRuntime({ dataSource: database.dataSource, clock, observe: metrics.observeUnitOfWork, planner, completionSteps });
   const delivery = await startEventDelivery(clock, database.url, logger, {
     pollIntervalMs: config.eventPollIntervalMs,
     queueCapacity: config.subscriberQueueCapacity,
     sequencerTakeoverIntervalMs: config.sequencerTakeoverIntervalMs,
+    writersNotify: config.outboxWritersNotify,
   });
+  const announce = { notifyOnCommit: config.outboxWritersNotify, committed: () => delivery.eventsCommitted() };
+  const runtime = makeGovernanceRuntime({ dataSource: database.dataSource, clock, observe: metrics.observeUnitOfWork, announce, planner, completionSteps });
   metrics.watchDelivery(delivery);
   const server = await startServer({
     runtime,

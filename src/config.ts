@@ -15,6 +15,8 @@ export interface ServerConfig {
   subscriberQueueCapacity: number;
   /** How often an instance tries to take over sequencing the outbox (a dead holder is replaced within it). */
   sequencerTakeoverIntervalMs: number;
+  /** Whether commits that write events NOTIFY the sequencer (else it polls: see README "How delivery works"). */
+  outboxWritersNotify: boolean;
   /** Operations one WebSocket connection may run at once. */
   maxSubscriptionsPerConnection: number;
   /** Delivered events older than this are pruned. */
@@ -32,6 +34,13 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return value;
 }
 
+function booleanFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
 /** Reads the configuration, applying INTERFACE.md defaults. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
@@ -44,6 +53,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     eventPollIntervalMs: intFrom(env, 'EVENT_POLL_INTERVAL_MS', 1000),
     subscriberQueueCapacity: intFrom(env, 'SUBSCRIBER_QUEUE_CAPACITY', 1000),
     sequencerTakeoverIntervalMs: intFrom(env, 'SEQUENCER_TAKEOVER_INTERVAL_MS', 1000),
+    outboxWritersNotify: booleanFrom(env, 'OUTBOX_WRITERS_NOTIFY', true),
     maxSubscriptionsPerConnection: intFrom(env, 'WS_MAX_SUBSCRIPTIONS', 50),
     outboxRetentionHours: intFrom(env, 'OUTBOX_RETENTION_HOURS', 168),
     planner: {

@@ -67,8 +67,8 @@ export interface SubscribedInstance {
 }
 
 /** Starts an instance with `count` violationRecorded subscribers, runs `work`, and stops them. */
-export async function withSubscribedInstance<T>({ databaseUrl, world }: BenchContext, count: number, work: (setting: SubscribedInstance) => Promise<T>): Promise<T> {
-  const instance = await startInstance({ databaseUrl, publishing: 'on' });
+export async function withSubscribedInstance<T>({ databaseUrl, world }: BenchContext, count: number, work: (setting: SubscribedInstance) => Promise<T>, writersNotify?: boolean): Promise<T> {
+  const instance = await startInstance({ databaseUrl, publishing: 'on', writersNotify });
   const [runId] = await world.runs(1);
   const subscribers = await startSubscribers([instance.url], world.keys.viewer, count);
   try {

@@ -5,6 +5,8 @@ export interface InstanceSettings {
   databaseUrl: string;
   /** "off" composes the bench-only completion steps that publish nothing (P3). */
   publishing: 'on' | 'off';
+  /** Overrides OUTBOX_WRITERS_NOTIFY (the production default otherwise). */
+  writersNotify?: boolean;
 }
 
 /** What the bench asks of an instance. */

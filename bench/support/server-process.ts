@@ -25,7 +25,8 @@ async function main(): Promise<void> {
     },
   });
   // Sweepers off: a sweep would add its statements to the ones being counted.
-  const config = { ...readConfig({}), port: 0, sweepIntervalMs: 0 };
+  const defaults = readConfig({});
+  const config = { ...defaults, port: 0, sweepIntervalMs: 0, outboxWritersNotify: settings.writersNotify ?? defaults.outboxWritersNotify };
   const completionSteps = settings.publishing === 'off' ? stepsWithoutEvents : undefined;
   const app = await startApp({ database, clock: systemClock, logger, metrics, config, completionSteps });
   await app.delivery.hub.ready;

@@ -1,6 +1,7 @@
 // The outbox sequencer of one instance. Every instance competes for one advisory lock per database
 // on its delivery session; the holder gives committed events their commit-ordered positions, woken
-// by the writers' NOTIFY and a poll. When the holder dies its session ends, PostgreSQL releases the
+// by its own instance's commits, by the writers' NOTIFY when they send one, and by a poll — quick
+// while events flow, backing off while none do. When the holder dies its session ends, PostgreSQL releases the
 // lock, and another instance takes over at its next attempt (every `takeoverIntervalMs`). Delivery
 // therefore waits only for this database's own outbox writers, never for other transactions.
 import type { Logger } from 'pino';
@@ -10,6 +11,9 @@ import { CoalescedTask } from './coalesced-task.js';
 
 const BATCH_SIZE = 1000;
 
+/** Without writers' NOTIFY: the poll's delay after a pass that found events, and the most it backs off to. */
+export const SequencerPolling = { activeMs: 5, idleMaxMs: 200 } as const;
+
 /** Timing of the sequencer. */
 export interface OutboxSequencerOptions {
   /** How often a non-holder tries to take the lock. */
@@ -18,6 +22,8 @@ export interface OutboxSequencerOptions {
   pollIntervalMs: number;
   /** While hints keep coming, wait this long between passes. */
   batchWindowMs: number;
+  /** Whether every commit that writes events NOTIFYs; without it, the holder polls (SequencerPolling). */
+  writersNotify: boolean;
 }
 
 /** Competes for the sequencer lock and, while holding it, sequences. */
@@ -26,6 +32,9 @@ export class OutboxSequencer {
   private holding = false;
   private attempt: Promise<void> = Promise.resolve();
   private readonly takeoverTimer: NodeJS.Timeout;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private pollDelayMs: number = SequencerPolling.activeMs;
+  private stopped = false;
   private readonly task: CoalescedTask;
 
   constructor(
@@ -66,7 +75,9 @@ export class OutboxSequencer {
 
   /** Stops competing and sequencing (the lock goes with the session, which the caller closes). */
   async stop(): Promise<void> {
+    this.stopped = true;
     clearInterval(this.takeoverTimer);
+    if (this.pollTimer) clearTimeout(this.pollTimer);
     await this.attempt;
     await this.task.stop();
   }
@@ -95,7 +106,20 @@ export class OutboxSequencer {
       if (!session || !this.holding) return;
       const pass = await sequenceCommittedEvents(session, BATCH_SIZE);
       if (pass.sequenced > 0) this.onSequenced();
+      if (!this.options.writersNotify) this.pollAgain(pass.sequenced > 0);
       if (pass.sequenced < BATCH_SIZE) return;
     }
+  }
+
+  /** Without writers' NOTIFY: the next look comes soon after events, later and later without. */
+  private pollAgain(foundEvents: boolean): void {
+    this.pollDelayMs = foundEvents ? SequencerPolling.activeMs : Math.min(this.pollDelayMs * 2, SequencerPolling.idleMaxMs);
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    if (this.stopped) return;
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = null;
+      this.wake();
+    }, this.pollDelayMs);
+    this.pollTimer.unref();
   }
 }

@@ -20,12 +20,16 @@ export interface DeliveryOptions {
   queueCapacity: number;
   /** How often an instance that does not sequence tries to take over (seconds after a holder dies). */
   sequencerTakeoverIntervalMs: number;
+  /** Whether commits that write events NOTIFY the sequencer (else it polls, quickly while events flow). */
+  writersNotify: boolean;
 }
 
 /** Running delivery; `stop` ends every subscriber and closes the session. */
 export interface EventDeliveryService extends EventDelivery {
   /** Whether this instance sequences the outbox now. */
   readonly isSequencer: boolean;
+  /** This instance committed events: its sequencer (if it holds the lock) starts at once. */
+  eventsCommitted(): void;
   stop(): Promise<void>;
 }
 
@@ -39,7 +43,11 @@ export async function startEventDelivery(clock: Clock, databaseUrl: string, logg
   const outbox = new OutboxReads({ dataSource, clock });
   const hub = new EventHub();
   const reader = new OutboxReader(outbox, hub, logger, { pollIntervalMs: options.pollIntervalMs, batchWindowMs: 5, retryMs: 200 });
-  const sequencer = new OutboxSequencer({ takeoverIntervalMs: options.sequencerTakeoverIntervalMs, pollIntervalMs: options.pollIntervalMs, batchWindowMs: 5 }, logger, () => reader.wake());
+  const sequencer = new OutboxSequencer(
+    { takeoverIntervalMs: options.sequencerTakeoverIntervalMs, pollIntervalMs: options.pollIntervalMs, batchWindowMs: 5, writersNotify: options.writersNotify },
+    logger,
+    () => reader.wake(),
+  );
   reader.start();
   const connection = openDeliveryConnection(
     databaseUrl,
@@ -61,6 +69,7 @@ export async function startEventDelivery(clock: Clock, databaseUrl: string, logg
     get isSequencer() {
       return sequencer.isHolder;
     },
+    eventsCommitted: () => sequencer.wake(),
     stop: async () => {
       await sequencer.stop();
       await connection.stop();

@@ -1,6 +1,6 @@
-// Outbox flush: writes a command's events in one statement just before its commit, and wakes the
-// sequencer with a NOTIFY that PostgreSQL delivers only if the commit happens. The rows have no
-// position yet: the sequencer gives them one once they are committed (commit order).
+// Outbox flush: writes a command's events in one statement just before its commit, and (when asked)
+// wakes the sequencer with a NOTIFY that PostgreSQL delivers only if the commit happens. The rows have
+// no position yet: the sequencer gives them one once they are committed (commit order).
 import type { EntityManager } from 'typeorm';
 
 /** The channel the sequencer LISTENs on; the payload is the highest event id written. */
@@ -19,8 +19,8 @@ export interface NewOutboxEvent {
   payload: Record<string, unknown>;
 }
 
-/** Inserts the events in order (ids ascending) and notifies, in one statement. */
-export async function flushOutbox(manager: EntityManager, events: readonly NewOutboxEvent[], now: Date): Promise<void> {
+/** Inserts the events in order (ids ascending) and, with `notify`, notifies, in one statement. */
+export async function flushOutbox(manager: EntityManager, events: readonly NewOutboxEvent[], now: Date, notify = true): Promise<void> {
   const rows = events.map((event) => ({
     tenant_id: event.tenantId,
     type: event.type,
@@ -37,7 +37,7 @@ export async function flushOutbox(manager: EntityManager, events: readonly NewOu
          WITH ORDINALITY AS e(tenant_id, type, subject_type, subject_id, actor, payload, ord)
        ORDER BY e.ord
        RETURNING id)
-     SELECT pg_notify('${OUTBOX_CHANNEL}', max(id)::text) FROM inserted`,
+     SELECT ${notify ? `pg_notify('${OUTBOX_CHANNEL}', max(id)::text)` : 'count(*)'} FROM inserted`,
     [JSON.stringify(rows), now],
   );
 }

@@ -21,10 +21,20 @@ export interface UnitOfWork {
 /** Told how each unit of work ended, for metrics. */
 export type UnitOfWorkObserver = (command: string, outcome: 'commit' | 'rollback' | 'retry', seconds: number) => void;
 
+/** How a commit that wrote events announces them. */
+export interface OutboxAnnouncement {
+  /** Whether the commit NOTIFYs the sequencer itself (PostgreSQL serialises committers that notify). */
+  notifyOnCommit: boolean;
+  /** Told after such a commit, so this instance's sequencer starts at once. */
+  committed(): void;
+}
+
 /** What a unit of work needs from the composition root. */
 export interface UnitOfWorkDeps {
   dataSource: DataSource;
   observe?: UnitOfWorkObserver;
+  /** Without it (the CLI), commits notify, so a running server's sequencer hears of them at once. */
+  announce?: OutboxAnnouncement;
 }
 
 /** Runs `work` in one transaction and commits it; rolls back and rethrows on any throw. */
@@ -43,8 +53,10 @@ export async function withUnitOfWork<T>(
       await runner.startTransaction(); // PostgreSQL's default, READ COMMITTED: no SET statement needed
       const uow: UnitOfWork = { manager: runner.manager, now, pendingEvents: [] };
       const result = await work(uow);
-      if (uow.pendingEvents.length > 0) await flushOutbox(runner.manager, uow.pendingEvents, now);
+      const wroteEvents = uow.pendingEvents.length > 0;
+      if (wroteEvents) await flushOutbox(runner.manager, uow.pendingEvents, now, deps.announce?.notifyOnCommit ?? true);
       await runner.commitTransaction();
+      if (wroteEvents) deps.announce?.committed();
       deps.observe?.(command, 'commit', seconds());
       return result;
     } catch (thrown) {
