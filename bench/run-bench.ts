@@ -1,5 +1,5 @@
-// `npm run bench`: runs the measures (P1–P9) on a fresh database against real server
-// instances, prints the table and writes bench/results.json. BENCH_ONLY=P1,P5 runs a subset.
+// `npm run bench`: runs the measures (P1–P9, and C1–C2 of the console) on a fresh database against
+// real server instances, prints the table and writes bench/results.json. BENCH_ONLY=P1,P5 runs a subset.
 import 'reflect-metadata';
 import { cpus } from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,8 @@ import { measureDeliveryLatency } from './measures/p6-delivery-latency.js';
 import { measureTwoInstanceDelivery } from './measures/p7-two-instances.js';
 import { measureForeignTransaction } from './measures/p8-foreign-transaction.js';
 import { measureManySubscribers } from './measures/p9-many-subscribers.js';
+import { measureConsoleBundle } from './measures/c1-console-bundle.js';
+import { measureJobsFirstRender } from './measures/c2-jobs-first-render.js';
 import type { BenchContext } from './support/context.js';
 import { freshDatabase } from './support/fresh-database.js';
 import { formatTable, writeResults, type ResultRow } from './support/report.js';
@@ -28,6 +30,8 @@ const MEASURES: Record<string, (context: BenchContext) => Promise<ResultRow[]>> 
   P7: measureTwoInstanceDelivery,
   P8: measureForeignTransaction,
   P9: measureManySubscribers,
+  C1: measureConsoleBundle,
+  C2: measureJobsFirstRender,
 };
 
 async function main(): Promise<void> {

@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import type { EventDelivery } from './delivery/event-stream.js';
 import type { DataSource } from 'typeorm';
 import { authenticationPlugin } from './http/authentication.js';
+import { consoleRoutes } from './http/console.js';
 import { formatError, unexpectedErrorLogging } from './http/error-formatting.js';
 import { graphiqlRoutes } from './http/graphiql.js';
 import { graphqlOverSse, SSE_PATH } from './http/graphql-over-sse.js';
@@ -82,6 +83,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(graphiqlRoutes());
+  app.use(consoleRoutes());
   app.use(SSE_PATH, express.json({ limit: '1mb' }), graphqlOverSse(runner, runtime, logger));
   app.use(
     '/graphql',

@@ -32,6 +32,7 @@ import { makeReadLoaders, type ReadLoaders } from './read-loaders.js';
 import type { CapabilityHealthRecord, ContractRecord, GovernanceSettingsRecord, JobRecord, LessonRecord, MonitorConfigRecord, Page, RunRecord, SkillRecord, ViolationRecord } from './records.js';
 import type { Principal, RequestContext } from './request-context.js';
 import type { RuntimeDeps } from './runtime-deps.js';
+import { readViewer, type ViewerRecord } from './read-viewer.js';
 
 /** The governance runtime: commands that change state, and the reads consoles need. */
 export class GovernanceRuntime {
@@ -175,6 +176,11 @@ export class GovernanceRuntime {
   /** Resolves a presented API key to its principal. */
   authenticate(presentedKey: string): Promise<Principal | null> {
     return authenticate(this.deps, presentedKey);
+  }
+
+  /** The caller: principal, role, tenant and the role's permissions. */
+  viewer(ctx: RequestContext): ViewerRecord {
+    return readViewer(ctx);
   }
 
   /** One contract of the caller's tenant. */

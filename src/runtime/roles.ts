@@ -8,7 +8,10 @@ export const Roles = ['viewer', 'operator', 'approver', 'admin'] as const;
 export type Role = (typeof Roles)[number];
 
 /** Permissions a GraphQL operation may require. */
-export type Permission = 'read' | 'operate' | 'approve' | 'administer';
+export const Permissions = ['read', 'operate', 'approve', 'administer'] as const;
+
+/** One permission. */
+export type Permission = (typeof Permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
   viewer: ['read'],
@@ -16,6 +19,11 @@ const grants: Record<Role, readonly Permission[]> = {
   approver: ['read', 'approve'],
   admin: ['read', 'operate', 'approve', 'administer'],
 };
+
+/** Every permission a role holds (consoles show the actions these allow). */
+export function permissionsOf(role: Role): readonly Permission[] {
+  return grants[role];
+}
 
 /** Whether a role holds a permission. */
 export function roleHolds(role: Role, permission: Permission): boolean {

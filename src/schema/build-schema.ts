@@ -15,6 +15,7 @@ import { LessonResolver } from '../resolvers/lesson-resolver.js';
 import { NodeResolver } from '../resolvers/node-resolver.js';
 import { RunResolver } from '../resolvers/run-resolver.js';
 import { RunSubscriptionResolver } from '../resolvers/run-subscription-resolver.js';
+import { ViewerResolver } from '../resolvers/viewer-resolver.js';
 import { ViolationResolver } from '../resolvers/violation-resolver.js';
 import { DateTimeScalar } from './scalars.js';
 
@@ -34,7 +35,7 @@ const outboxOnly: PubSub = {
 /** The served schema; `schema.graphql` is this, printed. */
 export function buildGovernanceSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [ContractResolver, ContractLifecycleResolver, JobResolver, JobSubscriptionResolver, CapabilityHealthResolver, RunResolver, RunSubscriptionResolver, DomainAckResolver, LessonResolver, GovernanceResolver, InspectionResolver, ViolationResolver, NodeResolver],
+    resolvers: [ContractResolver, ContractLifecycleResolver, JobResolver, JobSubscriptionResolver, CapabilityHealthResolver, RunResolver, RunSubscriptionResolver, DomainAckResolver, LessonResolver, GovernanceResolver, InspectionResolver, ViolationResolver, NodeResolver, ViewerResolver],
     authChecker,
     authMode: 'error',
     validate: false,
