@@ -17,12 +17,12 @@ async function start(config: ServerConfig, logger: Logger, shutdown: Shutdown): 
   if (!config.databaseUrl) {
     const lock = await lockDataDir(config.dataDir);
     shutdown.onStop(() => lock.release());
+    await takeOverTerminationSignals();
   }
   process.stdout.write(`Governance runtime starting, pid ${process.pid}\n`);
   const metrics = makeMetrics();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, onStatement: metrics.countStatement });
   shutdown.onStop(() => database.close());
-  takeOverTerminationSignals();
   if (shutdown.requested) return;
   const app = await startApp({ database, clock: systemClock, logger, metrics, config });
   shutdown.onStop(() => app.stop());

@@ -1,5 +1,6 @@
 // Signals as a supervisor or a person sends them, to real processes: SIGTERM to the pid the server
-// prints (node's own) or to `npm start`'s pid stops the server and its embedded PostgreSQL; after a
+// prints (node's own) or to `npm start`'s pid stops the server and its embedded PostgreSQL, also
+// while it is still starting; after a
 // kill -9 the next start takes the orphaned cluster over and owns it; a second start on the same
 // DATA_DIR is refused with one line.
 import { existsSync } from 'node:fs';
@@ -17,8 +18,9 @@ import {
   postgresProcessesFor,
   runServerToExit,
   startNpmStart,
+  startingServerProcess,
   startServerProcess,
-  type ServerProcess,
+  type StartingServer,
 } from '../support/process.js';
 
 const SPAWN_TIMEOUT = 120_000;
@@ -52,15 +54,17 @@ describe('signals to the server process and its embedded database', () => {
     return server;
   };
   /** The server runs its own postgres: one postmaster on DATA_DIR, a child of the printed pid. */
-  const expectOwnPostgres = async (server: ServerProcess) => {
+  const expectOwnPostgres = async (server: StartingServer) => {
     const running = await postgresProcessesFor(dataDir);
     expect(running).toHaveLength(1);
     expect(running[0].pid).toBe((await postmaster()).pid);
     expect(await parentOf(running[0].pid)).toBe(server.printedPid);
     return postmaster();
   };
-  /** Nothing of the server is left: no node, no postmaster, neither port answers, no lock. */
-  const expectNothingRunning = async (server: ServerProcess, postgres: { port: number }) => {
+  /** SIGTERM to the process ends it with code 0, and nothing of the server is left: no node, no
+   * postmaster, neither port answers, no lock. */
+  const expectCleanStop = async (server: StartingServer, postgres: { port: number }) => {
+    expect(await server.stop('SIGTERM')).toEqual({ code: 0, signal: null });
     expect(isAlive(server.printedPid)).toBe(false);
     expect(await postgresProcessesFor(dataDir)).toEqual([]);
     expect(existsSync(postmasterFile())).toBe(false);
@@ -83,8 +87,17 @@ describe('signals to the server process and its embedded database', () => {
     const server = await start(startServerProcess);
     expect(server.printedPid).toBe(server.pid);
     const postgres = await expectOwnPostgres(server);
-    expect(await server.stop('SIGTERM')).toEqual({ code: 0, signal: null });
-    await expectNothingRunning(server, postgres);
+    await expectCleanStop(server, postgres);
+  }, SPAWN_TIMEOUT);
+
+  it('SIGTERM while it is still starting: it finishes the step in flight, stops there, and leaves nothing', async () => {
+    const starting = await startingServerProcess(dataDir, port);
+    printedPids.push(starting.printedPid);
+    expect(starting.printedPid).toBe(starting.pid);
+    expect(await starting.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(await postgresProcessesFor(dataDir)).toEqual([]);
+    expect(existsSync(postmasterFile())).toBe(false);
+    expect(existsSync(path.join(dataDir, 'server.pid'))).toBe(false);
   }, SPAWN_TIMEOUT);
 
   it('a second start on the same DATA_DIR refuses with one line and exits 1; the first keeps serving', async () => {
@@ -97,8 +110,7 @@ describe('signals to the server process and its embedded database', () => {
     ]);
     expect((await fetch(first.url.replace(/graphql$/, 'readyz'))).status).toBe(200);
     const postgres = await expectOwnPostgres(first);
-    expect(await first.stop('SIGTERM')).toEqual({ code: 0, signal: null });
-    await expectNothingRunning(first, postgres);
+    await expectCleanStop(first, postgres);
   }, SPAWN_TIMEOUT);
 
   it('after kill -9 the next start takes the orphaned cluster over as its own, and SIGTERM then leaves nothing', async () => {
@@ -111,8 +123,7 @@ describe('signals to the server process and its embedded database', () => {
     const postgres = await expectOwnPostgres(next);
     expect(postgres.pid).not.toBe(orphan.pid);
     expect((await fetch(next.url.replace(/graphql$/, 'readyz'))).status).toBe(200);
-    expect(await next.stop('SIGTERM')).toEqual({ code: 0, signal: null });
-    await expectNothingRunning(next, postgres);
+    await expectCleanStop(next, postgres);
   }, SPAWN_TIMEOUT);
 
   it('npm start runs node as its direct child (no shell between); SIGTERM to npm ends node and postgres', async () => {
@@ -122,7 +133,6 @@ describe('signals to the server process and its embedded database', () => {
     expect(npm.printedPid).not.toBe(npm.pid);
     expect(await parentOf(npm.printedPid)).toBe(npm.pid);
     const postgres = await expectOwnPostgres(npm);
-    expect(await npm.stop('SIGTERM')).toEqual({ code: 0, signal: null });
-    await expectNothingRunning(npm, postgres);
+    await expectCleanStop(npm, postgres);
   }, SPAWN_TIMEOUT);
 });

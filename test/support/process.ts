@@ -19,18 +19,22 @@ export interface Exit {
   signal: NodeJS.Signals | null;
 }
 
-/** A spawned `node dist/main.js` (or `npm start`) that has printed its serving line. */
-export interface ServerProcess {
-  url: string;
+/** A spawned `node dist/main.js` (or `npm start`) that has printed its pid, maybe still starting. */
+export interface StartingServer {
   /** The spawned process's id: node's own, or npm's for `npm start`. */
   pid: number;
   /** The pid the server printed at start ("Governance runtime starting, pid N"): node's. */
   printedPid: number;
-  /** The bootstrap admin key it printed (a line starting with `gov_`), or null when none. */
-  bootstrapKey: string | null;
   stdout(): string;
   /** Sends the signal (SIGKILL: `kill -9`) and waits for the process to exit. */
   stop(signal: 'SIGTERM' | 'SIGINT' | 'SIGKILL'): Promise<Exit>;
+}
+
+/** A server that has printed its serving line. */
+export interface ServerProcess extends StartingServer {
+  url: string;
+  /** The bootstrap admin key it printed (a line starting with `gov_`), or null when none. */
+  bootstrapKey: string | null;
 }
 
 /** What a finished CLI run printed. */
@@ -103,21 +107,35 @@ export function startInstanceProcess(databaseUrl: string, port: number): Promise
   return serving(spawnNode('dist/main.js', [], instanceEnv(databaseUrl, port)));
 }
 
+/** Starts the server on DATA_DIR and PORT; resolves as soon as it prints its pid (still starting). */
+export async function startingServerProcess(dataDir: string, port: number): Promise<StartingServer> {
+  const server = spawnNode('dist/main.js', [], embeddedEnv(dataDir, port));
+  const [, pid] = await printed(server, STARTING_LINE);
+  return handle(server, Number(pid));
+}
+
 async function serving(server: Spawned): Promise<ServerProcess> {
-  const url = await new Promise<string>((resolve, reject) => {
-    const lookForServingLine = () => {
-      const serving = SERVING_LINE.exec(server.stdout());
-      if (serving) resolve(serving[1]);
-    };
-    server.child.stdout!.on('data', lookForServingLine);
-    void server.exited.then((exit) => reject(new Error(`server exited (${JSON.stringify(exit)}) before serving:\n${server.stdout()}\n${server.stderr()}`)));
-  });
+  const [, url] = await printed(server, SERVING_LINE);
   const bootstrapKey = server.stdout().split('\n').find((line) => line.startsWith('gov_')) ?? null;
+  return { ...handle(server, Number(STARTING_LINE.exec(server.stdout())?.[1])), url, bootstrapKey };
+}
+
+/** The first match of the pattern in what the server prints; rejects if it exits before that. */
+function printed(server: Spawned, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const look = () => {
+      const match = pattern.exec(server.stdout());
+      if (match) resolve(match);
+    };
+    server.child.stdout!.on('data', look);
+    void server.exited.then((exit) => reject(new Error(`server exited (${JSON.stringify(exit)}) before printing ${pattern}:\n${server.stdout()}\n${server.stderr()}`)));
+  });
+}
+
+function handle(server: Spawned, printedPid: number): StartingServer {
   return {
-    url,
     pid: server.child.pid!,
-    printedPid: Number(STARTING_LINE.exec(server.stdout())?.[1]),
-    bootstrapKey,
+    printedPid,
     stdout: server.stdout,
     stop: async (signal) => {
       server.child.kill(signal);
