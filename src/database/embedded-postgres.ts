@@ -39,7 +39,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   const running = await findRunningCluster(clusterDir);
   if (running) {
     const owner = await livePidIn(ownerFile);
-    if (owner !== null) {
+    if (owner !== null && (await isParentWhereKnown(owner, running.pid))) {
       logger.info({ port: running.port, owner }, 'attached to the embedded PostgreSQL already running in DATA_DIR');
       return { url: urlFor(credentials, running.port), ownedByThisProcess: false, stop: async () => {} };
     }
@@ -70,6 +70,15 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     await removeOwnPidFile(ownerFile);
   };
   return { url: urlFor(credentials, port), ownedByThisProcess: true, stop };
+}
+
+/** Whether `parent` is the parent of `pid`, where Linux's /proc tells (a pid recorded by an owner
+ * that died may belong to another process by now); elsewhere, true. */
+async function isParentWhereKnown(parent: number, pid: number): Promise<boolean> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  if (stat === null) return true;
+  const [, parentField] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(parentField) === parent;
 }
 
 /** Fast shutdown (SIGINT) of a postmaster nobody owns; done when it has removed postmaster.pid, its

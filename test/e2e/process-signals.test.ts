@@ -4,7 +4,7 @@
 // kill -9 the next start takes the orphaned cluster over and owns it; a second start on the same
 // DATA_DIR is refused with one line.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -123,6 +123,18 @@ describe('signals to the server process and its embedded database', () => {
     const postgres = await expectOwnPostgres(next);
     expect(postgres.pid).not.toBe(orphan.pid);
     expect((await fetch(next.url.replace(/graphql$/, 'readyz'))).status).toBe(200);
+    await expectCleanStop(next, postgres);
+  }, SPAWN_TIMEOUT);
+
+  it('after kill -9 it takes over even when the dead owner\'s pid now names another live process', async () => {
+    const killed = await start(startServerProcess);
+    const orphan = await expectOwnPostgres(killed);
+    expect(await killed.stop('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
+    await writeFile(path.join(dataDir, 'postgres.pid'), `${process.pid}\n`);
+
+    const next = await start(startServerProcess);
+    const postgres = await expectOwnPostgres(next);
+    expect(postgres.pid).not.toBe(orphan.pid);
     await expectCleanStop(next, postgres);
   }, SPAWN_TIMEOUT);
 
