@@ -52,6 +52,8 @@ export async function startApp({ database, clock, logger, metrics, config, compl
     logger,
     metrics,
     limits: config.limits,
+    corsOrigins: config.corsOrigins,
+    introspection: config.introspection,
     maxOperationsPerConnection: config.maxSubscriptionsPerConnection,
     host: config.host,
     port: config.port,

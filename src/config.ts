@@ -24,6 +24,10 @@ export interface ServerConfig {
   /** The HTTP planner's endpoint; null selects the built-in planner. */
   planner: { url: string | null; model: string; apiKey: string | null; timeoutMs: number };
   limits: QueryLimits;
+  /** Browser origins allowed to call the GraphQL endpoints (CORS); empty: CORS off. */
+  corsOrigins: string[];
+  /** Whether authenticated callers may introspect the schema. */
+  introspection: boolean;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -39,6 +43,11 @@ function booleanFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
   if (raw === undefined || raw === '') return fallback;
   if (raw === 'true' || raw === 'false') return raw === 'true';
   throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
+/** A comma-separated list; empty entries dropped. */
+function listFrom(env: NodeJS.ProcessEnv, name: string): string[] {
+  return (env[name] ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
 }
 
 /** Reads the configuration, applying INTERFACE.md defaults. */
@@ -62,6 +71,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       apiKey: env.PLANNER_API_KEY || null,
       timeoutMs: intFrom(env, 'PLANNER_TIMEOUT_MS', 10_000),
     },
+    corsOrigins: listFrom(env, 'CORS_ORIGINS'),
+    introspection: booleanFrom(env, 'GRAPHQL_INTROSPECTION', true),
     limits: {
       maxDepth: intFrom(env, 'QUERY_MAX_DEPTH', 10),
       maxAliases: intFrom(env, 'QUERY_MAX_ALIASES', 30),

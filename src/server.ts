@@ -1,6 +1,5 @@
 // Composition of the HTTP side: Express 5 + Apollo Server 5 on /graphql, graphql-ws on the same
 // port, health, metrics and the local GraphiQL. Returns a handle that drains and closes it all.
-import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -13,7 +12,13 @@ import type { EventDelivery } from './delivery/event-stream.js';
 import type { DataSource } from 'typeorm';
 import { authenticationPlugin } from './http/authentication.js';
 import { consoleRoutes } from './http/console.js';
-import { formatError, unexpectedErrorLogging } from './http/error-formatting.js';
+import { corsFor } from './http/cors.js';
+import { csrfPrevention } from './http/csrf.js';
+import { formatHttpError, unexpectedErrorLogging } from './http/error-formatting.js';
+import { httpErrorHandler, requireJsonBody, unknownRoute } from './http/http-errors.js';
+import { introspectionRules } from './http/introspection.js';
+import { requestErrorStatus } from './http/response-status.js';
+import { assignRequestId, requestIdOf, requestIdScope } from './http/request-ids.js';
 import { graphiqlRoutes } from './http/graphiql.js';
 import { graphqlOverSse, SSE_PATH } from './http/graphql-over-sse.js';
 import { httpSubscriptionRefusal } from './http/http-subscription-refusal.js';
@@ -34,6 +39,9 @@ export interface ServerDeps {
   logger: Logger;
   metrics: Metrics;
   limits: QueryLimits;
+  /** Browser origins allowed by CORS (none: CORS off). */
+  corsOrigins: readonly string[];
+  introspection: boolean;
   /** Operations (subscriptions) one WebSocket connection may run at once. */
   maxOperationsPerConnection: number;
   host: string;
@@ -54,16 +62,19 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const app = express();
   const httpServer = createServer(app);
   const armor = makeQueryArmor(limits);
-  const runner = makeOperationRunner({ schema, runtime, delivery, validationRules: armor.validationRules, maxTokens: limits.maxTokens, logger });
+  const validationRules = [...armor.validationRules, ...introspectionRules(deps.introspection)];
+  const runner = makeOperationRunner({ schema, runtime, delivery, validationRules, maxTokens: limits.maxTokens, logger });
   const disposeSubscriptions = serveSubscriptions({ httpServer, runner, runtime, delivery, logger, maxOperationsPerConnection: deps.maxOperationsPerConnection });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
-    validationRules: armor.validationRules,
+    validationRules,
+    introspection: true,
+    csrfPrevention,
     parseOptions: { maxTokens: limits.maxTokens },
     allowBatchedHttpRequests: limits.maxBatch > 1,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    formatError,
+    formatError: formatHttpError,
     plugins: [
       ...armor.plugins,
       httpSubscriptionRefusal,
@@ -74,29 +85,35 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       authenticationPlugin(runtime),
       metrics.apolloPlugin,
       unexpectedErrorLogging,
+      requestErrorStatus,
     ],
   });
   await apollo.start();
 
+  app.use(assignRequestId);
   app.use(healthRoutes(deps.dataSource));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(graphiqlRoutes());
   app.use(consoleRoutes());
-  app.use(SSE_PATH, express.json({ limit: '1mb' }), graphqlOverSse(runner, runtime, logger));
+  app.use('/graphql', corsFor(deps.corsOrigins));
+  app.use(SSE_PATH, requireJsonBody, express.json({ limit: '1mb' }), graphqlOverSse(runner, runtime, logger));
   app.use(
     '/graphql',
+    requireJsonBody,
     express.json({ limit: '1mb' }),
+    requestIdScope,
     batchLimit(limits),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = req.get('x-request-id') || randomUUID();
-        res.setHeader('x-request-id', requestId);
+      context: async ({ res }) => {
+        const requestId = requestIdOf(res);
         return { requestId, logger: logger.child({ requestId }), runtime, delivery, session: null };
       },
     }),
   );
+  app.use(unknownRoute);
+  app.use(httpErrorHandler(logger));
 
   await new Promise<void>((resolve) => httpServer.listen(deps.port, deps.host, resolve));
   const { port } = httpServer.address() as AddressInfo;

@@ -1,6 +1,6 @@
 // Authentication: the bearer API key is checked once the operation is known (after parsing and
 // validation, so an over-limit or malformed request never reaches the database), for HTTP and WS.
-import type { ApolloServerPlugin } from '@apollo/server';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLContext, Session } from '../resolvers/context.js';
 import { UnauthenticatedError } from '../runtime/errors.js';
 import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
@@ -12,6 +12,12 @@ export function bearerKey(header: unknown): string | null {
   return match ? match[1] : null;
 }
 
+/** The `WWW-Authenticate` challenge (RFC 6750) for a refused request: `invalid_token` when it
+ * carried an Authorization header at all. */
+export function bearerChallenge(authorization: unknown): string {
+  return typeof authorization === 'string' && authorization !== '' ? 'Bearer error="invalid_token"' : 'Bearer';
+}
+
 /** Resolves a presented authorization value to a session; throws UNAUTHENTICATED. */
 export async function openSession(runtime: GovernanceRuntime, authorization: unknown, context: Pick<GraphQLContext, 'requestId' | 'logger'>): Promise<Session> {
   const key = bearerKey(authorization);
@@ -21,14 +27,21 @@ export async function openSession(runtime: GovernanceRuntime, authorization: unk
   return { request, loaders: runtime.loaders(request) };
 }
 
-/** Apollo plugin: authenticates HTTP requests from the Authorization header before execution. */
+/** Apollo plugin: authenticates HTTP requests from the Authorization header before execution; a
+ * refusal is HTTP 401 with the bearer challenge. */
 export function authenticationPlugin(runtime: GovernanceRuntime): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart({ request }) {
       return {
         async didResolveOperation({ contextValue }) {
           if (contextValue.session) return;
-          contextValue.session = await openSession(runtime, request.http?.headers.get('authorization'), contextValue);
+          const authorization = request.http?.headers.get('authorization');
+          try {
+            contextValue.session = await openSession(runtime, authorization, contextValue);
+          } catch (error) {
+            if (error instanceof UnauthenticatedError) error.extensions.http = { status: 401, headers: new HeaderMap([['www-authenticate', bearerChallenge(authorization)]]) };
+            throw error;
+          }
         },
       };
     },

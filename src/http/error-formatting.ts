@@ -6,6 +6,7 @@ import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { GraphQLContext } from '../resolvers/context.js';
 import { ensureError, GovernanceError } from '../runtime/errors.js';
+import { currentRequestId } from './request-ids.js';
 
 const CLIENT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
 
@@ -37,6 +38,13 @@ export function formatError(formatted: GraphQLFormattedError, thrown: unknown): 
     // fall through: the formatter never throws
   }
   return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL' } };
+}
+
+/** {@link formatError} for Apollo's HTTP requests: each error also carries the request's id. */
+export function formatHttpError(formatted: GraphQLFormattedError, thrown: unknown): GraphQLFormattedError {
+  const shaped = formatError(formatted, thrown);
+  const requestId = currentRequestId();
+  return requestId ? { ...shaped, extensions: { ...shaped.extensions, requestId } } : shaped;
 }
 
 /** Logs the errors a client did not cause with the request's logger (which carries the request id). */

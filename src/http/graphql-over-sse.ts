@@ -3,7 +3,6 @@
 // limited and shaped as every other transport. A stream the server ends (key revoked, shutdown, too
 // slow) ends with one last `next` carrying the typed error — with `resumeAfter` where it applies — and
 // then `complete`, so an SSE client learns why and where to resume, as a graphql-ws client does.
-import { randomUUID } from 'node:crypto';
 import type { Request as ExpressRequest, RequestHandler } from 'express';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { OperationArgs, Response as SseResponse } from 'graphql-sse';
@@ -12,8 +11,9 @@ import type { Logger } from 'pino';
 import type { Session } from '../resolvers/context.js';
 import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
 import { ensureError, UnauthenticatedError } from '../runtime/errors.js';
-import { openSession } from './authentication.js';
+import { bearerChallenge, openSession } from './authentication.js';
 import type { OperationRunner } from './operation-runner.js';
+import { requestIdOf } from './request-ids.js';
 
 /** Where the SSE transport is served. */
 export const SSE_PATH = '/graphql/stream';
@@ -24,20 +24,21 @@ export function graphqlOverSse(runner: OperationRunner, runtime: GovernanceRunti
   return createHandler<SseContext>({
     // A valid key is required for every request; no token means the distinct connections mode only.
     authenticate: async (req) => {
-      const requestId = req.headers.get('x-request-id') || randomUUID();
+      const requestId = requestIdOf(req.raw.res!);
+      const authorization = req.headers.get('authorization');
       try {
-        sessions.set(req.raw, { session: await openSession(runtime, req.headers.get('authorization'), { requestId, logger: logger.child({ requestId }) }), requestId });
+        sessions.set(req.raw, { session: await openSession(runtime, authorization, { requestId, logger: logger.child({ requestId }) }), requestId });
         return null;
       } catch (error) {
-        return jsonError(401, 'Unauthorized', ensureError(error), { 'www-authenticate': 'Bearer' });
+        return jsonError(401, 'Unauthorized', [ensureError(error)], requestId, { 'www-authenticate': bearerChallenge(authorization) });
       }
     },
     onSubscribe: (req, params) => {
       const known = sessions.get(req.raw);
-      if (!known) return jsonError(401, 'Unauthorized', new UnauthenticatedError(), { 'www-authenticate': 'Bearer' });
+      if (!known) return jsonError(401, 'Unauthorized', [new UnauthenticatedError()], requestIdOf(req.raw.res!), { 'www-authenticate': bearerChallenge(undefined) });
       const context = runner.contextFor(known.session, known.requestId, known.session.request.logger);
       const prepared = runner.prepare({ query: params.query, operationName: params.operationName, variables: params.variables }, context);
-      if (Array.isArray(prepared)) return [JSON.stringify({ errors: prepared.map((error) => runner.toClientError(error)) }), { status: 400, statusText: 'Bad Request', headers: JSON_HEADERS }];
+      if (Array.isArray(prepared)) return jsonError(400, 'Bad Request', prepared.map((error) => runner.toClientError(error)), known.requestId);
       return prepared as OperationArgs<SseContext>;
     },
     execute: (args) => runner.execute(args),
@@ -53,9 +54,13 @@ const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 /** graphql-sse's view of our GraphQLContext (it only passes it through). */
 type SseContext = Record<PropertyKey, unknown>;
 
-function jsonError(status: number, statusText: string, error: Error, headers: Record<string, string> = {}): SseResponse {
-  const clientError = error instanceof GraphQLError ? error : new GraphQLError(error.message);
-  return [JSON.stringify({ errors: [clientError.toJSON()] }), { status, statusText, headers: { ...JSON_HEADERS, ...headers } }];
+/** A refusal before the stream starts: JSON errors, each with the request id. */
+function jsonError(status: number, statusText: string, errors: readonly Error[], requestId: string, headers: Record<string, string> = {}): SseResponse {
+  const shaped = errors.map((error) => {
+    const json = (error instanceof GraphQLError ? error : new GraphQLError(error.message)).toJSON();
+    return { ...json, extensions: { ...json.extensions, requestId } };
+  });
+  return [JSON.stringify({ errors: shaped }), { status, statusText, headers: { ...JSON_HEADERS, ...headers } }];
 }
 
 /** The stream's results; an error that ends it becomes one last result carrying it, shaped for

@@ -5,6 +5,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { GraphQLError, ValidationContext } from 'graphql';
 import type { RequestHandler } from 'express';
 import { GovernanceError } from '../runtime/errors.js';
+import { requestIdOf } from './request-ids.js';
 
 /** The configurable limits; maxBatch 1 means batched HTTP requests are refused. */
 export interface QueryLimits {
@@ -53,6 +54,6 @@ export function batchLimit(limits: QueryLimits): RequestHandler {
     const body: unknown = req.body;
     if (!Array.isArray(body) || (limits.maxBatch > 1 && body.length <= limits.maxBatch)) return next();
     const message = limits.maxBatch > 1 ? `Batch of ${body.length} operations exceeds the limit of ${limits.maxBatch}` : 'Batched requests are disabled (limit maxBatch = 1)';
-    res.status(400).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', limit: 'maxBatch' } }] });
+    res.status(400).json({ errors: [{ message, extensions: { code: 'BAD_USER_INPUT', limit: 'maxBatch', requestId: requestIdOf(res) } }] });
   };
 }

@@ -121,9 +121,10 @@ describe('HTTP endpoints', () => {
 
     it('answers over HTTP with INTERNAL and no internals', async () => {
       const response = await postJson(server.url, key, { query: '{ contracts { totalCount } }' });
-      expect(response.headers.get('x-request-id')).toBeTruthy();
+      const requestId = response.headers.get('x-request-id');
+      expect(requestId).toBeTruthy();
       const errors = errorsOf(response);
-      expect(errors.map((error) => error.extensions)).toEqual([{ code: 'INTERNAL' }]);
+      expect(errors.map((error) => error.extensions)).toEqual([{ code: 'INTERNAL', requestId }]);
       expect(JSON.stringify(response.body)).not.toMatch(INTERNALS);
     });
 

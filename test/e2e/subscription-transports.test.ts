@@ -49,15 +49,16 @@ describe('subscription transports', () => {
   });
 
   it('refuses an SSE request without a valid key with 401, WWW-Authenticate: Bearer and a typed body', async () => {
-    for (const authorization of [undefined, 'Bearer gov_not_a_real_key']) {
+    for (const [authorization, challenge] of [[undefined, 'Bearer'], ['Bearer gov_not_a_real_key', 'Bearer error="invalid_token"']]) {
       const response = await fetch(`${world.server.url}/stream`, {
         method: 'POST',
         headers: { accept: 'text/event-stream', 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
         body: JSON.stringify({ query: JOB_EVENTS }),
       });
       expect(response.status).toBe(401);
-      expect(response.headers.get('www-authenticate')).toBe('Bearer');
-      expect(await response.json()).toEqual({ errors: [{ message: expect.stringContaining('API key'), extensions: { code: 'UNAUTHENTICATED' } }] });
+      expect(response.headers.get('www-authenticate')).toBe(challenge);
+      const requestId = response.headers.get('x-request-id');
+      expect(await response.json()).toEqual({ errors: [{ message: expect.stringContaining('API key'), extensions: { code: 'UNAUTHENTICATED', requestId } }] });
     }
     expect(world.server.app.delivery.hub.size).toBe(0);
   });
@@ -69,6 +70,7 @@ describe('subscription transports', () => {
     const [error] = errorsOf(response);
     expect(error.extensions).toEqual({
       code: 'BAD_REQUEST',
+      requestId: response.headers.get('x-request-id'),
       transports: [
         { protocol: 'graphql-ws', url: 'ws://<host>/graphql' },
         { protocol: 'graphql-sse', url: 'http://<host>/graphql/stream' },

@@ -11,14 +11,24 @@ export interface RawResponse {
   body: GraphQLResponse<Record<string, unknown>> | GraphQLResponse<Record<string, unknown>>[];
 }
 
+/** Any request whose answer is JSON (fails when it is not: an HTML error page, say). */
+export async function fetchJson(url: string, init: RequestInit = {}): Promise<RawResponse> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  try {
+    return { status: response.status, headers: response.headers, body: JSON.parse(text) as RawResponse['body'] };
+  } catch {
+    throw new Error(`expected JSON from ${init.method ?? 'GET'} ${url}, got ${response.status} ${response.headers.get('content-type')}: ${text.slice(0, 200)}`);
+  }
+}
+
 /** POSTs any JSON body to `url`, with the key as a bearer token when given. */
-export async function postJson(url: string, key: string | null, body: unknown): Promise<RawResponse> {
-  const response = await fetch(url, {
+export function postJson(url: string, key: string | null, body: unknown): Promise<RawResponse> {
+  return fetchJson(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
     body: JSON.stringify(body),
   });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as RawResponse['body'] };
 }
 
 /** The errors of a single (non-batched) response; fails when the body is a batch. */
