@@ -106,8 +106,16 @@ async function serving(server: Spawned): Promise<ServerProcess> {
 }
 
 /** Runs `node dist/cli.js <args>` on DATA_DIR's embedded database and waits for it to finish. */
-export async function runCli(dataDir: string, args: string[]): Promise<CliRun> {
-  const cli = spawnNode('dist/cli.js', args, embeddedEnv(dataDir));
+export function runCli(dataDir: string, args: string[]): Promise<CliRun> {
+  return finished(spawnNode('dist/cli.js', args, embeddedEnv(dataDir)));
+}
+
+/** Runs `node dist/cli.js <args>` on DATABASE_URL and waits for it to finish. */
+export function runCliOn(databaseUrl: string, args: string[]): Promise<CliRun> {
+  return finished(spawnNode('dist/cli.js', args, { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }));
+}
+
+async function finished(cli: Spawned): Promise<CliRun> {
   const exit = await cli.exited;
   return { ...exit, stdout: cli.stdout(), stderr: cli.stderr() };
 }
