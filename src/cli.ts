@@ -20,6 +20,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`governance apikey list | head`) is no failure: the rest of the output
+// is dropped and the call still closes its database (and the embedded cluster it started).
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
