@@ -12,6 +12,7 @@ import type { CompletionStep } from './runtime/completion/completion-step.js';
 import { makeGovernanceRuntime } from './runtime/make-runtime.js';
 import { startServer, type RunningServer } from './server.js';
 import { startSweeping } from './sweeper-schedule.js';
+import { startRecordingKeyUse } from './key-use-schedule.js';
 
 /** What an instance is made of. */
 export interface AppOptions {
@@ -29,7 +30,7 @@ export interface RunningApp {
   runtime: GovernanceRuntime;
   server: RunningServer;
   delivery: EventDeliveryService;
-  /** Stops sweepers, subscribers, the listener and the server (the database stays open). */
+  /** Stops sweepers, subscribers, the listener and the server, then writes keys' last use (the database stays open). */
   stop(): Promise<void>;
 }
 
@@ -59,6 +60,7 @@ export async function startApp({ database, clock, logger, metrics, config, compl
     port: config.port,
   });
   const sweeper = startSweeping(runtime, { intervalMs: config.sweepIntervalMs, outboxRetentionMs: config.outboxRetentionHours * 3_600_000 }, logger);
+  const keyUse = startRecordingKeyUse(runtime, config.apiKeyUseIntervalMs, logger);
   return {
     runtime,
     server,
@@ -67,6 +69,7 @@ export async function startApp({ database, clock, logger, metrics, config, compl
       await sweeper.stop();
       await delivery.stop();
       await server.close();
+      await keyUse.stop();
     },
   };
 }

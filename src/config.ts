@@ -9,6 +9,8 @@ export interface ServerConfig {
   dataDir: string;
   logLevel: string;
   sweepIntervalMs: number;
+  /** How often this instance writes when its API keys were last used (0: only at shutdown). */
+  apiKeyUseIntervalMs: number;
   /** Outbox poll interval: a lost NOTIFY delays delivery at most this long. */
   eventPollIntervalMs: number;
   /** Live events a subscriber may fall behind by before it is cut off. */
@@ -59,6 +61,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir: env.DATA_DIR || './.data',
     logLevel: env.LOG_LEVEL || 'info',
     sweepIntervalMs: intFrom(env, 'SWEEP_INTERVAL_MS', 30_000),
+    apiKeyUseIntervalMs: intFrom(env, 'API_KEY_LAST_USED_INTERVAL_MS', 60_000),
     eventPollIntervalMs: intFrom(env, 'EVENT_POLL_INTERVAL_MS', 1000),
     subscriberQueueCapacity: intFrom(env, 'SUBSCRIBER_QUEUE_CAPACITY', 1000),
     sequencerTakeoverIntervalMs: intFrom(env, 'SEQUENCER_TAKEOVER_INTERVAL_MS', 1000),

@@ -24,9 +24,9 @@ async function main(): Promise<void> {
       captured?.push(sql);
     },
   });
-  // Sweepers off: a sweep would add its statements to the ones being counted.
+  // Sweepers and the periodic write of keys' last use off: they would add statements to the ones counted.
   const defaults = readConfig({});
-  const config = { ...defaults, port: 0, sweepIntervalMs: 0, outboxWritersNotify: settings.writersNotify ?? defaults.outboxWritersNotify };
+  const config = { ...defaults, port: 0, sweepIntervalMs: 0, apiKeyUseIntervalMs: 0, outboxWritersNotify: settings.writersNotify ?? defaults.outboxWritersNotify };
   const completionSteps = settings.publishing === 'off' ? stepsWithoutEvents : undefined;
   const app = await startApp({ database, clock: systemClock, logger, metrics, config, completionSteps });
   await app.delivery.hub.ready;

@@ -149,6 +149,11 @@ export function runCli(dataDir: string, args: string[]): Promise<CliRun> {
   return finished(spawnNode('dist/cli.js', args, embeddedEnv(dataDir)));
 }
 
+/** Runs `node dist/cli.js <args>` on DATABASE_URL and waits for it to finish. */
+export function runCliOn(databaseUrl: string, args: string[]): Promise<CliRun> {
+  return finished(spawnNode('dist/cli.js', args, { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }));
+}
+
 async function finished(spawned: Spawned): Promise<CliRun> {
   const exit = await spawned.exited;
   return { ...exit, stdout: spawned.stdout(), stderr: spawned.stderr() };
