@@ -19,7 +19,7 @@ export interface AppOptions {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
-  config: Omit<ServerConfig, 'databaseUrl' | 'dataDir' | 'logLevel'>;
+  config: Omit<ServerConfig, 'databaseUrl' | 'dataDir' | 'logLevel' | 'logFormat'>;
   /** The run completion steps (default: the production ones; tests inject failing ones). */
   completionSteps?: readonly CompletionStep[];
 }
@@ -51,6 +51,7 @@ export async function startApp({ database, clock, logger, metrics, config, compl
     dataSource: database.dataSource,
     logger,
     metrics,
+    metricsToken: config.metricsToken,
     limits: config.limits,
     maxOperationsPerConnection: config.maxSubscriptionsPerConnection,
     host: config.host,

@@ -1,4 +1,5 @@
 // Configuration from the environment (README lists every variable), read once at start-up.
+import type { LogFormat } from './http/logger.js';
 import type { QueryLimits } from './http/query-limits.js';
 
 /** The server's settings. */
@@ -8,6 +9,9 @@ export interface ServerConfig {
   databaseUrl: string | null;
   dataDir: string;
   logLevel: string;
+  logFormat: LogFormat;
+  /** The bearer token /metrics requires; null leaves it open. */
+  metricsToken: string | null;
   sweepIntervalMs: number;
   /** Outbox poll interval: a lost NOTIFY delays delivery at most this long. */
   eventPollIntervalMs: number;
@@ -41,6 +45,12 @@ function booleanFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): b
   throw new Error(`${name} must be true or false, got "${raw}"`);
 }
 
+function logFormatFrom(env: NodeJS.ProcessEnv): LogFormat {
+  const raw = env.LOG_FORMAT || 'json';
+  if (raw === 'json' || raw === 'pretty') return raw;
+  throw new Error(`LOG_FORMAT must be json or pretty, got "${raw}"`);
+}
+
 /** Reads the configuration, applying INTERFACE.md defaults. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
@@ -49,6 +59,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     databaseUrl: env.DATABASE_URL || null,
     dataDir: env.DATA_DIR || './.data',
     logLevel: env.LOG_LEVEL || 'info',
+    logFormat: logFormatFrom(env),
+    metricsToken: env.METRICS_TOKEN || null,
     sweepIntervalMs: intFrom(env, 'SWEEP_INTERVAL_MS', 30_000),
     eventPollIntervalMs: intFrom(env, 'EVENT_POLL_INTERVAL_MS', 1000),
     subscriberQueueCapacity: intFrom(env, 'SUBSCRIBER_QUEUE_CAPACITY', 1000),

@@ -11,7 +11,7 @@ import { systemClock } from './runtime/clock.js';
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const logger = makeLogger(config.logLevel);
+  const logger = makeLogger(config.logLevel, config.logFormat);
   const metrics = makeMetrics();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, onStatement: metrics.countStatement });
   takeOverTerminationSignals();

@@ -1,6 +1,5 @@
 // Composition of the HTTP side: Express 5 + Apollo Server 5 on /graphql, graphql-ws on the same
 // port, health, metrics and the local GraphiQL. Returns a handle that drains and closes it all.
-import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -11,6 +10,7 @@ import express from 'express';
 import type { Logger } from 'pino';
 import type { EventDelivery } from './delivery/event-stream.js';
 import type { DataSource } from 'typeorm';
+import { accessLog, accessLogPlugin, operationFactsOf, requestIdOf } from './http/access-log.js';
 import { authenticationPlugin } from './http/authentication.js';
 import { consoleRoutes } from './http/console.js';
 import { formatError, unexpectedErrorLogging } from './http/error-formatting.js';
@@ -19,7 +19,7 @@ import { graphqlOverSse, SSE_PATH } from './http/graphql-over-sse.js';
 import { httpSubscriptionRefusal } from './http/http-subscription-refusal.js';
 import { makeOperationRunner } from './http/operation-runner.js';
 import { healthRoutes } from './http/health.js';
-import type { Metrics } from './http/metrics.js';
+import { metricsRoute, type Metrics } from './http/metrics.js';
 import { batchLimit, makeQueryArmor, type QueryLimits } from './http/query-limits.js';
 import { serveSubscriptions } from './http/subscriptions.js';
 import type { GraphQLContext } from './resolvers/context.js';
@@ -33,6 +33,8 @@ export interface ServerDeps {
   dataSource: DataSource;
   logger: Logger;
   metrics: Metrics;
+  /** The bearer token /metrics requires; null leaves it open. */
+  metricsToken: string | null;
   limits: QueryLimits;
   /** Operations (subscriptions) one WebSocket connection may run at once. */
   maxOperationsPerConnection: number;
@@ -73,15 +75,15 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       ApolloServerPluginCacheControlDisabled(),
       authenticationPlugin(runtime),
       metrics.apolloPlugin,
+      accessLogPlugin,
       unexpectedErrorLogging,
     ],
   });
   await apollo.start();
 
+  app.use(accessLog(logger));
   app.use(healthRoutes(deps.dataSource));
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.get('/metrics', metricsRoute(metrics, deps.metricsToken));
   app.use(graphiqlRoutes());
   app.use(consoleRoutes());
   app.use(SSE_PATH, express.json({ limit: '1mb' }), graphqlOverSse(runner, runtime, logger));
@@ -91,9 +93,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     batchLimit(limits),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const requestId = req.get('x-request-id') || randomUUID();
-        res.setHeader('x-request-id', requestId);
-        return { requestId, logger: logger.child({ requestId }), runtime, delivery, session: null };
+        const requestId = requestIdOf(req);
+        return { requestId, logger: logger.child({ requestId }), runtime, delivery, session: null, operationFacts: operationFactsOf(res) };
       },
     }),
   );

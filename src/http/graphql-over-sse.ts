@@ -3,7 +3,6 @@
 // limited and shaped as every other transport. A stream the server ends (key revoked, shutdown, too
 // slow) ends with one last `next` carrying the typed error — with `resumeAfter` where it applies — and
 // then `complete`, so an SSE client learns why and where to resume, as a graphql-ws client does.
-import { randomUUID } from 'node:crypto';
 import type { Request as ExpressRequest, RequestHandler } from 'express';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { OperationArgs, Response as SseResponse } from 'graphql-sse';
@@ -12,6 +11,7 @@ import type { Logger } from 'pino';
 import type { Session } from '../resolvers/context.js';
 import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
 import { ensureError, UnauthenticatedError } from '../runtime/errors.js';
+import { requestIdOf } from './access-log.js';
 import { openSession } from './authentication.js';
 import type { OperationRunner } from './operation-runner.js';
 
@@ -24,7 +24,7 @@ export function graphqlOverSse(runner: OperationRunner, runtime: GovernanceRunti
   return createHandler<SseContext>({
     // A valid key is required for every request; no token means the distinct connections mode only.
     authenticate: async (req) => {
-      const requestId = req.headers.get('x-request-id') || randomUUID();
+      const requestId = requestIdOf(req.raw);
       try {
         sessions.set(req.raw, { session: await openSession(runtime, req.headers.get('authorization'), { requestId, logger: logger.child({ requestId }) }), requestId });
         return null;

@@ -78,9 +78,9 @@ export function startServerProcess(dataDir: string, port: number): Promise<Serve
   return serving(spawnNode('dist/main.js', [], embeddedEnv(dataDir, port)));
 }
 
-/** Starts an instance on DATABASE_URL and PORT (sweepers off); resolves once it serves. */
-export function startInstanceProcess(databaseUrl: string, port: number): Promise<ServerProcess> {
-  return serving(spawnNode('dist/main.js', [], instanceEnv(databaseUrl, port)));
+/** Starts an instance on DATABASE_URL and PORT (sweepers off, `env` added); resolves once it serves. */
+export function startInstanceProcess(databaseUrl: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+  return serving(spawnNode('dist/main.js', [], { ...instanceEnv(databaseUrl, port), ...env }));
 }
 
 async function serving(server: Spawned): Promise<ServerProcess> {
