@@ -12,6 +12,8 @@ export interface ServerConfig {
   logFormat: LogFormat;
   /** The bearer token /metrics requires; null leaves it open. */
   metricsToken: string | null;
+  /** Where traces are exported (OTLP over HTTP); null: tracing is off and costs nothing. */
+  otlpEndpoint: string | null;
   sweepIntervalMs: number;
   /** Outbox poll interval: a lost NOTIFY delays delivery at most this long. */
   eventPollIntervalMs: number;
@@ -61,6 +63,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: env.LOG_LEVEL || 'info',
     logFormat: logFormatFrom(env),
     metricsToken: env.METRICS_TOKEN || null,
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || null,
     sweepIntervalMs: intFrom(env, 'SWEEP_INTERVAL_MS', 30_000),
     eventPollIntervalMs: intFrom(env, 'EVENT_POLL_INTERVAL_MS', 1000),
     subscriberQueueCapacity: intFrom(env, 'SUBSCRIBER_QUEUE_CAPACITY', 1000),

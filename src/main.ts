@@ -8,14 +8,16 @@ import { takeOverTerminationSignals } from './database/termination-signals.js';
 import { makeLogger } from './http/logger.js';
 import { makeMetrics } from './http/metrics.js';
 import { systemClock } from './runtime/clock.js';
+import { startTracing } from './telemetry/tracing.js';
 
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = makeLogger(config.logLevel, config.logFormat);
   const metrics = makeMetrics();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, onStatement: metrics.countStatement });
+  const tracing = await startTracing({ otlpEndpoint: config.otlpEndpoint });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, onStatement: metrics.countStatement, traceStatements: tracing !== null });
   takeOverTerminationSignals();
-  const app = await startApp({ database, clock: systemClock, logger, metrics, config });
+  const app = await startApp({ database, clock: systemClock, logger, metrics, config, tracing: tracing !== null });
   const bootstrap = await app.runtime.bootstrapDefaultTenant();
   if (bootstrap) {
     process.stdout.write(`Bootstrap admin API key for tenant "${bootstrap.tenantId}" (shown once, store it now):\n${bootstrap.key}\n`);
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
     try {
       await app.stop();
       await database.close();
+      await tracing?.shutdown();
       process.exit(0);
     } catch (error) {
       logger.error({ err: error }, 'shutdown failed');

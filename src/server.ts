@@ -25,6 +25,7 @@ import { serveSubscriptions } from './http/subscriptions.js';
 import type { GraphQLContext } from './resolvers/context.js';
 import type { GovernanceRuntime } from './runtime/governance-runtime.js';
 import { buildGovernanceSchema } from './schema/build-schema.js';
+import { graphqlSpanPlugin, graphqlSpans, httpSpans } from './telemetry/http-spans.js';
 
 /** What the HTTP side is composed from. */
 export interface ServerDeps {
@@ -35,6 +36,8 @@ export interface ServerDeps {
   metrics: Metrics;
   /** The bearer token /metrics requires; null leaves it open. */
   metricsToken: string | null;
+  /** Whether a tracer provider is registered: then requests and operations get spans. */
+  tracing: boolean;
   limits: QueryLimits;
   /** Operations (subscriptions) one WebSocket connection may run at once. */
   maxOperationsPerConnection: number;
@@ -76,12 +79,14 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       authenticationPlugin(runtime),
       metrics.apolloPlugin,
       accessLogPlugin,
+      ...(deps.tracing ? [graphqlSpanPlugin] : []),
       unexpectedErrorLogging,
     ],
   });
   await apollo.start();
 
   app.use(accessLog(logger));
+  if (deps.tracing) app.use(httpSpans());
   app.use(healthRoutes(deps.dataSource));
   app.get('/metrics', metricsRoute(metrics, deps.metricsToken));
   app.use(graphiqlRoutes());
@@ -91,6 +96,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     '/graphql',
     express.json({ limit: '1mb' }),
     batchLimit(limits),
+    ...graphqlSpans(deps.tracing),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = requestIdOf(req);
