@@ -20,7 +20,9 @@ export interface AppOptions {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
-  config: Omit<ServerConfig, 'databaseUrl' | 'dataDir' | 'logLevel'>;
+  config: Omit<ServerConfig, 'databaseUrl' | 'dataDir' | 'logLevel' | 'logFormat' | 'otlpEndpoint'>;
+  /** Whether a tracer provider is registered (telemetry/tracing): HTTP and GraphQL spans are opened only then. */
+  tracing?: boolean;
   /** The run completion steps (default: the production ones; tests inject failing ones). */
   completionSteps?: readonly CompletionStep[];
 }
@@ -35,7 +37,7 @@ export interface RunningApp {
 }
 
 /** Starts an instance: delivery first, so no event committed after start-up is missed. */
-export async function startApp({ database, clock, logger, metrics, config, completionSteps }: AppOptions): Promise<RunningApp> {
+export async function startApp({ database, clock, logger, metrics, config, completionSteps, tracing = false }: AppOptions): Promise<RunningApp> {
   const planner = config.planner.url ? makeHttpPlanner({ ...config.planner, url: config.planner.url }) : undefined;
   const delivery = await startEventDelivery(clock, database.url, logger, {
     pollIntervalMs: config.eventPollIntervalMs,
@@ -52,6 +54,8 @@ export async function startApp({ database, clock, logger, metrics, config, compl
     dataSource: database.dataSource,
     logger,
     metrics,
+    metricsToken: config.metricsToken,
+    tracing,
     limits: config.limits,
     corsOrigins: config.corsOrigins,
     introspection: config.introspection,

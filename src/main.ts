@@ -12,6 +12,7 @@ import { makeLogger } from './http/logger.js';
 import { makeMetrics } from './http/metrics.js';
 import { systemClock } from './runtime/clock.js';
 import { Shutdown } from './shutdown.js';
+import { startTracing } from './telemetry/tracing.js';
 
 async function start(config: ServerConfig, logger: Logger, shutdown: Shutdown): Promise<void> {
   if (!config.databaseUrl) {
@@ -21,10 +22,12 @@ async function start(config: ServerConfig, logger: Logger, shutdown: Shutdown): 
   }
   process.stdout.write(`Governance runtime starting, pid ${process.pid}\n`);
   const metrics = makeMetrics();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, onStatement: metrics.countStatement });
+  const tracing = await startTracing({ otlpEndpoint: config.otlpEndpoint });
+  if (tracing) shutdown.onStop(() => tracing.shutdown());
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, onStatement: metrics.countStatement, traceStatements: tracing !== null });
   shutdown.onStop(() => database.close());
   if (shutdown.requested) return;
-  const app = await startApp({ database, clock: systemClock, logger, metrics, config });
+  const app = await startApp({ database, clock: systemClock, logger, metrics, config, tracing: tracing !== null });
   shutdown.onStop(() => app.stop());
   if (shutdown.requested) return;
   const bootstrap = await app.runtime.bootstrapDefaultTenant();
@@ -36,7 +39,7 @@ async function start(config: ServerConfig, logger: Logger, shutdown: Shutdown): 
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const logger = makeLogger(config.logLevel);
+  const logger = makeLogger(config.logLevel, config.logFormat);
   const shutdown = new Shutdown(logger);
   try {
     await shutdown.during(start(config, logger, shutdown));

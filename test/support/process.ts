@@ -102,9 +102,9 @@ export function runServerToExit(dataDir: string, port: number): Promise<CliRun> 
   return finished(spawnNode('dist/main.js', [], embeddedEnv(dataDir, port)));
 }
 
-/** Starts an instance on DATABASE_URL and PORT (sweepers off); resolves once it serves. */
-export function startInstanceProcess(databaseUrl: string, port: number): Promise<ServerProcess> {
-  return serving(spawnNode('dist/main.js', [], instanceEnv(databaseUrl, port)));
+/** Starts an instance on DATABASE_URL and PORT (sweepers off, `env` added); resolves once it serves. */
+export function startInstanceProcess(databaseUrl: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+  return serving(spawnNode('dist/main.js', [], { ...instanceEnv(databaseUrl, port), ...env }));
 }
 
 /** Starts the server on DATA_DIR and PORT; resolves as soon as it prints its pid (still starting). */

@@ -41,15 +41,17 @@ export interface TestServer {
 }
 
 /** Starts a server on a fresh database. */
-export async function startTestServer(options: { limits?: Partial<QueryLimits>; config?: Partial<Omit<ServerConfig, 'limits'>>; completionSteps?: readonly CompletionStep[] } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { limits?: Partial<QueryLimits>; config?: Partial<Omit<ServerConfig, 'limits'>>; completionSteps?: readonly CompletionStep[]; /** A tracer provider is registered (telemetry/tracing). */ tracing?: boolean } = {},
+): Promise<TestServer> {
   const testDatabase = await createTestDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const metrics = makeMetrics();
-  const database = await openDatabase({ databaseUrl: testDatabase.url, dataDir: '', logger, onStatement: metrics.countStatement });
+  const database = await openDatabase({ databaseUrl: testDatabase.url, dataDir: '', logger, onStatement: metrics.countStatement, traceStatements: options.tracing });
   const clock = new ManualClock(new Date('2026-01-01T00:00:00Z'));
   const defaults = readConfig({});
   const config = { ...defaults, port: 0, sweepIntervalMs: 0, apiKeyUseIntervalMs: 0, ...options.config, limits: { ...defaults.limits, ...options.limits } };
-  const app = await startApp({ database, clock, logger, metrics, config, completionSteps: options.completionSteps });
+  const app = await startApp({ database, clock, logger, metrics, config, completionSteps: options.completionSteps, tracing: options.tracing });
   const { runtime, server } = app;
   const instances: RunningApp[] = [];
   return {
