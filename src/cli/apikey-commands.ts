@@ -1,7 +1,7 @@
 // `apikey list | create | revoke`: the keys of a tenant, minting one (shown once, optionally
 // expiring) in a tenant that exists, and revoking one (its live connections end on every instance).
 import { Command, Option } from 'commander';
-import { NotFoundError } from '../runtime/errors.js';
+import { ConflictError, NotFoundError } from '../runtime/errors.js';
 import type { ApiKeyRecord } from '../runtime/read-tenants.js';
 import { SYSTEM_CLI_ACTOR } from '../runtime/request-context.js';
 import { Roles } from '../runtime/roles.js';
@@ -28,8 +28,10 @@ export function apikeyCommand(session: CliSession): Command {
     .addOption(new Option('--role <role>', 'what the key may do').choices(Roles).makeOptionMandatory())
     .requiredOption('--principal <name>', 'who uses the key (recorded as the actor of what they do)')
     .option('--expires-in <duration>', 'refuse the key after this long, e.g. 30d, 12h, 2w (default: never)', parseDuration)
-    .action(async (options: { tenant: string; role: string; principal: string; expiresIn?: number }) => {
+    .option('--create-tenant', 'create the tenant first when it does not exist (else an unknown tenant is refused)')
+    .action(async (options: { tenant: string; role: string; principal: string; expiresIn?: number; createTenant?: boolean }) => {
       const runtime = await session.runtime();
+      if (options.createTenant) await runtime.createTenant({ id: options.tenant }).catch(unlessConflict);
       const minted = await runtime.createApiKey({ tenantId: options.tenant, role: options.role, principal: options.principal, expiresInSeconds: options.expiresIn ?? null });
       const expiry = minted.expiresAt ? `, expiring ${instant(minted.expiresAt)}` : '';
       print(`Created key ${minted.id} for ${minted.principal} (${minted.role}) in tenant ${minted.tenantId}${expiry}. It is shown once:\n${minted.key}\n`);
@@ -46,6 +48,11 @@ export function apikeyCommand(session: CliSession): Command {
     });
 
   return apikey;
+}
+
+/** Rethrows anything but CONFLICT (the tenant exists already: nothing to create). */
+function unlessConflict(error: unknown): void {
+  if (!(error instanceof ConflictError)) throw error;
 }
 
 /** Columns of `apikey list`; an expiry already past is marked. */

@@ -176,4 +176,16 @@ describe('the CLI (node dist/cli.js on DATABASE_URL)', () => {
     // vera's key is live for the CLI's wall clock (an hour after it was minted); otto's is revoked.
     expect(tenants.find((tenant) => tenant.id === 'acme')!.liveKeys).toBe(1);
   }, SPAWN_TIMEOUT);
+
+  it('creates the tenant with the key when asked to (--create-tenant), and uses an existing one as it is', async () => {
+    const beta = minted(await cli('apikey', 'create', '--tenant', 'beta', '--create-tenant', '--role', 'admin', '--principal', 'bea'));
+    expect(await asKey(beta.key)).toMatchObject({ status: 200, principal: 'bea' });
+    minted(await cli('apikey', 'create', '--tenant', 'acme', '--create-tenant', '--role', 'viewer', '--principal', 'val'));
+    const tenants = JSON.parse((await cli('tenant', 'list', '--json')).stdout) as { id: string; name: string | null }[];
+    expect(tenants.map((tenant) => [tenant.id, tenant.name])).toEqual([
+      ['acme', 'Acme Corp'],
+      ['beta', null],
+      ['default', null],
+    ]);
+  }, SPAWN_TIMEOUT);
 });
