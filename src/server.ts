@@ -54,7 +54,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const app = express();
   const httpServer = createServer(app);
   const armor = makeQueryArmor(limits);
-  const runner = makeOperationRunner({ schema, runtime, delivery, validationRules: armor.validationRules, maxTokens: limits.maxTokens, logger });
+  const runner = makeOperationRunner({ schema, runtime, delivery, validationRules: armor.validationRules, maxTokens: limits.maxTokens, maxCost: limits.maxCost, logger });
   const disposeSubscriptions = serveSubscriptions({ httpServer, runner, runtime, delivery, logger, maxOperationsPerConnection: deps.maxOperationsPerConnection });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -71,7 +71,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are declared: its per-field hook would only cost time.
       ApolloServerPluginCacheControlDisabled(),
-      authenticationPlugin(runtime),
+      authenticationPlugin(runtime, limits),
       metrics.apolloPlugin,
       unexpectedErrorLogging,
     ],
