@@ -69,7 +69,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const httpServer = createServer(app);
   const armor = makeQueryArmor(limits);
   const validationRules = [...armor.validationRules, ...introspectionRules(deps.introspection)];
-  const runner = makeOperationRunner({ schema, runtime, delivery, validationRules, maxTokens: limits.maxTokens, logger });
+  const runner = makeOperationRunner({ schema, runtime, delivery, validationRules, maxTokens: limits.maxTokens, maxCost: limits.maxCost, logger });
   const disposeSubscriptions = serveSubscriptions({ httpServer, runner, runtime, delivery, logger, maxOperationsPerConnection: deps.maxOperationsPerConnection });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -88,7 +88,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are declared: its per-field hook would only cost time.
       ApolloServerPluginCacheControlDisabled(),
-      authenticationPlugin(runtime),
+      authenticationPlugin(runtime, limits),
       metrics.apolloPlugin,
       accessLogPlugin,
       ...(deps.tracing ? [graphqlSpanPlugin] : []),

@@ -1,0 +1,64 @@
+// README is tested: the server started as README says prints what README shows, and every README
+// transcript (its `$ ` commands: the CLI through npm, requests through curl) runs against that real
+// server with the output README promises — ids, keys and times aside, which are learned in order.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { createTestDatabase } from '../support/databases.js';
+import { freePort, killSpawnedProcesses, startInstanceProcess, type ServerProcess } from '../support/process.js';
+import { Aliases, fencedBlocks, transcripts } from '../support/readme-transcripts.js';
+
+const PROJECT_ROOT = path.resolve(__dirname, '../..');
+const README = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+const README_ORIGIN = 'http://127.0.0.1:4000';
+
+describe('README', () => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let server: ServerProcess;
+  let origin: string;
+  const aliases = new Aliases();
+
+  beforeAll(async () => {
+    database = await createTestDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
+    server = await startInstanceProcess(database.url, await freePort());
+    origin = new URL(server.url).origin;
+  });
+  afterAll(async () => {
+    await killSpawnedProcesses();
+    await database.drop();
+  });
+
+  const inThisRun = (text: string) => aliases.apply(text).replaceAll(README_ORIGIN, origin);
+
+  it('shows what a fresh start prints: the bootstrap key and where the server serves', () => {
+    const shown = fencedBlocks(README).find((block) => block.body.some((line) => line.startsWith('Bootstrap admin API key')));
+    expect(shown, 'README shows the start-up lines').toBeDefined();
+    expect(aliases.match(inThisRun(shown!.body.join('\n')), server.stdout())).toEqual({ ok: true });
+  });
+
+  const shownTranscripts = transcripts(README);
+
+  it('has transcripts to run', () => {
+    expect(shownTranscripts.length).toBeGreaterThan(0);
+  });
+
+  for (const transcript of shownTranscripts) {
+    it(`runs the transcript at README line ${transcript.line} with the output it shows`, async () => {
+      let shellVariables = '';
+      for (const step of transcript.steps) {
+        const command = inThisRun(step.command);
+        if (/^(\w+=\S+\s*)+$/.test(command)) {
+          shellVariables += `${command}\n`;
+          continue;
+        }
+        const { stdout } = await promisify(execFile)('bash', ['-c', `${shellVariables}${command}`], {
+          cwd: PROJECT_ROOT,
+          env: { ...process.env, DATABASE_URL: database.url, LOG_LEVEL: 'warn' },
+        });
+        expect({ command: step.command, ...aliases.match(inThisRun(step.expected), stdout) }).toEqual({ command: step.command, ok: true });
+      }
+    });
+  }
+});
