@@ -55,11 +55,10 @@ describe('query limits over HTTP (default limits)', () => {
     expect(await refusedWithoutSql({ query: queryWithAliases(500) })).toContain('maxAliases');
   });
 
-  it('refuses an over-cost query as maxCost with its computed cost (HTTP 400), without touching the database', async () => {
+  it('refuses an over-cost query as maxCost with its computed cost, without touching the database', async () => {
     expect(await refusedWithoutSql({ query: EXPENSIVE_QUERY })).toEqual(['maxCost']);
     const response = await postJson(server.url, key, { query: EXPENSIVE_QUERY });
-    expect(response.status).toBe(400);
-    expect(errorsOf(response)[0].extensions).toEqual({ code: 'BAD_USER_INPUT', limit: 'maxCost', cost: 7803, maxCost: 5000 });
+    expect(errorsOf(response)[0].extensions).toEqual({ code: 'BAD_USER_INPUT', limit: 'maxCost', cost: 7803, maxCost: 5000, requestId: response.headers.get('x-request-id') });
   });
 
   it("runs the console's 100-row Jobs page with two nested lists at the default cost limit", async () => {

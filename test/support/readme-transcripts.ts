@@ -58,11 +58,18 @@ export function transcripts(markdown: string): Transcript[] {
     });
 }
 
-/** The kinds of values that differ between runs: API keys, key ids, object ids, and times. */
-const TOKEN = /\b(gov_[A-Za-z0-9_-]{43}|key_[0-9a-f]{16}|[a-z]{3}_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)\b/g;
+/** The kinds of values that differ between runs: API keys, key ids, object ids, request ids (bare
+ * UUIDs), times and pids. */
+const TOKEN = /\b((?<=pid )\d+|gov_[A-Za-z0-9_-]{43}|key_[0-9a-f]{16}|[a-z]{3}_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d)?(?:\.\d+)?Z)\b/g;
+
+/** Kinds that differ at every use (a request id, a time), so they are compared by kind alone. */
+const UNMAPPED_KINDS = new Set(['pid', 'time', 'uuid']);
 
 function kindOf(token: string): string {
-  return /^\d/.test(token) ? 'time' : token.slice(0, 3);
+  if (/^\d+$/.test(token)) return 'pid';
+  if (/^\d{4}-\d\d-\d\d/.test(token)) return 'time';
+  if (/^[0-9a-f]{8}-/.test(token)) return 'uuid';
+  return token.slice(0, 3);
 }
 
 /** What a README value stands for in this run, learned from outputs in order. */
@@ -85,7 +92,7 @@ export class Aliases {
     const actualTokens = actual.match(TOKEN) ?? [];
     const learned = new Map<string, string>();
     const consistent = expectedTokens.every((token, index) => {
-      if (kindOf(token) === 'time') return true;
+      if (UNMAPPED_KINDS.has(kindOf(token))) return true;
       const known = this.actualFor.get(token) ?? learned.get(token);
       learned.set(token, actualTokens[index]);
       return known === undefined || known === actualTokens[index];
