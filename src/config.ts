@@ -17,6 +17,8 @@ export interface ServerConfig {
   sweepIntervalMs: number;
   /** How often this instance writes when its API keys were last used (0: only at shutdown). */
   apiKeyUseIntervalMs: number;
+  /** How long an instance remembers an authenticated key (revocations forget it at once). */
+  apiKeyCacheTtlMs: number;
   /** Outbox poll interval: a lost NOTIFY delays delivery at most this long. */
   eventPollIntervalMs: number;
   /** Live events a subscriber may fall behind by before it is cut off. */
@@ -77,6 +79,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || null,
     sweepIntervalMs: intFrom(env, 'SWEEP_INTERVAL_MS', 30_000),
     apiKeyUseIntervalMs: intFrom(env, 'API_KEY_LAST_USED_INTERVAL_MS', 60_000),
+    apiKeyCacheTtlMs: intFrom(env, 'API_KEY_CACHE_TTL_MS', 1000),
     eventPollIntervalMs: intFrom(env, 'EVENT_POLL_INTERVAL_MS', 1000),
     subscriberQueueCapacity: intFrom(env, 'SUBSCRIBER_QUEUE_CAPACITY', 1000),
     sequencerTakeoverIntervalMs: intFrom(env, 'SEQUENCER_TAKEOVER_INTERVAL_MS', 1000),

@@ -26,6 +26,7 @@ import { readAgentBudget, readGovernanceSettings, readLessonPage, readRun, readR
 import { readCapabilityHealth, readJob, readJobPage, type JobPageRequest } from './read-jobs.js';
 import { authenticate, bootstrapDefaultTenant, createApiKey, recordApiKeyUse, revokeApiKey, type ApiKeyRequest, type MintedApiKey } from './commands/api-keys.js';
 import { createTenant, type CreatedTenant, type TenantRequest } from './commands/tenants.js';
+import { ApiKeyCache } from './api-key-cache.js';
 import { KeyUseLog } from './key-use-log.js';
 import { readApiKeys, readTenants, type ApiKeyRecord, type TenantRecord } from './read-tenants.js';
 import { createContract, type CreateContractInput } from './commands/create-contract.js';
@@ -43,9 +44,12 @@ export class GovernanceRuntime {
   readonly outbox: OutboxReads;
   /** Keys used since their last use was written. */
   private readonly keyUse = new KeyUseLog();
+  /** Keys authenticated lately (see api-key-cache.ts). */
+  private readonly keyCache: ApiKeyCache;
 
   constructor(private readonly deps: RuntimeDeps) {
     this.outbox = new OutboxReads(deps);
+    this.keyCache = new ApiKeyCache(deps.apiKeyCacheTtlMs);
   }
 
   /** Creates an ELIGIBLE contract from a MAY proposal (idempotent with a key). */
@@ -184,8 +188,15 @@ export class GovernanceRuntime {
   }
 
   /** Revokes an API key by id, on behalf of `actor` (recorded on the apikey.revoked event). */
-  revokeApiKey(id: string, actor?: string): Promise<boolean> {
-    return revokeApiKey(this.deps, id, actor);
+  async revokeApiKey(id: string, actor?: string): Promise<boolean> {
+    const revoked = await revokeApiKey(this.deps, id, actor);
+    this.keyCache.forget(id);
+    return revoked;
+  }
+
+  /** Forgets a key another instance revoked (its apikey.revoked event), so it is looked up again. */
+  forgetApiKey(id: string): void {
+    this.keyCache.forget(id);
   }
 
   /** Creates tenant `default` and its admin key on a fresh database. */
@@ -195,7 +206,7 @@ export class GovernanceRuntime {
 
   /** Resolves a presented API key to its principal (null when unknown, revoked or expired), noting its use. */
   async authenticate(presentedKey: string): Promise<Principal | null> {
-    const principal = await authenticate(this.deps, presentedKey);
+    const principal = await authenticate(this.deps, presentedKey, this.keyCache);
     if (principal) this.keyUse.note(principal, this.deps.clock.now());
     return principal;
   }

@@ -13,10 +13,12 @@ export interface RuntimeOptions extends UnitOfWorkDeps {
   clock: Clock;
   planner?: Planner;
   completionSteps?: readonly CompletionStep[];
+  /** How long an authenticated key is remembered; 0 (the default) looks it up every time. */
+  apiKeyCacheTtlMs?: number;
 }
 
 /** Makes a runtime over the data source. */
 export function makeGovernanceRuntime(options: RuntimeOptions): GovernanceRuntime {
-  const { planner = builtinPlanner, completionSteps = defaultCompletionSteps, ...deps } = options;
-  return new GovernanceRuntime({ ...deps, planner, completion: new RunCompletionCoordinator(completionSteps) });
+  const { planner = builtinPlanner, completionSteps = defaultCompletionSteps, apiKeyCacheTtlMs = 0, ...deps } = options;
+  return new GovernanceRuntime({ ...deps, planner, apiKeyCacheTtlMs, completion: new RunCompletionCoordinator(completionSteps) });
 }

@@ -10,4 +10,6 @@ export interface RuntimeDeps extends StorageDeps {
   planner: Planner;
   /** Completes runs atomically through its domain steps. */
   completion: RunCompletionCoordinator;
+  /** How long an authenticated key is remembered (0: looked up every time). */
+  apiKeyCacheTtlMs: number;
 }

@@ -1,6 +1,7 @@
 // Runtime commands: mint and revoke API keys, authenticate a presented key, record keys' last use,
 // and bootstrap the `default` tenant's admin key on a fresh database. Keys are random, shown once,
 // stored as hashes; a key may expire, and an expired key is refused like a revoked one.
+import type { ApiKeyCache } from '../api-key-cache.js';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import { appendEvents } from '../drivers/outbox.js';
@@ -57,10 +58,16 @@ export async function revokeApiKey(deps: StorageDeps, id: string, actor = SYSTEM
 }
 
 /** The principal a presented key stands for, or null when it is unknown, revoked or expired. */
-export async function authenticate(deps: StorageDeps, presentedKey: string): Promise<Principal | null> {
-  const key = await findLiveApiKey(deps.dataSource, hashKey(presentedKey), deps.clock.now());
+export async function authenticate(deps: StorageDeps, presentedKey: string, cache: ApiKeyCache): Promise<Principal | null> {
+  const keyHash = hashKey(presentedKey);
+  const now = deps.clock.now();
+  const remembered = cache.get(keyHash, now);
+  if (remembered) return remembered;
+  const key = await findLiveApiKey(deps.dataSource, keyHash, now);
   if (!key || !isRole(key.role)) return null;
-  return { tenantId: key.tenantId, name: key.principal, role: key.role, apiKeyId: key.id };
+  const principal = { tenantId: key.tenantId, name: key.principal, role: key.role, apiKeyId: key.id };
+  cache.remember(keyHash, principal, key.expiresAt, now);
+  return principal;
 }
 
 /** Writes when keys were last used (one statement for all of them). */
