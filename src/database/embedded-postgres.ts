@@ -84,7 +84,11 @@ async function isParentWhereKnown(parent: number, pid: number): Promise<boolean>
 /** Fast shutdown (SIGINT) of a postmaster nobody owns; done when it has removed postmaster.pid, its
  * last act (its parent, now init or a subreaper, may not reap it at once). */
 async function stopOrphanedCluster(postmaster: number, clusterDir: string): Promise<void> {
-  process.kill(postmaster, 'SIGINT');
+  try {
+    process.kill(postmaster, 'SIGINT');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error; // it has just stopped by itself
+  }
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   const deadline = Date.now() + ORPHAN_STOP_TIMEOUT_MS;
   while (existsSync(pidFile) && isAlive(postmaster)) {
