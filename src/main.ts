@@ -21,7 +21,13 @@ async function start(config: ServerConfig, logger: Logger, shutdown: Shutdown): 
   }
   process.stdout.write(`Governance runtime starting, pid ${process.pid}\n`);
   const metrics = makeMetrics();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, onStatement: metrics.countStatement });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    logger,
+    onStatement: metrics.countStatement,
+    whenClusterOwned: 'wait',
+  });
   shutdown.onStop(() => database.close());
   if (shutdown.requested) return;
   const app = await startApp({ database, clock: systemClock, logger, metrics, config });

@@ -3,7 +3,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { makeDataSource, migrate, type StatementObserver } from './data-source.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { startEmbeddedPostgres, type WhenClusterOwned } from './embedded-postgres.js';
 
 /** An open, migrated database. */
 export interface OpenDatabase {
@@ -21,11 +21,13 @@ export interface DatabaseOptions {
   logger: Logger;
   poolSize?: number;
   onStatement?: StatementObserver;
+  /** On the embedded cluster, when another live process started it (default: attach). */
+  whenClusterOwned?: WhenClusterOwned;
 }
 
 /** Connects (starting the embedded cluster when no URL is given) and migrates. */
 export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
-  const embedded = options.databaseUrl ? null : await startEmbeddedPostgres(options.dataDir, options.logger);
+  const embedded = options.databaseUrl ? null : await startEmbeddedPostgres(options.dataDir, options.logger, options.whenClusterOwned);
   const url = options.databaseUrl ?? embedded!.url;
   const dataSource = makeDataSource({ url, logger: options.logger, poolSize: options.poolSize, onStatement: options.onStatement });
   try {
