@@ -24,7 +24,14 @@ async function start(config: ServerConfig, logger: Logger, shutdown: Shutdown): 
   const metrics = makeMetrics();
   const tracing = await startTracing({ otlpEndpoint: config.otlpEndpoint });
   if (tracing) shutdown.onStop(() => tracing.shutdown());
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, logger, onStatement: metrics.countStatement, traceStatements: tracing !== null });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    logger,
+    onStatement: metrics.countStatement,
+    traceStatements: tracing !== null,
+    whenClusterOwned: 'wait',
+  });
   shutdown.onStop(() => database.close());
   if (shutdown.requested) return;
   const app = await startApp({ database, clock: systemClock, logger, metrics, config, tracing: tracing !== null });

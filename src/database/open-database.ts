@@ -3,7 +3,7 @@
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { makeDataSource, migrate, type StatementObserver } from './data-source.js';
-import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { startEmbeddedPostgres, type WhenClusterOwned } from './embedded-postgres.js';
 import { statementSpans } from './statement-spans.js';
 
 /** An open, migrated database. */
@@ -24,11 +24,13 @@ export interface DatabaseOptions {
   onStatement?: StatementObserver;
   /** A span per SQL statement (only while tracing is on: it costs a subscriber call per statement). */
   traceStatements?: boolean;
+  /** On the embedded cluster, when another live process started it (default: attach). */
+  whenClusterOwned?: WhenClusterOwned;
 }
 
 /** Connects (starting the embedded cluster when no URL is given) and migrates. */
 export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
-  const embedded = options.databaseUrl ? null : await startEmbeddedPostgres(options.dataDir, options.logger);
+  const embedded = options.databaseUrl ? null : await startEmbeddedPostgres(options.dataDir, options.logger, options.whenClusterOwned);
   const url = options.databaseUrl ?? embedded!.url;
   const dataSource = makeDataSource({ url, logger: options.logger, poolSize: options.poolSize, onStatement: options.onStatement });
   try {

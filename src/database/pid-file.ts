@@ -2,7 +2,7 @@
 // all, and read back as the pid of a process that still lives, or null.
 import { link, readFile, rm, writeFile } from 'node:fs/promises';
 
-/** Whether a process with this pid exists (one of another user's counts). */
+/** Whether a process with this pid exists (another user's process counts too). */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -37,8 +37,7 @@ export async function createPidFile(file: string): Promise<boolean> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
-  }
-  finally {
+  } finally {
     await rm(draft, { force: true });
   }
 }

@@ -1,7 +1,7 @@
 // Signals as a supervisor or a person sends them, to real processes: SIGTERM to the pid the server
 // prints (node's own) or to `npm start`'s pid stops the server and its embedded PostgreSQL, also
-// while it is still starting; after a
-// kill -9 the next start takes the orphaned cluster over and owns it; a second start on the same
+// while it is still starting; after a kill -9 the next start takes the orphaned cluster over and
+// owns it; a start while another process holds the cluster waits for it; a second start on the same
 // DATA_DIR is refused with one line.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import packageJson from '../../package.json';
 import {
   freePort,
+  holdCluster,
   isAlive,
   killLeftovers,
   parentOf,
@@ -136,6 +137,20 @@ describe('signals to the server process and its embedded database', () => {
     const postgres = await expectOwnPostgres(next);
     expect(postgres.pid).not.toBe(orphan.pid);
     await expectCleanStop(next, postgres);
+  }, SPAWN_TIMEOUT);
+
+  it('a start while another process holds the cluster (the CLI, say) waits for it to stop it, then owns its own', async () => {
+    const holder = await holdCluster(dataDir);
+    const [held] = await postgresProcessesFor(dataDir);
+    expect(await parentOf(held.pid)).toBe(holder.pid);
+    const server = await startingServerProcess(dataDir, port);
+    printedPids.push(server.printedPid);
+    await server.printed(/waiting for the process that started the embedded PostgreSQL in DATA_DIR to stop it/);
+    await holder.stop('SIGTERM');
+    await server.printed(/^Governance runtime serving /m);
+    const postgres = await expectOwnPostgres(server);
+    expect(postgres.pid).not.toBe(held.pid);
+    await expectCleanStop(server, postgres);
   }, SPAWN_TIMEOUT);
 
   it('npm start runs node as its direct child (no shell between); SIGTERM to npm ends node and postgres', async () => {

@@ -26,6 +26,8 @@ export interface StartingServer {
   /** The pid the server printed at start ("Governance runtime starting, pid N"): node's. */
   printedPid: number;
   stdout(): string;
+  /** Resolves once the process has printed a match of the pattern (rejects if it exits first). */
+  printed(pattern: RegExp): Promise<RegExpExecArray>;
   /** Sends the signal (SIGKILL: `kill -9`) and waits for the process to exit. */
   stop(signal: 'SIGTERM' | 'SIGINT' | 'SIGKILL'): Promise<Exit>;
 }
@@ -137,11 +139,22 @@ function handle(server: Spawned, printedPid: number): StartingServer {
     pid: server.child.pid!,
     printedPid,
     stdout: server.stdout,
+    printed: (pattern) => printed(server, pattern),
     stop: async (signal) => {
       server.child.kill(signal);
       return server.exited;
     },
   };
+}
+
+/** A process other than the server that starts DATA_DIR's embedded cluster and holds it, as the CLI
+ * does while it runs; resolves once it holds it. SIGTERM ends it, stopping the cluster. */
+export async function holdCluster(dataDir: string): Promise<StartingServer> {
+  const script = `require('./dist/database/embedded-postgres.js').startEmbeddedPostgres(process.env.DATA_DIR, require('pino')({ level: 'silent' }))
+    .then(() => process.stdout.write('holding the cluster\\n'));`;
+  const holder = spawnCommand(process.execPath, ['-e', script], embeddedEnv(dataDir));
+  await printed(holder, /^holding the cluster$/m);
+  return handle(holder, holder.child.pid!);
 }
 
 /** Runs `node dist/cli.js <args>` on DATA_DIR's embedded database and waits for it to finish. */
