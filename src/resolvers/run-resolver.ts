@@ -7,7 +7,7 @@ import type { RunSnapshot } from '../runtime/commands/run-events.js';
 import type { RunRecord } from '../runtime/records.js';
 import { RunPhase, RunStatus } from '../schema/enums.js';
 import { CompleteRunInput, CreateRunInput } from '../schema/governance-types.js';
-import { AuditExpectation, DomainAck, Incident, Lesson, Plan, PolicyEvaluation, Reconciliation, Run, RunCompletion, RunConnection, Violation } from '../schema/run-types.js';
+import { AuditExpectation, DomainAck, Incident, Lesson, Plan, PlanWarning, PolicyEvaluation, Reconciliation, Run, RunCompletion, RunConnection, Violation } from '../schema/run-types.js';
 import { Transition } from '../schema/transition.js';
 import { toConnection } from './connection.js';
 import { sessionOf, type GraphQLContext } from './context.js';
@@ -84,6 +84,11 @@ export class RunResolver {
   async plan(@Root() run: RunRecord | RunSnapshot, @Ctx() ctx: GraphQLContext) {
     // A run delivered with an event carries no plan: it never changes, so it is read at delivery.
     return 'plan' in run ? run.plan : (await sessionOf(ctx).loaders.runs.load(run.id))?.plan;
+  }
+
+  @FieldResolver(() => [PlanWarning], { description: 'What validation warned about when the run was created, each with a stable code' })
+  async planWarnings(@Root() run: RunRecord | RunSnapshot, @Ctx() ctx: GraphQLContext) {
+    return 'planWarnings' in run ? run.planWarnings : ((await sessionOf(ctx).loaders.runs.load(run.id))?.planWarnings ?? []);
   }
 
   @FieldResolver(() => Reconciliation)

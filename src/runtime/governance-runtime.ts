@@ -15,10 +15,11 @@ import type { MonitorConfigPatch } from './drivers/monitor-configs.js';
 import type { InspectionResult } from './engines/inspection.js';
 import { readInspectionCheck, readMonitorConfig, readViolation, readViolationPage, type ViolationPageRequest } from './read-inspection.js';
 import type { CompleteRunInput, RunCompletionRecord } from './completion/run-completion-coordinator.js';
-import { declareSkill, setAgentBudget, updateGovernanceSettings, type SettingsPatch } from './commands/manage-manifest.js';
+import { declareSkill, setAgentBudget, updateGovernanceSettings } from './commands/manage-manifest.js';
+import type { GovernanceSettingsPatch } from './drivers/manifest.js';
 import { sweepExpectations } from './commands/sweep-expectations.js';
 import { transitionRun } from './commands/transition-run.js';
-import type { SkillRequest } from './engines/run-requests.js';
+import type { BudgetRequest, SkillRequest } from './engines/run-requests.js';
 import type { RunPhase, RunStatus } from './engines/run-states.js';
 import { OutboxReads } from './read-outbox.js';
 import type { AgentBudgetView } from './engines/agent-budget.js';
@@ -134,12 +135,12 @@ export class GovernanceRuntime {
   }
 
   /** Sets an agent's budget (admin). */
-  setAgentBudget(ctx: RequestContext, agentId: string, limitCents: number, windowHours?: number | null): Promise<AgentBudgetView> {
-    return setAgentBudget(this.deps, ctx, agentId, limitCents, windowHours);
+  setAgentBudget(ctx: RequestContext, request: BudgetRequest): Promise<AgentBudgetView> {
+    return setAgentBudget(this.deps, ctx, request);
   }
 
   /** Updates governance settings (admin). */
-  updateGovernanceSettings(ctx: RequestContext, patch: SettingsPatch): Promise<GovernanceSettingsRecord> {
+  updateGovernanceSettings(ctx: RequestContext, patch: GovernanceSettingsPatch): Promise<GovernanceSettingsRecord> {
     return updateGovernanceSettings(this.deps, ctx, patch);
   }
 

@@ -7,6 +7,7 @@ import { StepStatuses } from '../runtime/engines/job-completion.js';
 import { JobStatuses } from '../runtime/engines/job-states.js';
 import { RunPhases, RunStatuses } from '../runtime/engines/run-states.js';
 import { LessonStatuses } from '../runtime/engines/lessons.js';
+import { PlanWarningCodes } from '../runtime/engines/run-plan.js';
 
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
@@ -49,6 +50,9 @@ export const LessonStatus = enumOf(LessonStatuses);
 /** Reported capability health. */
 export const CapabilityHealthStatus = enumOf(CapabilityHealthStatuses);
 
+/** What a plan's warning is about. */
+export const PlanWarningCode = enumOf(PlanWarningCodes);
+
 registerEnumType(ContractStatus, { name: 'ContractStatus' });
 registerEnumType(ContractSource, { name: 'ContractSource' });
 registerEnumType(RiskLevel, { name: 'RiskLevel' });
@@ -67,3 +71,4 @@ registerEnumType(ViolationKind, { name: 'ViolationKind' });
 registerEnumType(InspectionOperation, { name: 'InspectionOperation' });
 registerEnumType(LessonType, { name: 'LessonType' });
 registerEnumType(LessonStatus, { name: 'LessonStatus' });
+registerEnumType(PlanWarningCode, { name: 'PlanWarningCode' });

@@ -30,8 +30,13 @@ export class AgentBudget {
   @Field() agentId!: string;
   @Field(() => Int) limitCents!: number;
   @Field(() => Int) windowHours!: number;
-  @Field(() => Int) spentCents!: number;
-  @Field(() => Int) remainingCents!: number;
+  @Field(() => Int, { description: 'Actual costs of the runs completed in the window' }) spentCents!: number;
+  @Field(() => Int, { description: "Estimated costs reserved by the agent's open runs" }) reservedCents!: number;
+  @Field(() => Int, { description: 'What the window leaves: limit − spent − reserved' }) remainingCents!: number;
+  @Field(() => Int, { nullable: true, description: 'The most one run may cost (null: no per-run cap)' }) perRunLimitCents!: number | null;
+  @Field(() => Int, { nullable: true, description: 'The most the agent may spend per UTC day (null: no daily cap)' }) dailyLimitCents!: number | null;
+  @Field(() => Int, { nullable: true }) dailyRemainingCents!: number | null;
+  @Field({ description: "The tenant's default budget applies: the agent has none of its own" }) isTenantDefault!: boolean;
 }
 
 /** A tenant's governance settings. */
@@ -40,6 +45,9 @@ export class GovernanceSettings {
   @Field() phaseStatusEnforcement!: boolean;
   @Field(() => Float) nearThresholdPercent!: number;
   @Field(() => Float) criticalSuccessPercent!: number;
+  @Field(() => Int, { description: 'The most one plan may cost (COST_EXCEEDS_LIMIT above it)' }) maxPlanCostCents!: number;
+  @Field(() => Int, { description: 'The most steps one plan may have (TOO_MANY_STEPS above it)' }) maxPlanSteps!: number;
+  @Field(() => Int, { nullable: true, description: 'The budget of agents without their own (null: such agents are unlimited)' }) defaultAgentBudgetCents!: number | null;
 }
 
 /** A request to run an agent toward a goal. */
