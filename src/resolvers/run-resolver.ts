@@ -4,9 +4,9 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import type { RunPhase as RunPhaseValue, RunStatus as RunStatusValue } from '../runtime/engines/run-states.js';
 import type { RunCompletionRecord } from '../runtime/completion/run-completion-coordinator.js';
 import type { RunSnapshot } from '../runtime/commands/run-events.js';
-import type { RunRecord } from '../runtime/records.js';
+import type { AckRecord, RunRecord } from '../runtime/records.js';
 import { RunPhase, RunStatus } from '../schema/enums.js';
-import { CompleteRunInput, CreateRunInput } from '../schema/governance-types.js';
+import { CompleteRunInput, CreateRunInput, DomainAckInput } from '../schema/governance-types.js';
 import { AuditExpectation, DomainAck, Incident, Lesson, Plan, PlanWarning, PolicyEvaluation, Reconciliation, Run, RunCompletion, RunConnection, Violation } from '../schema/run-types.js';
 import { Transition } from '../schema/transition.js';
 import { toConnection } from './connection.js';
@@ -53,6 +53,12 @@ export class RunResolver {
   @Mutation(() => RunCompletion)
   completeRun(@Arg('id', () => ID) id: string, @Arg('input', () => CompleteRunInput) input: CompleteRunInput, @Ctx() ctx: GraphQLContext): Promise<RunCompletionRecord> {
     return ctx.runtime.completeRun(sessionOf(ctx).request, id, input);
+  }
+
+  @Authorized('operate')
+  @Mutation(() => DomainAck, { description: "A domain acknowledges a run's action (SUCCESS or FAILED); recorded on finished runs too; reconciliation shows failed and drift from it" })
+  recordDomainAck(@Arg('runId', () => ID) runId: string, @Arg('input', () => DomainAckInput) input: DomainAckInput, @Ctx() ctx: GraphQLContext): Promise<AckRecord> {
+    return ctx.runtime.recordDomainAck(sessionOf(ctx).request, runId, input);
   }
 
   @FieldResolver(() => Incident, { nullable: true })

@@ -16,6 +16,7 @@ import type { InspectionResult } from './engines/inspection.js';
 import { readInspectionCheck, readMonitorConfig, readViolation, readViolationPage, type ViolationPageRequest } from './read-inspection.js';
 import type { CompleteRunInput, RunCompletionRecord } from './completion/run-completion-coordinator.js';
 import { declareSkill, setAgentBudget, updateGovernanceSettings } from './commands/manage-manifest.js';
+import { recordDomainAck, type DomainAckInput } from './commands/record-domain-ack.js';
 import type { GovernanceSettingsPatch } from './drivers/manifest.js';
 import { sweepExpectations } from './commands/sweep-expectations.js';
 import { transitionRun } from './commands/transition-run.js';
@@ -30,7 +31,7 @@ import { createContract, type CreateContractInput } from './commands/create-cont
 import { sweepContracts, type ContractSweepResult } from './commands/sweep-contracts.js';
 import { readContract, readContractPage, type ContractPageRequest } from './read-contracts.js';
 import { makeReadLoaders, type ReadLoaders } from './read-loaders.js';
-import type { CapabilityHealthRecord, ContractRecord, GovernanceSettingsRecord, JobRecord, LessonRecord, MonitorConfigRecord, Page, RunRecord, SkillRecord, ViolationRecord } from './records.js';
+import type { AckRecord, CapabilityHealthRecord, ContractRecord, GovernanceSettingsRecord, JobRecord, LessonRecord, MonitorConfigRecord, Page, RunRecord, SkillRecord, ViolationRecord } from './records.js';
 import type { Principal, RequestContext } from './request-context.js';
 import type { RuntimeDeps } from './runtime-deps.js';
 import { readViewer, type ViewerRecord } from './read-viewer.js';
@@ -107,6 +108,11 @@ export class GovernanceRuntime {
   /** Completes a run in one atomic commit across incidents, policies, traces and lessons. */
   completeRun(ctx: RequestContext, id: string, input: CompleteRunInput): Promise<RunCompletionRecord> {
     return this.deps.completion.complete(this.deps, ctx, id, input);
+  }
+
+  /** Records a domain's ack (SUCCESS or FAILED) of a run's action, also on a finished run. */
+  recordDomainAck(ctx: RequestContext, runId: string, input: DomainAckInput): Promise<AckRecord> {
+    return recordDomainAck(this.deps, ctx, runId, input);
   }
 
   /** Dismisses a lesson with a reason. */

@@ -8,6 +8,7 @@ import { JobStatuses } from '../runtime/engines/job-states.js';
 import { RunPhases, RunStatuses } from '../runtime/engines/run-states.js';
 import { LessonStatuses } from '../runtime/engines/lessons.js';
 import { PlanWarningCodes } from '../runtime/engines/run-plan.js';
+import { AckStatuses, ReportedAckStatuses } from '../runtime/engines/run-audit.js';
 
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
@@ -34,7 +35,9 @@ export const RunPhase = enumOf(RunPhases);
 /** Run statuses. */
 export const RunStatus = enumOf(RunStatuses);
 /** How a domain acknowledged an action. */
-export const AckStatus = enumOf(['SUCCESS', 'FAILED', 'ROLLED_BACK'] as const);
+export const AckStatus = enumOf(AckStatuses);
+/** The statuses a domain reports with recordDomainAck. */
+export const ReportedAckStatus = enumOf(ReportedAckStatuses);
 /** Where an expectation stands. */
 export const ExpectationStatus = enumOf(['PENDING', 'ACKED', 'MISSING', 'FAILED'] as const);
 /** The outcome of reconciling expectations with acks. */
@@ -65,6 +68,7 @@ registerEnumType(CapabilityHealthStatus, { name: 'CapabilityHealthStatus' });
 registerEnumType(RunPhase, { name: 'RunPhase' });
 registerEnumType(RunStatus, { name: 'RunStatus' });
 registerEnumType(AckStatus, { name: 'AckStatus' });
+registerEnumType(ReportedAckStatus, { name: 'ReportedAckStatus' });
 registerEnumType(ExpectationStatus, { name: 'ExpectationStatus' });
 registerEnumType(ReconciliationStatus, { name: 'ReconciliationStatus' });
 registerEnumType(ViolationKind, { name: 'ViolationKind' });

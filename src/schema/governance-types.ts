@@ -1,8 +1,9 @@
 // GraphQL types of a tenant's governance configuration: skills, agent budgets, settings, and the
 // inputs that change them and create and complete runs.
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import type { ReportedAckStatus as ReportedAckStatusValue } from '../runtime/engines/run-audit.js';
 import type { RunStatus as RunStatusValue } from '../runtime/engines/run-states.js';
-import { RunStatus } from './enums.js';
+import { ReportedAckStatus, RunStatus } from './enums.js';
 
 /** A skill of the manifest. */
 @ObjectType()
@@ -58,6 +59,17 @@ export class CreateRunInput {
   @Field(() => String, { nullable: true }) traceId?: string | null;
   @Field(() => String, { nullable: true }) policyId?: string | null;
   @Field(() => Int, { nullable: true }) timeoutSeconds?: number | null;
+  @Field(() => String, { nullable: true }) idempotencyKey?: string | null;
+}
+
+/** A domain's acknowledgement of a run's action, as an operator or automation reports it. */
+@InputType()
+export class DomainAckInput {
+  @Field() domain!: string;
+  @Field() action!: string;
+  @Field(() => ReportedAckStatus) status!: ReportedAckStatusValue;
+  @Field(() => String, { nullable: true }) resultId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Required for a FAILED ack, refused for a SUCCESS ack' }) error?: string | null;
   @Field(() => String, { nullable: true }) idempotencyKey?: string | null;
 }
 
