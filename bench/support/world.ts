@@ -49,7 +49,7 @@ export async function openWorld(databaseUrl: string): Promise<BenchWorld> {
   const approver = await contextOf(runtime, await mintKey(runtime, 'approver', 'april'));
   await runtime.upsertSkill(admin, { name: 'web-search', description: 'Search the web', keywords: ['search', 'web'], estimatedCostCents: 10 });
   await runtime.upsertSkill(admin, { name: 'summarise', description: 'Summarise documents', keywords: ['summarise', 'report'], estimatedCostCents: 25 });
-  for (let agent = 0; agent < AGENT_COUNT; agent += 1) await runtime.setAgentBudget(admin, agentId(agent), 100_000_000, 24);
+  for (let agent = 0; agent < AGENT_COUNT; agent += 1) await runtime.setAgentBudget(admin, { agentId: agentId(agent), limitCents: 100_000_000, windowHours: 24 });
   const template = await runtime.createRun(operator, { agentId: agentId(0), goal: RUN_GOAL, traceId: 'trace-template', policyId: 'bench-policy', timeoutSeconds: 86_400 });
   let batch = 0;
   let jobsBuilt = 0;

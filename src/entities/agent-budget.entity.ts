@@ -1,4 +1,4 @@
-// Storage shape: An agent's spending limit per rolling window.
+// Storage shape: An agent's spending limit per rolling window, with optional per-run and per-day caps.
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** The budget of one agent. */
@@ -15,6 +15,12 @@ export class AgentBudgetEntity {
 
   @Column({ name: 'window_hours', type: 'integer' })
   windowHours!: number;
+
+  @Column({ name: 'per_run_limit_cents', type: 'integer', nullable: true })
+  perRunLimitCents!: number | null;
+
+  @Column({ name: 'daily_limit_cents', type: 'integer', nullable: true })
+  dailyLimitCents!: number | null;
 
   @Column({ name: 'updated_by', type: 'text' })
   updatedBy!: string;

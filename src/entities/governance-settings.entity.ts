@@ -1,4 +1,4 @@
-// Storage shape: A tenant's governance settings (invariant enforcement, lesson thresholds).
+// Storage shape: A tenant's governance settings (invariant enforcement, lesson thresholds, plan limits, default agent budget).
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** The settings of one tenant. */
@@ -15,6 +15,15 @@ export class GovernanceSettingsEntity {
 
   @Column({ name: 'critical_success_percent', type: 'double precision' })
   criticalSuccessPercent!: number;
+
+  @Column({ name: 'max_plan_cost_cents', type: 'integer' })
+  maxPlanCostCents!: number;
+
+  @Column({ name: 'max_plan_steps', type: 'integer' })
+  maxPlanSteps!: number;
+
+  @Column({ name: 'default_agent_budget_cents', type: 'integer', nullable: true })
+  defaultAgentBudgetCents!: number | null;
 
   @Column({ name: 'updated_by', type: 'text' })
   updatedBy!: string;

@@ -1,5 +1,6 @@
 // Storage shape: An agent run (DOMAIN.md §3); `memory_document` (generated tsvector) serves memory context.
 import { Column, Entity } from 'typeorm';
+import type { PlanWarning } from '../runtime/engines/run-plan.js';
 import { TenantRow } from './owned-rows.js';
 
 /** One execution of an agent toward a goal. */
@@ -37,6 +38,12 @@ export class RunEntity extends TenantRow {
 
   @Column({ type: 'text', nullable: true })
   outcome!: string | null;
+
+  @Column({ name: 'reserved_cents', type: 'integer' })
+  reservedCents!: number;
+
+  @Column({ name: 'plan_warnings', type: 'jsonb' })
+  planWarnings!: PlanWarning[];
 
   @Column({ name: 'created_by', type: 'text' })
   createdBy!: string;

@@ -14,8 +14,8 @@ export interface HttpPlannerOptions {
 
 const INSTRUCTIONS = [
   'You plan the steps of an AI agent run using only the skills listed.',
-  'Answer with a JSON object and nothing else: {"steps":[{"skill":"<skill name>","description":"<what the step does>","parameters":{}}]}.',
-  'Use at most 20 steps, in execution order.',
+  'Answer with a JSON object and nothing else: {"steps":[{"skill":"<skill name>","description":"<what the step does>","parameters":{},"dependsOn":[<indexes of earlier steps>],"repeat":1}]}.',
+  'Use as few steps as the goal needs, in execution order; "dependsOn" and "repeat" may be left out.',
 ].join(' ');
 
 /** Makes a planner that calls the endpoint at `url` (a base URL or the full chat-completions URL). */
@@ -66,9 +66,17 @@ function parseSteps(content: string): ProposedStep[] {
   const steps = (parsed as { steps?: unknown }).steps;
   if (!Array.isArray(steps)) throw new PlannerError('http', 'the answer has no "steps" list');
   return steps.map((step, index) => {
-    const { skill, description, parameters } = (step ?? {}) as Record<string, unknown>;
+    const { skill, description, parameters, dependsOn, repeat } = (step ?? {}) as Record<string, unknown>;
     if (typeof skill !== 'string' || skill.length === 0) throw new PlannerError('http', `step ${index} names no skill`);
     if (parameters != null && (typeof parameters !== 'object' || Array.isArray(parameters))) throw new PlannerError('http', `step ${index} has parameters that are not an object`);
-    return { skill, description: typeof description === 'string' ? description : skill, parameters: (parameters as Record<string, unknown> | undefined) ?? null };
+    if (dependsOn != null && (!Array.isArray(dependsOn) || !dependsOn.every(Number.isInteger))) throw new PlannerError('http', `step ${index} has a "dependsOn" that is not a list of step indexes`);
+    if (repeat != null && (!Number.isInteger(repeat) || (repeat as number) < 1)) throw new PlannerError('http', `step ${index} has a "repeat" that is not a positive integer`);
+    return {
+      skill,
+      description: typeof description === 'string' ? description : skill,
+      parameters: (parameters as Record<string, unknown> | undefined) ?? null,
+      dependsOn: (dependsOn as number[] | undefined) ?? null,
+      repeat: (repeat as number | undefined) ?? null,
+    };
   });
 }

@@ -34,8 +34,10 @@ export class GovernanceResolver {
     @Arg('limitCents', () => Int) limitCents: number,
     @Ctx() ctx: GraphQLContext,
     @Arg('windowHours', () => Int, { nullable: true }) windowHours?: number,
+    @Arg('perRunLimitCents', () => Int, { nullable: true, description: 'The most one run may cost' }) perRunLimitCents?: number,
+    @Arg('dailyLimitCents', () => Int, { nullable: true, description: 'The most the agent may spend per UTC day' }) dailyLimitCents?: number,
   ): Promise<AgentBudgetView> {
-    return ctx.runtime.setAgentBudget(sessionOf(ctx).request, agentId, limitCents, windowHours);
+    return ctx.runtime.setAgentBudget(sessionOf(ctx).request, { agentId, limitCents, windowHours, perRunLimitCents, dailyLimitCents });
   }
 
   @Authorized('read')
@@ -51,7 +53,11 @@ export class GovernanceResolver {
     @Arg('phaseStatusEnforcement', () => Boolean, { nullable: true }) phaseStatusEnforcement?: boolean,
     @Arg('nearThresholdPercent', () => Float, { nullable: true }) nearThresholdPercent?: number,
     @Arg('criticalSuccessPercent', () => Float, { nullable: true }) criticalSuccessPercent?: number,
+    @Arg('maxPlanCostCents', () => Int, { nullable: true }) maxPlanCostCents?: number,
+    @Arg('maxPlanSteps', () => Int, { nullable: true }) maxPlanSteps?: number,
+    @Arg('defaultAgentBudgetCents', () => Int, { nullable: true, description: 'The budget of agents without their own; null removes it (such agents are unlimited)' })
+    defaultAgentBudgetCents?: number | null,
   ): Promise<GovernanceSettingsRecord> {
-    return ctx.runtime.updateGovernanceSettings(sessionOf(ctx).request, { phaseStatusEnforcement, nearThresholdPercent, criticalSuccessPercent });
+    return ctx.runtime.updateGovernanceSettings(sessionOf(ctx).request, { phaseStatusEnforcement, nearThresholdPercent, criticalSuccessPercent, maxPlanCostCents, maxPlanSteps, defaultAgentBudgetCents });
   }
 }

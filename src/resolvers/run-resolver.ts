@@ -4,10 +4,10 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import type { RunPhase as RunPhaseValue, RunStatus as RunStatusValue } from '../runtime/engines/run-states.js';
 import type { RunCompletionRecord } from '../runtime/completion/run-completion-coordinator.js';
 import type { RunSnapshot } from '../runtime/commands/run-events.js';
-import type { RunRecord } from '../runtime/records.js';
+import type { AckRecord, RunRecord } from '../runtime/records.js';
 import { RunPhase, RunStatus } from '../schema/enums.js';
-import { CompleteRunInput, CreateRunInput } from '../schema/governance-types.js';
-import { AuditExpectation, DomainAck, Incident, Lesson, Plan, PolicyEvaluation, Reconciliation, Run, RunCompletion, RunConnection, Violation } from '../schema/run-types.js';
+import { CompleteRunInput, CreateRunInput, DomainAckInput } from '../schema/governance-types.js';
+import { AuditExpectation, DomainAck, Incident, Lesson, Plan, PlanWarning, PolicyEvaluation, Reconciliation, Run, RunCompletion, RunConnection, Violation } from '../schema/run-types.js';
 import { Transition } from '../schema/transition.js';
 import { toConnection } from './connection.js';
 import { sessionOf, type GraphQLContext } from './context.js';
@@ -55,6 +55,12 @@ export class RunResolver {
     return ctx.runtime.completeRun(sessionOf(ctx).request, id, input);
   }
 
+  @Authorized('operate')
+  @Mutation(() => DomainAck, { description: "A domain acknowledges a run's action (SUCCESS or FAILED); recorded on finished runs too; reconciliation shows failed and drift from it" })
+  recordDomainAck(@Arg('runId', () => ID) runId: string, @Arg('input', () => DomainAckInput) input: DomainAckInput, @Ctx() ctx: GraphQLContext): Promise<AckRecord> {
+    return ctx.runtime.recordDomainAck(sessionOf(ctx).request, runId, input);
+  }
+
   @FieldResolver(() => Incident, { nullable: true })
   incident(@Root() run: RunRecord, @Ctx() ctx: GraphQLContext) {
     return sessionOf(ctx).loaders.incidents.load(run.id);
@@ -84,6 +90,11 @@ export class RunResolver {
   async plan(@Root() run: RunRecord | RunSnapshot, @Ctx() ctx: GraphQLContext) {
     // A run delivered with an event carries no plan: it never changes, so it is read at delivery.
     return 'plan' in run ? run.plan : (await sessionOf(ctx).loaders.runs.load(run.id))?.plan;
+  }
+
+  @FieldResolver(() => [PlanWarning], { description: 'What validation warned about when the run was created, each with a stable code' })
+  async planWarnings(@Root() run: RunRecord | RunSnapshot, @Ctx() ctx: GraphQLContext) {
+    return 'planWarnings' in run ? run.planWarnings : ((await sessionOf(ctx).loaders.runs.load(run.id))?.planWarnings ?? []);
   }
 
   @FieldResolver(() => Reconciliation)

@@ -41,6 +41,22 @@ export class BadUserInputError extends GovernanceError {
   }
 }
 
+/** A reason with a stable code a client can act on, and its words. */
+export interface CodedReason {
+  code: string;
+  message: string;
+}
+
+/**
+ * Input refused for reasons that carry stable codes (a refused plan): `extensions.reasons` lists
+ * every reason as `{ code, message }`; `details` add facts such as `remainingCents`.
+ */
+export class CodedInputError extends GovernanceError {
+  constructor(reasons: readonly CodedReason[], details: Record<string, unknown> = {}) {
+    super('BAD_USER_INPUT', `Invalid input: ${reasons.map((reason) => reason.message).join('; ')}`, { reasons: reasons.map(({ code, message }) => ({ code, message })), ...details });
+  }
+}
+
 /** No key, or a key that is unknown or revoked. */
 export class UnauthenticatedError extends GovernanceError {
   constructor() {

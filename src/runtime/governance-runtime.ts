@@ -15,10 +15,12 @@ import type { MonitorConfigPatch } from './drivers/monitor-configs.js';
 import type { InspectionResult } from './engines/inspection.js';
 import { readInspectionCheck, readMonitorConfig, readViolation, readViolationPage, type ViolationPageRequest } from './read-inspection.js';
 import type { CompleteRunInput, RunCompletionRecord } from './completion/run-completion-coordinator.js';
-import { declareSkill, setAgentBudget, updateGovernanceSettings, type SettingsPatch } from './commands/manage-manifest.js';
+import { declareSkill, setAgentBudget, updateGovernanceSettings } from './commands/manage-manifest.js';
+import { recordDomainAck, type DomainAckInput } from './commands/record-domain-ack.js';
+import type { GovernanceSettingsPatch } from './drivers/manifest.js';
 import { sweepExpectations } from './commands/sweep-expectations.js';
 import { transitionRun } from './commands/transition-run.js';
-import type { SkillRequest } from './engines/run-requests.js';
+import type { BudgetRequest, SkillRequest } from './engines/run-requests.js';
 import type { RunPhase, RunStatus } from './engines/run-states.js';
 import { OutboxReads } from './read-outbox.js';
 import type { AgentBudgetView } from './engines/agent-budget.js';
@@ -33,7 +35,7 @@ import { createContract, type CreateContractInput } from './commands/create-cont
 import { sweepContracts, type ContractSweepResult } from './commands/sweep-contracts.js';
 import { readContract, readContractPage, type ContractPageRequest } from './read-contracts.js';
 import { makeReadLoaders, type ReadLoaders } from './read-loaders.js';
-import type { CapabilityHealthRecord, ContractRecord, GovernanceSettingsRecord, JobRecord, LessonRecord, MonitorConfigRecord, Page, RunRecord, SkillRecord, ViolationRecord } from './records.js';
+import type { AckRecord, CapabilityHealthRecord, ContractRecord, GovernanceSettingsRecord, JobRecord, LessonRecord, MonitorConfigRecord, Page, RunRecord, SkillRecord, ViolationRecord } from './records.js';
 import type { Principal, RequestContext } from './request-context.js';
 import type { RuntimeDeps } from './runtime-deps.js';
 import { readViewer, type ViewerRecord } from './read-viewer.js';
@@ -117,6 +119,11 @@ export class GovernanceRuntime {
     return this.deps.completion.complete(this.deps, ctx, id, input);
   }
 
+  /** Records a domain's ack (SUCCESS or FAILED) of a run's action, also on a finished run. */
+  recordDomainAck(ctx: RequestContext, runId: string, input: DomainAckInput): Promise<AckRecord> {
+    return recordDomainAck(this.deps, ctx, runId, input);
+  }
+
   /** Dismisses a lesson with a reason. */
   dismissLesson(ctx: RequestContext, id: string, reason: string): Promise<LessonRecord> {
     return dismissLesson(this.deps, ctx, id, reason);
@@ -143,12 +150,12 @@ export class GovernanceRuntime {
   }
 
   /** Sets an agent's budget (admin). */
-  setAgentBudget(ctx: RequestContext, agentId: string, limitCents: number, windowHours?: number | null): Promise<AgentBudgetView> {
-    return setAgentBudget(this.deps, ctx, agentId, limitCents, windowHours);
+  setAgentBudget(ctx: RequestContext, request: BudgetRequest): Promise<AgentBudgetView> {
+    return setAgentBudget(this.deps, ctx, request);
   }
 
   /** Updates governance settings (admin). */
-  updateGovernanceSettings(ctx: RequestContext, patch: SettingsPatch): Promise<GovernanceSettingsRecord> {
+  updateGovernanceSettings(ctx: RequestContext, patch: GovernanceSettingsPatch): Promise<GovernanceSettingsRecord> {
     return updateGovernanceSettings(this.deps, ctx, patch);
   }
 

@@ -1,7 +1,7 @@
 // Runtime reads: runs, lessons, the skill manifest, agent budgets (with spend in the window) and
 // governance settings of the caller's tenant.
-import { budgetWindowStart, remainingBudget, type AgentBudgetView } from './engines/agent-budget.js';
-import { findAgentBudget, findGovernanceSettings, loadSkills, spentSince } from './drivers/manifest.js';
+import { budgetView, dayStart, type AgentBudgetView } from './engines/agent-budget.js';
+import { findBudgetInputs, findGovernanceSettings, loadSkills } from './drivers/manifest.js';
 import { listLessons } from './drivers/lessons.js';
 import { findRun, listRuns } from './drivers/run-reads.js';
 import { readPage, type PageRequest } from './read-page.js';
@@ -29,13 +29,11 @@ export function readSkills(deps: StorageDeps, ctx: RequestContext): Promise<Skil
   return loadSkills(deps.dataSource, ctx.principal.tenantId);
 }
 
-/** An agent's budget and its use now, or null when none is set. */
+/** An agent's budget (its own, else the tenant's default) and its use now; null when the agent is unlimited. */
 export async function readAgentBudget(deps: StorageDeps, ctx: RequestContext, agentId: string): Promise<AgentBudgetView | null> {
-  const tenantId = ctx.principal.tenantId;
-  const budget = await findAgentBudget(deps.dataSource, tenantId, agentId);
-  if (!budget) return null;
-  const spentCents = await spentSince(deps.dataSource, tenantId, agentId, budgetWindowStart(budget.windowHours, deps.clock.now()));
-  return { agentId, limitCents: budget.limitCents, windowHours: budget.windowHours, spentCents, remainingCents: remainingBudget({ ...budget, spentCents }) };
+  const now = deps.clock.now();
+  const { facts, isTenantDefault } = await findBudgetInputs(deps.dataSource, ctx.principal.tenantId, agentId, now, dayStart(now));
+  return facts && budgetView(agentId, facts, isTenantDefault);
 }
 
 /** The caller's governance settings (defaults until an admin changes them). */

@@ -1,6 +1,7 @@
 // Records: the plain shapes the runtime hands out to resolvers (never entities, never drivers).
 import type { ContractStatus } from './engines/contract-states.js';
 import type { JobStatus } from './engines/job-states.js';
+import type { PlanWarning } from './engines/run-plan.js';
 
 /** A contract as read from storage. */
 export interface ContractRecord {
@@ -128,6 +129,9 @@ export interface RunRecord {
   policyId: string | null;
   timeoutSeconds: number;
   costCents: number | null;
+  /** The plan's estimated cost, reserved against the agent's budget while the run is open. */
+  reservedCents: number;
+  planWarnings: PlanWarning[];
   outcome: string | null;
   createdBy: string;
   createdAt: Date;
@@ -153,6 +157,8 @@ export interface AgentBudgetRecord {
   agentId: string;
   limitCents: number;
   windowHours: number;
+  perRunLimitCents: number | null;
+  dailyLimitCents: number | null;
   updatedBy: string;
   updatedAt: Date;
 }
@@ -163,6 +169,10 @@ export interface GovernanceSettingsRecord {
   phaseStatusEnforcement: boolean;
   nearThresholdPercent: number;
   criticalSuccessPercent: number;
+  maxPlanCostCents: number;
+  maxPlanSteps: number;
+  /** The budget of agents that have none of their own; null: such agents are unlimited. */
+  defaultAgentBudgetCents: number | null;
   updatedBy: string | null;
   updatedAt: Date | null;
 }

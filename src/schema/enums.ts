@@ -7,6 +7,8 @@ import { StepStatuses } from '../runtime/engines/job-completion.js';
 import { JobStatuses } from '../runtime/engines/job-states.js';
 import { RunPhases, RunStatuses } from '../runtime/engines/run-states.js';
 import { LessonStatuses } from '../runtime/engines/lessons.js';
+import { PlanWarningCodes } from '../runtime/engines/run-plan.js';
+import { AckStatuses, ReportedAckStatuses } from '../runtime/engines/run-audit.js';
 
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
@@ -33,7 +35,9 @@ export const RunPhase = enumOf(RunPhases);
 /** Run statuses. */
 export const RunStatus = enumOf(RunStatuses);
 /** How a domain acknowledged an action. */
-export const AckStatus = enumOf(['SUCCESS', 'FAILED', 'ROLLED_BACK'] as const);
+export const AckStatus = enumOf(AckStatuses);
+/** The statuses a domain reports with recordDomainAck. */
+export const ReportedAckStatus = enumOf(ReportedAckStatuses);
 /** Where an expectation stands. */
 export const ExpectationStatus = enumOf(['PENDING', 'ACKED', 'MISSING', 'FAILED'] as const);
 /** The outcome of reconciling expectations with acks. */
@@ -49,6 +53,9 @@ export const LessonStatus = enumOf(LessonStatuses);
 /** Reported capability health. */
 export const CapabilityHealthStatus = enumOf(CapabilityHealthStatuses);
 
+/** What a plan's warning is about. */
+export const PlanWarningCode = enumOf(PlanWarningCodes);
+
 registerEnumType(ContractStatus, { name: 'ContractStatus' });
 registerEnumType(ContractSource, { name: 'ContractSource' });
 registerEnumType(RiskLevel, { name: 'RiskLevel' });
@@ -61,9 +68,11 @@ registerEnumType(CapabilityHealthStatus, { name: 'CapabilityHealthStatus' });
 registerEnumType(RunPhase, { name: 'RunPhase' });
 registerEnumType(RunStatus, { name: 'RunStatus' });
 registerEnumType(AckStatus, { name: 'AckStatus' });
+registerEnumType(ReportedAckStatus, { name: 'ReportedAckStatus' });
 registerEnumType(ExpectationStatus, { name: 'ExpectationStatus' });
 registerEnumType(ReconciliationStatus, { name: 'ReconciliationStatus' });
 registerEnumType(ViolationKind, { name: 'ViolationKind' });
 registerEnumType(InspectionOperation, { name: 'InspectionOperation' });
 registerEnumType(LessonType, { name: 'LessonType' });
 registerEnumType(LessonStatus, { name: 'LessonStatus' });
+registerEnumType(PlanWarningCode, { name: 'PlanWarningCode' });

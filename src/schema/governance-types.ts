@@ -1,8 +1,9 @@
 // GraphQL types of a tenant's governance configuration: skills, agent budgets, settings, and the
 // inputs that change them and create and complete runs.
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
+import type { ReportedAckStatus as ReportedAckStatusValue } from '../runtime/engines/run-audit.js';
 import type { RunStatus as RunStatusValue } from '../runtime/engines/run-states.js';
-import { RunStatus } from './enums.js';
+import { ReportedAckStatus, RunStatus } from './enums.js';
 
 /** A skill of the manifest. */
 @ObjectType()
@@ -30,8 +31,13 @@ export class AgentBudget {
   @Field() agentId!: string;
   @Field(() => Int) limitCents!: number;
   @Field(() => Int) windowHours!: number;
-  @Field(() => Int) spentCents!: number;
-  @Field(() => Int) remainingCents!: number;
+  @Field(() => Int, { description: 'Actual costs of the runs completed in the window' }) spentCents!: number;
+  @Field(() => Int, { description: "Estimated costs reserved by the agent's open runs" }) reservedCents!: number;
+  @Field(() => Int, { description: 'What the window leaves: limit − spent − reserved' }) remainingCents!: number;
+  @Field(() => Int, { nullable: true, description: 'The most one run may cost (null: no per-run cap)' }) perRunLimitCents!: number | null;
+  @Field(() => Int, { nullable: true, description: 'The most the agent may spend per UTC day (null: no daily cap)' }) dailyLimitCents!: number | null;
+  @Field(() => Int, { nullable: true }) dailyRemainingCents!: number | null;
+  @Field({ description: "The tenant's default budget applies: the agent has none of its own" }) isTenantDefault!: boolean;
 }
 
 /** A tenant's governance settings. */
@@ -40,6 +46,9 @@ export class GovernanceSettings {
   @Field() phaseStatusEnforcement!: boolean;
   @Field(() => Float) nearThresholdPercent!: number;
   @Field(() => Float) criticalSuccessPercent!: number;
+  @Field(() => Int, { description: 'The most one plan may cost (COST_EXCEEDS_LIMIT above it)' }) maxPlanCostCents!: number;
+  @Field(() => Int, { description: 'The most steps one plan may have (TOO_MANY_STEPS above it)' }) maxPlanSteps!: number;
+  @Field(() => Int, { nullable: true, description: 'The budget of agents without their own (null: such agents are unlimited)' }) defaultAgentBudgetCents!: number | null;
 }
 
 /** A request to run an agent toward a goal. */
@@ -50,6 +59,17 @@ export class CreateRunInput {
   @Field(() => String, { nullable: true }) traceId?: string | null;
   @Field(() => String, { nullable: true }) policyId?: string | null;
   @Field(() => Int, { nullable: true }) timeoutSeconds?: number | null;
+  @Field(() => String, { nullable: true }) idempotencyKey?: string | null;
+}
+
+/** A domain's acknowledgement of a run's action, as an operator or automation reports it. */
+@InputType()
+export class DomainAckInput {
+  @Field() domain!: string;
+  @Field() action!: string;
+  @Field(() => ReportedAckStatus) status!: ReportedAckStatusValue;
+  @Field(() => String, { nullable: true }) resultId?: string | null;
+  @Field(() => String, { nullable: true, description: 'Required for a FAILED ack, refused for a SUCCESS ack' }) error?: string | null;
   @Field(() => String, { nullable: true }) idempotencyKey?: string | null;
 }
 

@@ -1,7 +1,8 @@
 // GraphQL output types of runs: the plan, the audit contract (expectations, acks, reconciliation),
 // the Run, its connection, and violations.
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { AckStatus, ExpectationStatus, InspectionOperation, LessonStatus, LessonType, ReconciliationStatus, RunPhase, RunStatus, ViolationKind } from './enums.js';
+import type { PlanWarningCode as PlanWarningCodeValue } from '../runtime/engines/run-plan.js';
+import { AckStatus, ExpectationStatus, InspectionOperation, LessonStatus, LessonType, PlanWarningCode, ReconciliationStatus, RunPhase, RunStatus, ViolationKind } from './enums.js';
 import { Node, PageInfo } from './relay.js';
 import { JSONScalar } from './scalars.js';
 import { Transition } from './transition.js';
@@ -14,6 +15,15 @@ export class PlanStep {
   @Field() description!: string;
   @Field(() => Int) estimatedCostCents!: number;
   @Field(() => JSONScalar, { nullable: true }) parameters!: unknown;
+  @Field(() => [Int], { description: 'Indexes of the steps this one waits for' }) dependsOn!: number[];
+  @Field(() => Int, { description: 'How many times the step runs; its cost counts each time' }) repeat!: number;
+}
+
+/** A warning kept on a run: its stable code and its words. */
+@ObjectType()
+export class PlanWarning {
+  @Field(() => PlanWarningCode) code!: PlanWarningCodeValue;
+  @Field() message!: string;
 }
 
 /** A run's validated plan. */
@@ -147,6 +157,7 @@ export class Run extends Node {
   @Field(() => String, { nullable: true }) traceId!: string | null;
   @Field(() => String, { nullable: true }) policyId!: string | null;
   @Field(() => Int, { nullable: true }) costCents!: number | null;
+  @Field(() => Int, { description: "The plan's estimated cost, held against the agent's budget until the run ends (then its actual cost counts)" }) reservedCents!: number;
   @Field(() => Incident, { nullable: true }) incident!: Incident | null;
   @Field(() => PolicyEvaluation, { nullable: true }) policyEvaluation!: PolicyEvaluation | null;
   @Field(() => [AuditExpectation]) expectations!: AuditExpectation[];

@@ -82,7 +82,6 @@ describe('lessons', () => {
     });
 
     it('is never taught to an agent without a budget', async () => {
-      // An agent without a budget can only run plans that cost nothing (the restrictive default).
       dataOf(await world.server.gql(world.admin, UpsertSkillDocument, { input: { name: 'think', description: 'Think', keywords: ['think'], estimatedCostCents: 0 } }));
       expect(await lessonTypesOf(world, 'agent-unbudgeted', 'think hard', { status: 'FAILED', costCents: 5000 })).toEqual([]);
     });

@@ -84,6 +84,8 @@ describe('run and contract streams', () => {
       'CREATED/1', 'AUTHORIZED/2', 'EXECUTING/3', 'EXECUTING/3', 'GOVERNANCE_CHECK/4', 'FINALIZING/5', ...Array(8).fill('COMPLETED/6'),
     ]);
     expect(life.every((event) => event.actor === 'otto' && event.run.plan.steps.map((step) => step.skill).includes('web-search'))).toBe(true);
+    // The plan's coded warnings are read at delivery like the plan; the reservation travels with the run.
+    expect(life.every((event) => event.run.reservedCents === 10 && event.run.planWarnings.length === 0)).toBe(true);
     expect(life[3].ack).toMatchObject({ domain: 'logs', action: 'start_trace', status: 'SUCCESS', rolledBack: false, resultId: 'trace-agent-stream' });
     expect(life[6].run).toMatchObject({ status: 'SUCCEEDED', costCents: 2 });
     expect(life[7].incident).toMatchObject({ outcome: 'SUCCEEDED' });

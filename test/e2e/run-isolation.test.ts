@@ -11,6 +11,7 @@ import {
   SkillsDocument,
   TransitionRunDocument,
   UpdateGovernanceSettingsDocument,
+  UpdatePlanSettingsDocument,
   UpsertSkillDocument,
 } from '../generated/graphql.js';
 import { dataOf } from '../support/responses.js';
@@ -55,12 +56,14 @@ describe('tenant isolation of runs', () => {
     expect(dataOf(await server.gql(tenantB.operator, AgentBudgetDocument, { agentId: 'agent-1' })).agentBudget).toBeNull();
     const refusal = () => server.gql(tenantB.operator, CreateRunDocument, { input: { agentId: 'agent-1', goal: GOAL } });
     const noSkill = await expectRunRefusedWithoutWrites(server, 'BAD_USER_INPUT', refusal);
-    expect(noSkill.extensions?.reasons).toEqual([expect.stringMatching(/no steps/)]);
+    expect(noSkill.extensions?.reasons).toEqual([{ code: 'EMPTY_PLAN', message: expect.stringMatching(/no steps/) }]);
 
     const searchOfB = { name: 'web-search', description: 'Search of tenant B', keywords: ['search'], estimatedCostCents: 5 };
     dataOf(await server.gql(tenantB.admin, UpsertSkillDocument, { input: searchOfB }));
-    const noBudget = await expectRunRefusedWithoutWrites(server, 'BAD_USER_INPUT', refusal);
-    expect(noBudget.extensions?.reasons).toEqual([expect.stringMatching(/no budget/)]);
+    dataOf(await server.gql(tenantB.admin, UpdatePlanSettingsDocument, { defaultAgentBudgetCents: 4 }));
+    const overDefault = await expectRunRefusedWithoutWrites(server, 'BAD_USER_INPUT', refusal);
+    expect(overDefault.extensions).toMatchObject({ reasons: [{ code: 'BUDGET_EXCEEDED', message: expect.stringMatching(/costs 5 cents.*only 4 cents/) }], remainingCents: 4 });
+    expect(dataOf(await server.gql(tenantA.operator, GovernanceSettingsDocument, {})).governanceSettings.defaultAgentBudgetCents).toBeNull();
 
     await prepareAgent(server, tenantB, 'agent-1', 5, [searchOfB]);
     const runOfB = await createRunAs(server, tenantB.operator, { agentId: 'agent-1', goal: GOAL });

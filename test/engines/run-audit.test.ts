@@ -1,14 +1,18 @@
 // Unit tests of a run's runtime audit contract (DOMAIN.md §3): the four expectations and their
-// deadlines, and reconciliation — missing, drift, failed, and COMPLETE / STALE / INCOMPLETE.
+// deadlines, the shape of a reported ack, and reconciliation — missing, drift, failed, and
+// COMPLETE / STALE / INCOMPLETE.
 import { describe, expect, it } from 'vitest';
 import {
+  checkAckReport,
   declareExpectations,
   DEFAULT_RUN_TIMEOUT_SECONDS,
   FINALIZE_GRACE_SECONDS,
   reconcile,
   type AckFact,
+  type AckReport,
   type ExpectationFact,
 } from '../../src/runtime/engines/run-audit.js';
+import { reasonsThrownBy } from '../support/engine-errors.js';
 
 const createdAt = new Date('2026-01-01T00:00:00Z');
 const secondsAfterCreation = (seconds: number) => new Date(createdAt.getTime() + seconds * 1000);
@@ -110,5 +114,25 @@ describe('reconciliation', () => {
   it('is never STALE for a run without a finalize_run expectation', () => {
     const withoutLiveness = expectations().filter((expectation) => expectation.action !== 'finalize_run');
     expect(reconcile(withoutLiveness, [], secondsAfterCreation(10_000))).toMatchObject({ status: 'INCOMPLETE', staleRun: false, expectationsCount: 3 });
+  });
+});
+
+describe('a reported ack', () => {
+  it('is kept as reported, absent fields null', () => {
+    expect(checkAckReport({ domain: 'incidents', action: 'create_incident', status: 'SUCCESS', resultId: 'inc_1' })).toEqual({ domain: 'incidents', action: 'create_incident', status: 'SUCCESS', resultId: 'inc_1', error: null });
+    expect(checkAckReport({ domain: 'billing.v2', action: 'charge-card', status: 'FAILED', error: 'card declined' })).toEqual({ domain: 'billing.v2', action: 'charge-card', status: 'FAILED', resultId: null, error: 'card declined' });
+  });
+
+  it.each<{ why: string; report: AckReport; reason: string }>([
+    { why: 'a blank domain', report: { domain: ' ', action: 'a', status: 'SUCCESS' }, reason: 'domain must be 1..100 letters, digits, "_", "." or "-"' },
+    { why: 'an action with spaces', report: { domain: 'd', action: 'do it', status: 'SUCCESS' }, reason: 'action must be 1..100 letters, digits, "_", "." or "-"' },
+    { why: 'ROLLED_BACK, which only an undone completion writes', report: { domain: 'd', action: 'a', status: 'ROLLED_BACK' as 'SUCCESS' }, reason: 'status must be SUCCESS or FAILED' },
+    { why: 'a blank result id', report: { domain: 'd', action: 'a', status: 'SUCCESS', resultId: '' }, reason: 'resultId must be 1..200 characters and not blank' },
+    { why: 'a FAILED ack without an error', report: { domain: 'd', action: 'a', status: 'FAILED' }, reason: 'a FAILED ack must say its error' },
+    { why: 'a FAILED ack with a blank error', report: { domain: 'd', action: 'a', status: 'FAILED', error: '  ' }, reason: 'a FAILED ack must say its error' },
+    { why: 'a SUCCESS ack with an error', report: { domain: 'd', action: 'a', status: 'SUCCESS', error: 'oops' }, reason: 'only a FAILED ack has an error' },
+    { why: 'an error over 4000 characters', report: { domain: 'd', action: 'a', status: 'FAILED', error: 'x'.repeat(4001) }, reason: 'error must be at most 4000 characters' },
+  ])('refuses $why', ({ report, reason }) => {
+    expect(reasonsThrownBy(() => checkAckReport(report))).toEqual([reason]);
   });
 });

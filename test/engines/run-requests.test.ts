@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   validateBudgetRequest,
+  validatePlanSettings,
   validateRunRequest,
   validateSettingsPercents,
   validateSkillRequest,
@@ -81,8 +82,8 @@ describe('skill declaration', () => {
 
 describe('budget', () => {
   it('defaults the window to the given default', () => {
-    expect(validateBudgetRequest('agent-7', 500, null, 24)).toBe(24);
-    expect(validateBudgetRequest('agent-7', 0, 8760, 24)).toBe(8760);
+    expect(validateBudgetRequest({ agentId: 'agent-7', limitCents: 500, windowHours: null }, 24)).toBe(24);
+    expect(validateBudgetRequest({ agentId: 'agent-7', limitCents: 0, windowHours: 8760, perRunLimitCents: 0, dailyLimitCents: 100 }, 24)).toBe(8760);
   });
 
   it.each([
@@ -92,11 +93,35 @@ describe('budget', () => {
     { why: 'a window over a year', args: ['agent-7', 100, 8761] as const, reason: 'windowHours must be an integer in 1..8760' },
     { why: 'a blank agent', args: [' ', 100, 24] as const, reason: 'agentId must be 1..200 characters and not blank' },
   ])('refuses $why', ({ args, reason }) => {
-    expect(reasonsThrownBy(() => validateBudgetRequest(args[0], args[1], args[2], 24))).toEqual([reason]);
+    expect(reasonsThrownBy(() => validateBudgetRequest({ agentId: args[0], limitCents: args[1], windowHours: args[2] }, 24))).toEqual([reason]);
+  });
+
+  it.each([
+    { why: 'a negative per-run cap', caps: { perRunLimitCents: -1 }, reason: 'perRunLimitCents must be a non-negative integer' },
+    { why: 'a fractional daily cap', caps: { dailyLimitCents: 2.5 }, reason: 'dailyLimitCents must be a non-negative integer' },
+  ])('refuses $why', ({ caps, reason }) => {
+    expect(reasonsThrownBy(() => validateBudgetRequest({ agentId: 'agent-7', limitCents: 100, ...caps }, 24))).toEqual([reason]);
   });
 
   it('lists every broken rule at once', () => {
-    expect(reasonsThrownBy(() => validateBudgetRequest('', -1, 0, 24))).toHaveLength(3);
+    expect(reasonsThrownBy(() => validateBudgetRequest({ agentId: '', limitCents: -1, windowHours: 0, perRunLimitCents: -1, dailyLimitCents: -1 }, 24))).toHaveLength(5);
+  });
+});
+
+describe('plan settings', () => {
+  it('accepts absent values, zero cents and 1..1000 steps', () => {
+    expect(codeThrownBy(() => validatePlanSettings({}))).toBe('none');
+    expect(codeThrownBy(() => validatePlanSettings({ maxPlanCostCents: 0, maxPlanSteps: 1, defaultAgentBudgetCents: 0 }))).toBe('none');
+    expect(codeThrownBy(() => validatePlanSettings({ maxPlanSteps: 1000, defaultAgentBudgetCents: null }))).toBe('none');
+  });
+
+  it.each([
+    { why: 'a negative plan cost cap', settings: { maxPlanCostCents: -1 }, reason: 'maxPlanCostCents must be a non-negative integer' },
+    { why: 'zero steps', settings: { maxPlanSteps: 0 }, reason: 'maxPlanSteps must be an integer in 1..1000' },
+    { why: 'too many steps', settings: { maxPlanSteps: 1001 }, reason: 'maxPlanSteps must be an integer in 1..1000' },
+    { why: 'a negative default budget', settings: { defaultAgentBudgetCents: -5 }, reason: 'defaultAgentBudgetCents must be a non-negative integer' },
+  ])('refuses $why', ({ settings, reason }) => {
+    expect(reasonsThrownBy(() => validatePlanSettings(settings))).toEqual([reason]);
   });
 });
 

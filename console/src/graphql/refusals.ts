@@ -67,6 +67,12 @@ function isErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && Object.hasOwn(RefusalWords, code);
 }
 
+/** A reason's words: reasons are strings, or `{ code, message }` when they carry a stable code (a refused plan). */
+function reasonWords(reason: unknown): string {
+  if (typeof reason === 'object' && reason !== null && typeof (reason as { message?: unknown }).message === 'string') return (reason as { message: string }).message;
+  return String(reason);
+}
+
 /** Words for the first error of a response (or for a failed connection when there is none). */
 export function describeRefusal(errors: readonly ServerError[], attempt: AttemptContext = {}): Refusal {
   const [first] = errors;
@@ -74,7 +80,7 @@ export function describeRefusal(errors: readonly ServerError[], attempt: Attempt
   const rawCode = first.extensions?.code;
   const rawReasons = first.extensions?.reasons;
   const code = isErrorCode(rawCode) ? rawCode : null;
-  const reasons = Array.isArray(rawReasons) ? rawReasons.map(String) : [];
+  const reasons = Array.isArray(rawReasons) ? rawReasons.map(reasonWords) : [];
   if (code === 'FORBIDDEN' && attempt.approvingOwnContract) {
     return { code, words: 'Separation of duties: you created this contract, so someone else must approve it.', detail: first.message, reasons };
   }

@@ -1,9 +1,11 @@
 // Runtime command: createRun — memory context and the planner's proposal are gathered first (no
-// transaction is held while a planner answers), then in one commit: the plan validated against the
-// manifest and the agent's remaining budget, the run (CREATED/QUEUED), its four audit expectations,
-// its first transition and its event. A refused plan writes nothing.
+// transaction is held while a planner answers), then in one commit, holding the agent's budget lock:
+// the plan validated against the manifest, the tenant's plan limits, its safety rules and the
+// agent's budget (reservations of its open runs included), the run (CREATED/QUEUED) reserving the
+// plan's estimated cost, its four audit expectations, its first transition and its event. A
+// refused plan writes nothing.
 import { randomUUID } from 'node:crypto';
-import { budgetWindowStart, remainingBudget } from '../engines/agent-budget.js';
+import { budgetStanding, dayStart } from '../engines/agent-budget.js';
 import { buildMemoryContext, MEMORY_TOP_K } from '../engines/memory-context.js';
 import { fingerprintRequest } from '../engines/request-fingerprint.js';
 import { declareExpectations } from '../engines/run-audit.js';
@@ -11,7 +13,7 @@ import { validatePlan, type ProposedStep } from '../engines/run-plan.js';
 import { validateRunRequest, type RunRequest } from '../engines/run-requests.js';
 import { IdempotencyMismatchError } from '../errors.js';
 import { findIdempotencyRecord } from '../drivers/idempotency.js';
-import { findAgentBudget, loadSkills, spentSince } from '../drivers/manifest.js';
+import { findBudgetInputs, loadSkills, lockAgentBudget } from '../drivers/manifest.js';
 import { appendEvents } from '../drivers/outbox.js';
 import { insertExpectations } from '../drivers/run-audit.js';
 import { findMemoryHits, findRun } from '../drivers/run-reads.js';
@@ -70,11 +72,9 @@ async function insertPlannedRun(
   planner: string,
 ): Promise<RunRecord> {
   const { tenantId, name: actor } = ctx.principal;
-  const budget = await findAgentBudget(uow, tenantId, request.agentId);
-  const remaining = budget
-    ? remainingBudget({ ...budget, spentCents: await spentSince(uow, tenantId, request.agentId, budgetWindowStart(budget.windowHours, uow.now)) })
-    : null;
-  const plan = validatePlan(proposed, { skills, remainingBudgetCents: remaining, planner, memory });
+  await lockAgentBudget(uow, tenantId, request.agentId);
+  const { limits, facts } = await findBudgetInputs(uow, tenantId, request.agentId, uow.now, dayStart(uow.now));
+  const { plan, warnings } = validatePlan(proposed, { skills, limits, budget: budgetStanding(facts), planner, memory });
   const run = await insertRun(uow, {
     id: `run_${randomUUID()}`,
     tenantId,
@@ -88,6 +88,8 @@ async function insertPlannedRun(
     policyId: request.policyId ?? null,
     timeoutSeconds,
     costCents: null,
+    reservedCents: plan.estimatedCostCents,
+    planWarnings: warnings,
     outcome: null,
     createdBy: actor,
     createdAt: uow.now,

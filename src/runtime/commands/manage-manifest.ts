@@ -1,7 +1,7 @@
 // Runtime commands (admin): the skill manifest, agent budgets and governance settings of a tenant.
-import { budgetWindowStart, DEFAULT_BUDGET_WINDOW_HOURS, remainingBudget, type AgentBudgetView } from '../engines/agent-budget.js';
-import { validateBudgetRequest, validateSettingsPercents, validateSkillRequest, type SkillRequest } from '../engines/run-requests.js';
-import { applyGovernanceSettings, spentSince, upsertAgentBudget, upsertSkill } from '../drivers/manifest.js';
+import { budgetView, dayStart, DEFAULT_BUDGET_WINDOW_HOURS, type AgentBudgetView } from '../engines/agent-budget.js';
+import { validateBudgetRequest, validatePlanSettings, validateSettingsPercents, validateSkillRequest, type BudgetRequest, type SkillRequest } from '../engines/run-requests.js';
+import { applyGovernanceSettings, findBudgetInputs, lockAgentBudget, upsertAgentBudget, upsertSkill, type GovernanceSettingsPatch } from '../drivers/manifest.js';
 import type { GovernanceSettingsRecord, SkillRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
 import type { StorageDeps } from '../storage-deps.js';
@@ -26,22 +26,23 @@ export function declareSkill(deps: StorageDeps, ctx: RequestContext, request: Sk
   });
 }
 
-/** Sets an agent's budget (limit per rolling window); returns it with its use now. */
-export function setAgentBudget(deps: StorageDeps, ctx: RequestContext, agentId: string, limitCents: number, windowHours?: number | null): Promise<AgentBudgetView> {
-  const window = validateBudgetRequest(agentId, limitCents, windowHours, DEFAULT_BUDGET_WINDOW_HOURS);
+/** Sets (replaces) an agent's budget — a limit per rolling window, optional per-run and per-day caps; returns it with its use now. */
+export function setAgentBudget(deps: StorageDeps, ctx: RequestContext, request: BudgetRequest): Promise<AgentBudgetView> {
+  const window = validateBudgetRequest(request, DEFAULT_BUDGET_WINDOW_HOURS);
   const tenantId = ctx.principal.tenantId;
+  const { agentId, limitCents } = request;
   return withUnitOfWork(deps, 'setAgentBudget', deps.clock.now(), async (uow) => {
-    await upsertAgentBudget(uow, { tenantId, agentId, limitCents, windowHours: window, updatedBy: ctx.principal.name, updatedAt: uow.now });
-    const spentCents = await spentSince(uow, tenantId, agentId, budgetWindowStart(window, uow.now));
-    return { agentId, limitCents, windowHours: window, spentCents, remainingCents: remainingBudget({ limitCents, windowHours: window, spentCents }) };
+    await lockAgentBudget(uow, tenantId, agentId);
+    const budget = { limitCents, windowHours: window, perRunLimitCents: request.perRunLimitCents ?? null, dailyLimitCents: request.dailyLimitCents ?? null };
+    await upsertAgentBudget(uow, { tenantId, agentId, ...budget, updatedBy: ctx.principal.name, updatedAt: uow.now });
+    const { facts } = await findBudgetInputs(uow, tenantId, agentId, uow.now, dayStart(uow.now));
+    return budgetView(agentId, facts ?? { ...budget, windowSpentCents: 0, daySpentCents: 0, reservedCents: 0 }, false);
   });
 }
 
-/** Changes some governance settings; unspecified ones keep their value. */
-export type SettingsPatch = Partial<Pick<GovernanceSettingsRecord, 'phaseStatusEnforcement' | 'nearThresholdPercent' | 'criticalSuccessPercent'>>;
-
-/** Updates the tenant's governance settings. */
-export function updateGovernanceSettings(deps: StorageDeps, ctx: RequestContext, patch: SettingsPatch): Promise<GovernanceSettingsRecord> {
+/** Updates the tenant's governance settings (unspecified ones keep their value). */
+export function updateGovernanceSettings(deps: StorageDeps, ctx: RequestContext, patch: GovernanceSettingsPatch): Promise<GovernanceSettingsRecord> {
   validateSettingsPercents({ nearThresholdPercent: patch.nearThresholdPercent, criticalSuccessPercent: patch.criticalSuccessPercent });
+  validatePlanSettings(patch);
   return withUnitOfWork(deps, 'updateGovernanceSettings', deps.clock.now(), (uow) => applyGovernanceSettings(uow, ctx.principal.tenantId, patch, ctx.principal.name));
 }

@@ -1,6 +1,6 @@
 // Runtime step: the outbox events of runs and violations. Every event of a run's stream carries the
-// run as it was right after the commit (without its plan, which never changes after creation and is
-// read at delivery), and the record the event is about: its incident, policy evaluation, lesson or ack.
+// run as it was right after the commit (without its plan and plan warnings, which never change after
+// creation and are read at delivery), and the record the event is about: its incident, policy evaluation, lesson or ack.
 import type { NewOutboxEvent } from '../drivers/outbox.js';
 import type { AckRecord, IncidentRecord, LessonRecord, PolicyEvaluationRecord, RunRecord, ViolationRecord } from '../records.js';
 
@@ -10,15 +10,15 @@ export const RunEventTypes = ['run.created', 'run.transitioned', 'run.completed'
 /** One type of a run's stream. */
 export type RunEventType = (typeof RunEventTypes)[number];
 
-/** A run as its events carry it: every field but the plan. */
-export type RunSnapshot = Omit<RunRecord, 'plan'>;
+/** A run as its events carry it: every field but the plan and its warnings. */
+export type RunSnapshot = Omit<RunRecord, 'plan' | 'planWarnings'>;
 
 /** What an event of a run's stream is about, beside the run itself. */
 export type RunEventDetail = { incident: IncidentRecord } | { policyEvaluation: PolicyEvaluationRecord } | { lesson: LessonRecord } | { ack: AckRecord } | Record<string, never>;
 
 /** An event of `run`'s stream. */
 export function runEvent(run: RunRecord, type: RunEventType, actor: string, detail: RunEventDetail = {}): NewOutboxEvent {
-  const { plan: _plan, ...snapshot } = run;
+  const { plan: _plan, planWarnings: _planWarnings, ...snapshot } = run;
   return {
     tenantId: run.tenantId,
     type,

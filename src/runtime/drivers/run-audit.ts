@@ -51,6 +51,11 @@ export async function loadAcks(reader: Reader, tenantId: string, runIds: readonl
   return rowsByKeys(reader, DomainAckEntity, tenantId, 'runId', runIds, { at: 'ASC', id: 'ASC' });
 }
 
+/** One ack of the tenant, or null. */
+export async function findAck(reader: Reader, tenantId: string, id: string): Promise<AckRecord | null> {
+  return reader.manager.findOneBy(DomainAckEntity, { tenantId, id });
+}
+
 /** Claims up to `limit` pending expectations past their deadline, across tenants, skipping held rows. */
 export async function claimOverdueExpectations(uow: UnitOfWork, limit: number): Promise<ExpectationRecord[]> {
   return uow.manager

@@ -1,5 +1,51 @@
 // Engine: a run's runtime audit contract (DOMAIN.md §3) — the expectations declared at creation
-// with their deadlines, and reconciliation of expectations against the domains' acks.
+// with their deadlines, the acks domains report (checked by shape), and reconciliation of
+// expectations against the domains' acks.
+import { BadUserInputError } from '../errors.js';
+
+/** Statuses of an ack: reported by a domain (SUCCESS, FAILED) or written by an undone completion (ROLLED_BACK). */
+export const AckStatuses = ['SUCCESS', 'FAILED', 'ROLLED_BACK'] as const;
+/** One ack status. */
+export type AckStatus = (typeof AckStatuses)[number];
+/** The statuses a domain may report with recordDomainAck. */
+export const ReportedAckStatuses = ['SUCCESS', 'FAILED'] as const;
+/** One reported ack status. */
+export type ReportedAckStatus = (typeof ReportedAckStatuses)[number];
+
+/** An ack as a domain (an operator or automation) reports it. */
+export interface AckReport {
+  domain: string;
+  action: string;
+  status: ReportedAckStatus;
+  resultId?: string | null;
+  error?: string | null;
+}
+
+/** A checked ack report, ready to store. */
+export interface CheckedAckReport {
+  domain: string;
+  action: string;
+  status: ReportedAckStatus;
+  resultId: string | null;
+  error: string | null;
+}
+
+const NAME = /^[a-z0-9][a-z0-9_.-]{0,99}$/i;
+
+/** Checks an ack report: domain and action are names, a FAILED ack says its error and only a FAILED ack has one (BAD_USER_INPUT, every reason). */
+export function checkAckReport(report: AckReport): CheckedAckReport {
+  const problems: string[] = [];
+  if (!NAME.test(report.domain)) problems.push('domain must be 1..100 letters, digits, "_", "." or "-"');
+  if (!NAME.test(report.action)) problems.push('action must be 1..100 letters, digits, "_", "." or "-"');
+  if (!(ReportedAckStatuses as readonly string[]).includes(report.status)) problems.push(`status must be ${ReportedAckStatuses.join(' or ')}`);
+  if (report.resultId != null && (report.resultId.trim().length === 0 || report.resultId.length > 200)) problems.push('resultId must be 1..200 characters and not blank');
+  const error = report.error ?? null;
+  if (report.status === 'FAILED' && (error === null || error.trim().length === 0)) problems.push('a FAILED ack must say its error');
+  if (report.status === 'SUCCESS' && error !== null) problems.push('only a FAILED ack has an error');
+  if (error !== null && error.length > 4000) problems.push('error must be at most 4000 characters');
+  if (problems.length > 0) throw new BadUserInputError(problems);
+  return { domain: report.domain, action: report.action, status: report.status, resultId: report.resultId ?? null, error };
+}
 
 /** Seconds after the run's timeout before the liveness expectation (finalize_run) is due. */
 export const FINALIZE_GRACE_SECONDS = 60;

@@ -1,4 +1,4 @@
-// Engine: shape checks of run-related requests — createRun, skills, budgets and settings — each
+// Engine: shape checks of run-related requests — createRun, skills, budgets, settings and plan limits — each
 // listing every broken rule at once (BAD_USER_INPUT).
 import { BadUserInputError } from '../errors.js';
 import { DEFAULT_RUN_TIMEOUT_SECONDS } from './run-audit.js';
@@ -59,12 +59,27 @@ export function validateSkillRequest(skill: SkillRequest): void {
   check(problems);
 }
 
+/** A budget as an admin sets it. */
+export interface BudgetRequest {
+  agentId: string;
+  limitCents: number;
+  windowHours?: number | null;
+  perRunLimitCents?: number | null;
+  dailyLimitCents?: number | null;
+}
+
+function nonNegativeCents(problems: string[], value: number | null | undefined, field: string): void {
+  if (value != null && (!Number.isInteger(value) || value < 0)) problems.push(`${field} must be a non-negative integer`);
+}
+
 /** Validates a budget; returns its window (default 24 h). */
-export function validateBudgetRequest(agentId: string, limitCents: number, windowHours: number | null | undefined, defaultWindowHours: number): number {
+export function validateBudgetRequest(request: BudgetRequest, defaultWindowHours: number): number {
   const problems: string[] = [];
-  text(problems, agentId, 'agentId', 200, true);
-  if (!Number.isInteger(limitCents) || limitCents < 0) problems.push('limitCents must be a non-negative integer');
-  const window = windowHours ?? defaultWindowHours;
+  text(problems, request.agentId, 'agentId', 200, true);
+  if (!Number.isInteger(request.limitCents) || request.limitCents < 0) problems.push('limitCents must be a non-negative integer');
+  nonNegativeCents(problems, request.perRunLimitCents, 'perRunLimitCents');
+  nonNegativeCents(problems, request.dailyLimitCents, 'dailyLimitCents');
+  const window = request.windowHours ?? defaultWindowHours;
   if (!Number.isInteger(window) || window < 1 || window > 8760) problems.push('windowHours must be an integer in 1..8760');
   check(problems);
   return window;
@@ -75,5 +90,21 @@ export function validateSettingsPercents(percents: Record<string, number | null 
   const problems = Object.entries(percents)
     .filter(([, value]) => value != null && (!Number.isFinite(value) || value <= 0 || value > 100))
     .map(([field]) => `${field} must be a percentage in (0, 100]`);
+  check(problems);
+}
+
+/** Plan limits and the default agent budget as an admin sets them. */
+export interface PlanSettingsRequest {
+  maxPlanCostCents?: number | null;
+  maxPlanSteps?: number | null;
+  defaultAgentBudgetCents?: number | null;
+}
+
+/** Validates plan limits (steps 1..1000, cents non-negative) and the default agent budget. */
+export function validatePlanSettings(settings: PlanSettingsRequest): void {
+  const problems: string[] = [];
+  nonNegativeCents(problems, settings.maxPlanCostCents, 'maxPlanCostCents');
+  nonNegativeCents(problems, settings.defaultAgentBudgetCents, 'defaultAgentBudgetCents');
+  if (settings.maxPlanSteps != null && (!Number.isInteger(settings.maxPlanSteps) || settings.maxPlanSteps < 1 || settings.maxPlanSteps > 1000)) problems.push('maxPlanSteps must be an integer in 1..1000');
   check(problems);
 }

@@ -23,6 +23,14 @@ describe('describeRefusal', () => {
     },
     { case: 'CONFLICT', errors: [{ message: 'stale version', extensions: { code: 'CONFLICT' } }], attempt: {}, words: RefusalWords.CONFLICT, detail: 'stale version', reasons: [] },
     { case: 'BAD_USER_INPUT with its reasons', errors: [{ message: 'Invalid input: a; b', extensions: { code: 'BAD_USER_INPUT', reasons: ['a', 'b'] } }], attempt: {}, words: RefusalWords.BAD_USER_INPUT, detail: null, reasons: ['a', 'b'] },
+    {
+      case: 'BAD_USER_INPUT with coded reasons',
+      errors: [{ message: 'Invalid input: x; y', extensions: { code: 'BAD_USER_INPUT', reasons: [{ code: 'UNKNOWN_SKILL', message: 'x' }, { code: 'FORBIDDEN_TARGET', message: 'y' }] } }],
+      attempt: {},
+      words: RefusalWords.BAD_USER_INPUT,
+      detail: null,
+      reasons: ['x', 'y'],
+    },
     { case: 'an unknown code', errors: [{ message: 'odd', extensions: { code: 'SOMETHING_NEW' } }], attempt: {}, words: 'The server refused this.', detail: 'odd', reasons: [] },
   ])('says $case in words', ({ errors, attempt, words, detail, reasons }) => {
     expect(describeRefusal(errors, attempt)).toMatchObject({ words, detail, reasons });
