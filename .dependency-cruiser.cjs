@@ -29,6 +29,14 @@ module.exports = {
       to: { path: ['^src/entities/', '^src/runtime/drivers/', ORM_PACKAGES] },
     },
     {
+      // The CLI, like the resolvers, reaches state through the runtime facade only (it opens the
+      // database through src/database, as `npm start` does, and hands it to the runtime).
+      name: 'cli-not-to-persistence',
+      severity: 'error',
+      from: { path: '^src/cli([.]ts$|/)' },
+      to: { path: ['^src/entities/', '^src/runtime/drivers/', '^src/runtime/commands/', ORM_PACKAGES] },
+    },
+    {
       // Engines are pure decisions (no I/O, no clock, no transport): they may use each other and the
       // shared vocabulary of errors and roles, nothing else from src.
       name: 'engines-only-pure-siblings',

@@ -1,4 +1,4 @@
-// `npm run bench`: runs the measures (P1–P9, and C1–C2 of the console) on a fresh database against
+// `npm run bench`: runs the measures (P1–P9, C1–C2 of the console, L1 of the CLI) on a fresh database against
 // real server instances, prints the table and writes bench/results.json. BENCH_ONLY=P1,P5 runs a subset.
 import 'reflect-metadata';
 import { cpus } from 'node:os';
@@ -15,6 +15,7 @@ import { measureForeignTransaction } from './measures/p8-foreign-transaction.js'
 import { measureManySubscribers } from './measures/p9-many-subscribers.js';
 import { measureConsoleBundle } from './measures/c1-console-bundle.js';
 import { measureJobsFirstRender } from './measures/c2-jobs-first-render.js';
+import { measureCliCall } from './measures/l1-cli-call.js';
 import type { BenchContext } from './support/context.js';
 import { freshDatabase } from './support/fresh-database.js';
 import { formatTable, writeResults, type ResultRow } from './support/report.js';
@@ -32,6 +33,7 @@ const MEASURES: Record<string, (context: BenchContext) => Promise<ResultRow[]>> 
   P9: measureManySubscribers,
   C1: measureConsoleBundle,
   C2: measureJobsFirstRender,
+  L1: measureCliCall,
 };
 
 async function main(): Promise<void> {

@@ -12,6 +12,7 @@ import type { CompletionStep } from './runtime/completion/completion-step.js';
 import { makeGovernanceRuntime } from './runtime/make-runtime.js';
 import { startServer, type RunningServer } from './server.js';
 import { startSweeping } from './sweeper-schedule.js';
+import { startRecordingKeyUse } from './key-use-schedule.js';
 
 /** What an instance is made of. */
 export interface AppOptions {
@@ -19,7 +20,9 @@ export interface AppOptions {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
-  config: Omit<ServerConfig, 'databaseUrl' | 'dataDir' | 'logLevel'>;
+  config: Omit<ServerConfig, 'databaseUrl' | 'dataDir' | 'logLevel' | 'logFormat' | 'otlpEndpoint'>;
+  /** Whether a tracer provider is registered (telemetry/tracing): HTTP and GraphQL spans are opened only then. */
+  tracing?: boolean;
   /** The run completion steps (default: the production ones; tests inject failing ones). */
   completionSteps?: readonly CompletionStep[];
 }
@@ -29,12 +32,12 @@ export interface RunningApp {
   runtime: GovernanceRuntime;
   server: RunningServer;
   delivery: EventDeliveryService;
-  /** Stops sweepers, subscribers, the listener and the server (the database stays open). */
+  /** Stops sweepers, subscribers, the listener and the server, then writes keys' last use (the database stays open). */
   stop(): Promise<void>;
 }
 
 /** Starts an instance: delivery first, so no event committed after start-up is missed. */
-export async function startApp({ database, clock, logger, metrics, config, completionSteps }: AppOptions): Promise<RunningApp> {
+export async function startApp({ database, clock, logger, metrics, config, completionSteps, tracing = false }: AppOptions): Promise<RunningApp> {
   const planner = config.planner.url ? makeHttpPlanner({ ...config.planner, url: config.planner.url }) : undefined;
   const delivery = await startEventDelivery(clock, database.url, logger, {
     pollIntervalMs: config.eventPollIntervalMs,
@@ -51,6 +54,8 @@ export async function startApp({ database, clock, logger, metrics, config, compl
     dataSource: database.dataSource,
     logger,
     metrics,
+    metricsToken: config.metricsToken,
+    tracing,
     limits: config.limits,
     corsOrigins: config.corsOrigins,
     introspection: config.introspection,
@@ -59,6 +64,7 @@ export async function startApp({ database, clock, logger, metrics, config, compl
     port: config.port,
   });
   const sweeper = startSweeping(runtime, { intervalMs: config.sweepIntervalMs, outboxRetentionMs: config.outboxRetentionHours * 3_600_000 }, logger);
+  const keyUse = startRecordingKeyUse(runtime, config.apiKeyUseIntervalMs, logger);
   return {
     runtime,
     server,
@@ -67,6 +73,7 @@ export async function startApp({ database, clock, logger, metrics, config, compl
       await sweeper.stop();
       await delivery.stop();
       await server.close();
+      await keyUse.stop();
     },
   };
 }

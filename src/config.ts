@@ -1,4 +1,5 @@
 // Configuration from the environment (README lists every variable), read once at start-up.
+import type { LogFormat } from './http/logger.js';
 import type { QueryLimits } from './http/query-limits.js';
 
 /** The server's settings. */
@@ -8,7 +9,14 @@ export interface ServerConfig {
   databaseUrl: string | null;
   dataDir: string;
   logLevel: string;
+  logFormat: LogFormat;
+  /** The bearer token /metrics requires; null leaves it open. */
+  metricsToken: string | null;
+  /** Where traces are exported (OTLP over HTTP); null: tracing is off and costs nothing. */
+  otlpEndpoint: string | null;
   sweepIntervalMs: number;
+  /** How often this instance writes when its API keys were last used (0: only at shutdown). */
+  apiKeyUseIntervalMs: number;
   /** Outbox poll interval: a lost NOTIFY delays delivery at most this long. */
   eventPollIntervalMs: number;
   /** Live events a subscriber may fall behind by before it is cut off. */
@@ -50,6 +58,12 @@ function listFrom(env: NodeJS.ProcessEnv, name: string): string[] {
   return (env[name] ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
 }
 
+function logFormatFrom(env: NodeJS.ProcessEnv): LogFormat {
+  const raw = env.LOG_FORMAT || 'json';
+  if (raw === 'json' || raw === 'pretty') return raw;
+  throw new Error(`LOG_FORMAT must be json or pretty, got "${raw}"`);
+}
+
 /** Reads the configuration, applying INTERFACE.md defaults. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
@@ -58,7 +72,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     databaseUrl: env.DATABASE_URL || null,
     dataDir: env.DATA_DIR || './.data',
     logLevel: env.LOG_LEVEL || 'info',
+    logFormat: logFormatFrom(env),
+    metricsToken: env.METRICS_TOKEN || null,
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || null,
     sweepIntervalMs: intFrom(env, 'SWEEP_INTERVAL_MS', 30_000),
+    apiKeyUseIntervalMs: intFrom(env, 'API_KEY_LAST_USED_INTERVAL_MS', 60_000),
     eventPollIntervalMs: intFrom(env, 'EVENT_POLL_INTERVAL_MS', 1000),
     subscriberQueueCapacity: intFrom(env, 'SUBSCRIBER_QUEUE_CAPACITY', 1000),
     sequencerTakeoverIntervalMs: intFrom(env, 'SEQUENCER_TAKEOVER_INTERVAL_MS', 1000),

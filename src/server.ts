@@ -10,6 +10,7 @@ import express from 'express';
 import type { Logger } from 'pino';
 import type { EventDelivery } from './delivery/event-stream.js';
 import type { DataSource } from 'typeorm';
+import { accessLog, accessLogPlugin, operationFactsOf } from './http/access-log.js';
 import { authenticationPlugin } from './http/authentication.js';
 import { consoleRoutes } from './http/console.js';
 import { corsFor } from './http/cors.js';
@@ -24,12 +25,13 @@ import { graphqlOverSse, SSE_PATH } from './http/graphql-over-sse.js';
 import { httpSubscriptionRefusal } from './http/http-subscription-refusal.js';
 import { makeOperationRunner } from './http/operation-runner.js';
 import { healthRoutes } from './http/health.js';
-import type { Metrics } from './http/metrics.js';
+import { metricsRoute, type Metrics } from './http/metrics.js';
 import { batchLimit, makeQueryArmor, type QueryLimits } from './http/query-limits.js';
 import { serveSubscriptions } from './http/subscriptions.js';
 import type { GraphQLContext } from './resolvers/context.js';
 import type { GovernanceRuntime } from './runtime/governance-runtime.js';
 import { buildGovernanceSchema } from './schema/build-schema.js';
+import { graphqlSpanPlugin, graphqlSpans, httpSpans } from './telemetry/http-spans.js';
 
 /** What the HTTP side is composed from. */
 export interface ServerDeps {
@@ -38,6 +40,10 @@ export interface ServerDeps {
   dataSource: DataSource;
   logger: Logger;
   metrics: Metrics;
+  /** The bearer token /metrics requires; null leaves it open. */
+  metricsToken: string | null;
+  /** Whether a tracer provider is registered: then requests and operations get spans. */
+  tracing: boolean;
   limits: QueryLimits;
   /** Browser origins allowed by CORS (none: CORS off). */
   corsOrigins: readonly string[];
@@ -63,7 +69,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const httpServer = createServer(app);
   const armor = makeQueryArmor(limits);
   const validationRules = [...armor.validationRules, ...introspectionRules(deps.introspection)];
-  const runner = makeOperationRunner({ schema, runtime, delivery, validationRules, maxTokens: limits.maxTokens, logger });
+  const runner = makeOperationRunner({ schema, runtime, delivery, validationRules, maxTokens: limits.maxTokens, maxCost: limits.maxCost, logger });
   const disposeSubscriptions = serveSubscriptions({ httpServer, runner, runtime, delivery, logger, maxOperationsPerConnection: deps.maxOperationsPerConnection });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
@@ -82,8 +88,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are declared: its per-field hook would only cost time.
       ApolloServerPluginCacheControlDisabled(),
-      authenticationPlugin(runtime),
+      authenticationPlugin(runtime, limits),
       metrics.apolloPlugin,
+      accessLogPlugin,
+      ...(deps.tracing ? [graphqlSpanPlugin] : []),
       unexpectedErrorLogging,
       requestErrorStatus,
     ],
@@ -91,10 +99,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   await apollo.start();
 
   app.use(assignRequestId);
+  app.use(accessLog(logger));
+  if (deps.tracing) app.use(httpSpans());
   app.use(healthRoutes(deps.dataSource));
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
+  app.get('/metrics', metricsRoute(metrics, deps.metricsToken));
   app.use(graphiqlRoutes());
   app.use(consoleRoutes());
   app.use('/graphql', corsFor(deps.corsOrigins));
@@ -105,10 +113,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     express.json({ limit: '1mb' }),
     requestIdScope,
     batchLimit(limits),
+    ...graphqlSpans(deps.tracing),
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const requestId = requestIdOf(res);
-        return { requestId, logger: logger.child({ requestId }), runtime, delivery, session: null };
+        return { requestId, logger: logger.child({ requestId }), runtime, delivery, session: null, operationFacts: operationFactsOf(res) };
       },
     }),
   );

@@ -1,11 +1,13 @@
 // P2: completeRun throughput through GraphQL (autocannon, a distinct run per request) over the same
-// transaction by raw `pg` with the product's pool size, at 4 and 16 clients, with where the CPU went.
+// transaction by raw `pg` with the product's pool size, at 4 and 16 clients, with where the CPU went;
+// and the same through an instance with tracing on (spans exported over OTLP to a local sink).
 import pg from 'pg';
 import { COMPLETER, type BenchContext } from '../support/context.js';
 import { completeFreshRuns, overGraphql } from '../support/completions.js';
 import { medianSplit, type CpuSplit } from '../support/cpu.js';
 import { COMPLETION } from '../support/graphql.js';
 import { startInstance } from '../support/instances.js';
+import { startOtlpSink } from '../support/otlp-sink.js';
 import { poolLoad } from '../support/load.js';
 import { completeRunRaw } from '../support/raw-completion.js';
 import { fixed, type ResultRow } from '../support/report.js';
@@ -13,24 +15,27 @@ import { interleave, median, ratios, summarise, TIMED_ROUNDS } from '../support/
 
 const POOL_SIZE = 10;
 /** Completions per round of each variant (a round takes a few seconds on a 2-core machine). */
-const PER_ROUND = { graphql: 600, raw: 1200 };
+const PER_ROUND = { graphql: 600, traced: 600, raw: 1200 };
 
 /** Measures P2 at 4 and 16 clients. */
 export async function measureCompletionThroughput({ databaseUrl, world }: BenchContext): Promise<ResultRow[]> {
   const instance = await startInstance({ databaseUrl, publishing: 'on' });
+  const sink = await startOtlpSink();
+  const traced = await startInstance({ databaseUrl, publishing: 'on', otlpEndpoint: sink.endpoint });
   const pool = new pg.Pool({ connectionString: databaseUrl, max: POOL_SIZE });
   try {
     const rows: ResultRow[] = [];
     for (const clients of [4, 16]) {
-      const cpu: Record<'graphql' | 'raw', CpuSplit[]> = { graphql: [], raw: [] };
-      const completions = (variant: 'graphql' | 'raw', load: (ids: string[]) => Promise<number>) => async () => {
-        const round = await completeFreshRuns(world, instance, PER_ROUND[variant], load);
+      const cpu: Record<'graphql' | 'traced' | 'raw', CpuSplit[]> = { graphql: [], traced: [], raw: [] };
+      const completions = (variant: 'graphql' | 'traced' | 'raw', load: (ids: string[]) => Promise<number>) => async () => {
+        const round = await completeFreshRuns(world, variant === 'traced' ? traced : instance, PER_ROUND[variant], load);
         cpu[variant].push(round.cpu);
         return round.perSecond;
       };
       const figures = await interleave(
         {
           graphql: completions('graphql', overGraphql(world, instance, clients)),
+          traced: completions('traced', overGraphql(world, traced, clients)),
           raw: completions('raw', (ids) => poolLoad(pool, clients, ids, (client, id) => completeRunRaw(client, COMPLETER, id, COMPLETION))),
         },
         TIMED_ROUNDS,
@@ -53,10 +58,30 @@ export async function measureCompletionThroughput({ databaseUrl, world }: BenchC
           cpuMsPerCompletion: { graphql: medianSplit(cpu.graphql.slice(1)), raw: medianSplit(cpu.raw.slice(1)) },
         },
       });
+      const tracedRatio = summarise(ratios(figures.traced, figures.raw), 'lower');
+      const tracingCost = summarise(ratios(figures.traced, figures.graphql), 'lower');
+      rows.push({
+        id: `P2 traced (${clients})`,
+        measure: `P2 with tracing on (OTLP export to a local sink), ${clients} clients: GraphQL traced / raw pg`,
+        figure: `${fixed(tracedRatio.median)} (worst ${fixed(tracedRatio.worst)}); ${fixed(median(figures.traced), 0)} /s, ${fixed(tracingCost.median)} of untraced`,
+        median: tracedRatio.median,
+        worst: tracedRatio.worst,
+        goal: 'reported (no goal)',
+        pass: true,
+        details: {
+          clients,
+          tracedPerSecond: figures.traced,
+          tracedOverUntraced: tracingCost.rounds,
+          exportedBytes: sink.receivedBytes,
+          cpuMsPerCompletion: medianSplit(cpu.traced.slice(1)),
+        },
+      });
     }
     return rows;
   } finally {
     await pool.end();
     await instance.stop();
+    await traced.stop();
+    await sink.close();
   }
 }

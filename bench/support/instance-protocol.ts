@@ -7,6 +7,8 @@ export interface InstanceSettings {
   publishing: 'on' | 'off';
   /** Overrides OUTBOX_WRITERS_NOTIFY (the production default otherwise). */
   writersNotify?: boolean;
+  /** Registers tracing with OTLP export to this endpoint (P2 with tracing on); off otherwise. */
+  otlpEndpoint?: string;
 }
 
 /** What the bench asks of an instance. */

@@ -7,6 +7,7 @@ import { readConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/database/open-database.js';
 import { makeMetrics } from '../../src/http/metrics.js';
 import { systemClock } from '../../src/runtime/clock.js';
+import { startTracing } from '../../src/telemetry/tracing.js';
 import { stepsWithoutEvents } from './no-outbox-steps.js';
 import type { InstanceRequest, InstanceSettings } from './instance-protocol.js';
 
@@ -15,7 +16,11 @@ async function main(): Promise<void> {
   const logger = pino({ level: process.env.BENCH_LOG_LEVEL ?? 'error' });
   const metrics = makeMetrics();
   let captured: string[] | null = null;
+  // The OTLP exporter reads its endpoint from the environment, as in production.
+  if (settings.otlpEndpoint) process.env.OTEL_EXPORTER_OTLP_ENDPOINT = settings.otlpEndpoint;
+  const tracing = await startTracing({ otlpEndpoint: settings.otlpEndpoint });
   const database = await openDatabase({
+    traceStatements: tracing !== null,
     databaseUrl: settings.databaseUrl,
     dataDir: '',
     logger,
@@ -24,11 +29,11 @@ async function main(): Promise<void> {
       captured?.push(sql);
     },
   });
-  // Sweepers off: a sweep would add its statements to the ones being counted.
+  // Sweepers and the periodic write of keys' last use off: they would add statements to the ones counted.
   const defaults = readConfig({});
-  const config = { ...defaults, port: 0, sweepIntervalMs: 0, outboxWritersNotify: settings.writersNotify ?? defaults.outboxWritersNotify };
+  const config = { ...defaults, port: 0, sweepIntervalMs: 0, apiKeyUseIntervalMs: 0, outboxWritersNotify: settings.writersNotify ?? defaults.outboxWritersNotify };
   const completionSteps = settings.publishing === 'off' ? stepsWithoutEvents : undefined;
-  const app = await startApp({ database, clock: systemClock, logger, metrics, config, completionSteps });
+  const app = await startApp({ database, clock: systemClock, logger, metrics, config, completionSteps, tracing: tracing !== null });
   await app.delivery.hub.ready;
 
   const reply = (message: object) => process.send!(message);
@@ -42,6 +47,7 @@ async function main(): Promise<void> {
     } else if (request.type === 'stop') {
       await app.stop();
       await database.close();
+      await tracing?.shutdown();
       reply({ type: 'stopped' });
       setImmediate(() => process.exit(0));
     }

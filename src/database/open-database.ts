@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { makeDataSource, migrate, type StatementObserver } from './data-source.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
+import { statementSpans } from './statement-spans.js';
 
 /** An open, migrated database. */
 export interface OpenDatabase {
@@ -21,6 +22,8 @@ export interface DatabaseOptions {
   logger: Logger;
   poolSize?: number;
   onStatement?: StatementObserver;
+  /** A span per SQL statement (only while tracing is on: it costs a subscriber call per statement). */
+  traceStatements?: boolean;
 }
 
 /** Connects (starting the embedded cluster when no URL is given) and migrates. */
@@ -30,6 +33,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   const dataSource = makeDataSource({ url, logger: options.logger, poolSize: options.poolSize, onStatement: options.onStatement });
   try {
     await dataSource.initialize();
+    if (options.traceStatements) dataSource.subscribers.push(statementSpans());
     await migrate(dataSource);
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();

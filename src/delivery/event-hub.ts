@@ -1,8 +1,10 @@
 // The instance's fan-out point: the outbox reader publishes sequenced events here in position order,
 // and each sink whose selector matches receives them. A revoked API key's subscribers are ended at
 // the revocation's position, before any later event, and the hub tells its revocation listeners.
+// Publishing an event written by a traced command is a span linked to that command's span.
 import type { StoredEvent } from '../runtime/read-outbox.js';
 import { API_KEY_REVOKED } from '../runtime/commands/api-key-events.js';
+import { startDeliverySpan } from '../telemetry/spans.js';
 import { selects, type EventSelector } from './event-selector.js';
 import type { LiveSink } from './live-sink.js';
 import { SubscriberQueue } from './subscriber-queue.js';
@@ -48,11 +50,18 @@ export class EventHub {
   publish(events: readonly StoredEvent[], settledThrough: bigint): void {
     for (const event of events) {
       if (event.type === API_KEY_REVOKED) this.revoke(event.subjectId);
+      const span = event.traceContext ? startDeliverySpan(event.type, event.traceContext, { 'governance.event.id': event.id, 'governance.tenant': event.tenantId }) : null;
+      let receivers = 0;
       for (const sink of this.sinks) {
-        if (selects(sink.selector, event)) sink.push(event);
+        if (selects(sink.selector, event)) {
+          sink.push(event);
+          receivers += 1;
+        }
         // A cut-off subscriber leaves at once, even if its consumer never asks again.
         if (sink.size === 0) this.sinks.delete(sink);
       }
+      span?.setAttribute('governance.event.receivers', receivers);
+      span?.end();
     }
     if (settledThrough > this.settled) this.settled = settledThrough;
   }

@@ -33,4 +33,8 @@ export class OutboxEventEntity {
   /** The delivery position (a subscriber's cursor); null until the sequencer gives it one. */
   @Column({ type: 'bigint', nullable: true })
   position!: string | null;
+
+  /** The W3C trace context (`traceparent`, `tracestate`) of the command that wrote it; null when untraced. */
+  @Column({ name: 'trace_context', type: 'jsonb', nullable: true })
+  traceContext!: Record<string, string> | null;
 }

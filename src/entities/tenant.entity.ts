@@ -9,4 +9,7 @@ export class TenantEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @Column({ type: 'text', nullable: true })
+  name!: string | null;
 }

@@ -1,9 +1,11 @@
-// Authentication: the bearer API key is checked once the operation is known (after parsing and
-// validation, so an over-limit or malformed request never reaches the database), for HTTP and WS.
+// Authentication: the bearer API key is checked once the operation is known (after parsing,
+// validation and its cost, so an over-limit or malformed request never reaches the database), for
+// HTTP and WS.
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLContext, Session } from '../resolvers/context.js';
 import { UnauthenticatedError } from '../runtime/errors.js';
 import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
+import { refuseOverCost, type QueryLimits } from './query-limits.js';
 
 /** Extracts the key from "Bearer <key>"; null when absent or malformed. */
 export function bearerKey(header: unknown): string | null {
@@ -27,13 +29,18 @@ export async function openSession(runtime: GovernanceRuntime, authorization: unk
   return { request, loaders: runtime.loaders(request) };
 }
 
-/** Apollo plugin: authenticates HTTP requests from the Authorization header before execution; a
- * refusal is HTTP 401 with the bearer challenge. */
-export function authenticationPlugin(runtime: GovernanceRuntime): ApolloServerPlugin<GraphQLContext> {
+/**
+ * Apollo plugin: admits HTTP requests before execution — their cost first, then the key from the
+ * Authorization header (a refused key is HTTP 401 with the bearer challenge). One hook, because
+ * Apollo starts every plugin's hook at once: a separate cost plugin could not keep a refused
+ * request from looking its key up.
+ */
+export function authenticationPlugin(runtime: GovernanceRuntime, limits: Pick<QueryLimits, 'maxCost'>): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart({ request }) {
       return {
-        async didResolveOperation({ contextValue }) {
+        async didResolveOperation({ contextValue, schema, document, operationName }) {
+          refuseOverCost(schema, limits, { document, operationName, variables: request.variables });
           if (contextValue.session) return;
           const authorization = request.http?.headers.get('authorization');
           try {

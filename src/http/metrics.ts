@@ -1,8 +1,13 @@
-// Prometheus metrics: GraphQL requests by operation, unit-of-work durations and outcomes, and SQL
-// statements sent. One registry per server, served at /metrics.
+// Prometheus metrics: GraphQL requests by operation (a bounded label: see operation-label.ts),
+// unit-of-work durations and outcomes, SQL statements sent and event delivery. One registry per
+// server, served at /metrics, behind a bearer token when METRICS_TOKEN is set.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { UnitOfWorkObserver } from '../runtime/unit-of-work.js';
+import { bearerKey } from './authentication.js';
+import { operationLabel } from './operation-label.js';
 
 /** What the delivery gauges read. */
 export interface WatchedDelivery {
@@ -56,8 +61,8 @@ export function makeMetrics(): Metrics {
       async requestDidStart() {
         const stopTimer = requestSeconds.startTimer();
         return {
-          async willSendResponse({ operationName, errors }) {
-            const operation = operationName ?? 'anonymous';
+          async willSendResponse({ operation: document, errors }) {
+            const operation = operationLabel(document);
             stopTimer({ operation });
             requests.inc({ operation, outcome: errors?.length ? 'error' : 'ok' });
           },
@@ -65,4 +70,22 @@ export function makeMetrics(): Metrics {
       },
     },
   };
+}
+
+/** Serves the registry; with a token, only to `Authorization: Bearer <token>` (else 401). */
+export function metricsRoute(metrics: Metrics, token: string | null): RequestHandler {
+  const expected = token === null ? null : digest(token);
+  return async (req, res) => {
+    const presented = bearerKey(req.get('authorization'));
+    if (expected && !(presented && timingSafeEqual(digest(presented), expected))) {
+      res.status(401).set('www-authenticate', 'Bearer realm="metrics"').json({ error: 'METRICS_TOKEN required: send Authorization: Bearer <token>' });
+      return;
+    }
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  };
+}
+
+/** Equal-length digests, so comparing them takes the same time whatever was presented. */
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
 }

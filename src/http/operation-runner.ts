@@ -1,5 +1,5 @@
 // Operations that arrive outside Apollo — over graphql-ws and GraphQL over SSE — run as HTTP runs
-// them: the same token limit and validation rules (query limits), the same error shaping, and one
+// them: the same token limit, validation rules and cost limit (query limits), the same error shaping, and one
 // shared execution per event for subscribers that asked the same thing, whatever their transport.
 import { GraphQLError, parse, print, specifiedRules, validate, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { Logger } from 'pino';
@@ -8,6 +8,7 @@ import type { GraphQLContext, Session } from '../resolvers/context.js';
 import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
 import { formatError, logUnexpectedErrors } from './error-formatting.js';
 import { FrameGroups, type FrameTarget } from './frame-groups.js';
+import { QueryLimitError, refuseOverCost } from './query-limits.js';
 import { executePresented, sharedSubscribe } from './shared-subscription-execution.js';
 
 /** An operation as a transport received it. */
@@ -38,6 +39,7 @@ export interface OperationRunnerOptions {
   delivery: EventDelivery;
   validationRules: readonly ValidationRule[];
   maxTokens: number;
+  maxCost: number;
   logger: Logger;
 }
 
@@ -51,6 +53,12 @@ export function makeOperationRunner(options: OperationRunnerOptions): OperationR
       if (document instanceof GraphQLError) return [withDefaultCode(document, 'GRAPHQL_PARSE_FAILED')];
       const errors = validate(schema, document, rules);
       if (errors.length > 0) return errors.map((error) => withDefaultCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+      try {
+        refuseOverCost(schema, options, { document, operationName: request.operationName, variables: request.variables });
+      } catch (error) {
+        if (error instanceof QueryLimitError) return [error];
+        throw error;
+      }
       return { schema, document, operationName: request.operationName, variableValues: request.variables ?? undefined, contextValue };
     },
     execute: (args) => executePresented(args, present),

@@ -6,6 +6,8 @@ import { Runs1764331200000 } from './1764331200000-runs.js';
 import { RunCompletion1764417600000 } from './1764417600000-run-completion.js';
 import { MonitorConfigs1764504000000 } from './1764504000000-monitor-configs.js';
 import { OutboxSequencer1764590400000 } from './1764590400000-outbox-sequencer.js';
+import { ApiKeyLifetimes1764676800000 } from './1764676800000-api-key-lifetimes.js';
+import { OutboxTraceContext1764720000000 } from './1764720000000-outbox-trace-context.js';
 
 /** The migration classes, oldest first. */
-export const migrations = [Foundation1764072000000, Jobs1764158400000, OutboxDelivery1764244800000, Runs1764331200000, RunCompletion1764417600000, MonitorConfigs1764504000000, OutboxSequencer1764590400000];
+export const migrations = [Foundation1764072000000, Jobs1764158400000, OutboxDelivery1764244800000, Runs1764331200000, RunCompletion1764417600000, MonitorConfigs1764504000000, OutboxSequencer1764590400000, ApiKeyLifetimes1764676800000, OutboxTraceContext1764720000000];

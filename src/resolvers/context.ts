@@ -21,6 +21,16 @@ export interface GraphQLContext {
   /** This instance's event delivery (subscriptions). */
   delivery: EventDelivery;
   session: Session | null;
+  /** What the access-log line of this HTTP request says about its operation (absent over WS and SSE). */
+  operationFacts?: OperationFacts;
+}
+
+/** What a request's GraphQL operation adds to its access-log line. */
+export interface OperationFacts {
+  operation?: string;
+  operationName?: string | null;
+  tenant?: string;
+  principal?: string;
 }
 
 /** The caller's session; UNAUTHENTICATED when the request carries no valid key. */

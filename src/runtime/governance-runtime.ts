@@ -24,7 +24,10 @@ import { OutboxReads } from './read-outbox.js';
 import type { AgentBudgetView } from './engines/agent-budget.js';
 import { readAgentBudget, readGovernanceSettings, readLessonPage, readRun, readRunPage, readSkills, type LessonPageRequest, type RunPageRequest } from './read-runs.js';
 import { readCapabilityHealth, readJob, readJobPage, type JobPageRequest } from './read-jobs.js';
-import { authenticate, bootstrapDefaultTenant, createApiKey, revokeApiKey, type ApiKeyRequest, type MintedApiKey } from './commands/api-keys.js';
+import { authenticate, bootstrapDefaultTenant, createApiKey, recordApiKeyUse, revokeApiKey, type ApiKeyRequest, type MintedApiKey } from './commands/api-keys.js';
+import { createTenant, type CreatedTenant, type TenantRequest } from './commands/tenants.js';
+import { KeyUseLog } from './key-use-log.js';
+import { readApiKeys, readTenants, type ApiKeyRecord, type TenantRecord } from './read-tenants.js';
 import { createContract, type CreateContractInput } from './commands/create-contract.js';
 import { sweepContracts, type ContractSweepResult } from './commands/sweep-contracts.js';
 import { readContract, readContractPage, type ContractPageRequest } from './read-contracts.js';
@@ -38,6 +41,8 @@ import { readViewer, type ViewerRecord } from './read-viewer.js';
 export class GovernanceRuntime {
   /** Outbox reads for this instance's event delivery. */
   readonly outbox: OutboxReads;
+  /** Keys used since their last use was written. */
+  private readonly keyUse = new KeyUseLog();
 
   constructor(private readonly deps: RuntimeDeps) {
     this.outbox = new OutboxReads(deps);
@@ -158,14 +163,29 @@ export class GovernanceRuntime {
     return sweepJobs(this.deps);
   }
 
-  /** Mints an API key (creating its tenant if needed). */
+  /** Creates a tenant (CONFLICT when it exists). */
+  createTenant(request: TenantRequest): Promise<CreatedTenant> {
+    return createTenant(this.deps, request);
+  }
+
+  /** Every tenant, with its count of keys that authenticate now. */
+  tenants(): Promise<TenantRecord[]> {
+    return readTenants(this.deps);
+  }
+
+  /** Mints an API key in an existing tenant (NOT_FOUND for an unknown one), optionally expiring. */
   createApiKey(request: ApiKeyRequest): Promise<MintedApiKey> {
     return createApiKey(this.deps, request);
   }
 
-  /** Revokes an API key by id. */
-  revokeApiKey(id: string): Promise<boolean> {
-    return revokeApiKey(this.deps, id);
+  /** The keys of a tenant (NOT_FOUND for an unknown one), or of every tenant when null. */
+  apiKeys(tenantId: string | null): Promise<ApiKeyRecord[]> {
+    return readApiKeys(this.deps, tenantId);
+  }
+
+  /** Revokes an API key by id, on behalf of `actor` (recorded on the apikey.revoked event). */
+  revokeApiKey(id: string, actor?: string): Promise<boolean> {
+    return revokeApiKey(this.deps, id, actor);
   }
 
   /** Creates tenant `default` and its admin key on a fresh database. */
@@ -173,9 +193,16 @@ export class GovernanceRuntime {
     return bootstrapDefaultTenant(this.deps);
   }
 
-  /** Resolves a presented API key to its principal. */
-  authenticate(presentedKey: string): Promise<Principal | null> {
-    return authenticate(this.deps, presentedKey);
+  /** Resolves a presented API key to its principal (null when unknown, revoked or expired), noting its use. */
+  async authenticate(presentedKey: string): Promise<Principal | null> {
+    const principal = await authenticate(this.deps, presentedKey);
+    if (principal) this.keyUse.note(principal, this.deps.clock.now());
+    return principal;
+  }
+
+  /** Writes the last use of the keys authenticated since the previous call (nothing when none were). */
+  recordApiKeyUse(): Promise<void> {
+    return recordApiKeyUse(this.deps, this.keyUse.take());
   }
 
   /** The caller: principal, role, tenant and the role's permissions. */

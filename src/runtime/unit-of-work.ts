@@ -1,7 +1,9 @@
 // Unit of work: the commit boundary. One QueryRunner transaction per runtime command: start, work,
 // commit — or roll back on any throw — and always release the runner. Serialization failures retry.
+// Each unit of work is a span named after its command (a no-op unless tracing is on).
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { ensureError } from './errors.js';
+import { inSpan } from '../telemetry/spans.js';
 import { flushOutbox, type NewOutboxEvent } from './outbox-flush.js';
 
 /** PostgreSQL error codes the unit of work retries, with a bound. */
@@ -44,7 +46,12 @@ export async function withUnitOfWork<T>(
   now: Date,
   work: (uow: UnitOfWork) => Promise<T>,
 ): Promise<T> {
+  return inSpan(command, { 'governance.command': command }, (span) => attempts(deps, command, now, work, (attempt) => span.setAttribute('governance.attempts', attempt)));
+}
+
+async function attempts<T>(deps: UnitOfWorkDeps, command: string, now: Date, work: (uow: UnitOfWork) => Promise<T>, attempting: (attempt: number) => void): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
+    attempting(attempt);
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     const runner = deps.dataSource.createQueryRunner();

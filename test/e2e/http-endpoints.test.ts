@@ -46,9 +46,9 @@ describe('HTTP endpoints', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await response.text();
     expect(text).toContain('# TYPE graphql_requests_total counter');
-    expect(text).toMatch(/^graphql_requests_total\{operation="CreateContract",outcome="ok"\} 1$/m);
+    expect(text).toMatch(/^graphql_requests_total\{operation="createContract",outcome="ok"\} 1$/m);
     expect(text).toContain('# TYPE graphql_request_duration_seconds histogram');
-    expect(text).toMatch(/^graphql_request_duration_seconds_count\{operation="CreateContract"\} 1$/m);
+    expect(text).toMatch(/^graphql_request_duration_seconds_count\{operation="createContract"\} 1$/m);
     expect(text).toContain('# TYPE unit_of_work_duration_seconds histogram');
     expect(text).toMatch(/^unit_of_work_duration_seconds_count\{command="createContract",outcome="commit"\} 1$/m);
     expect(text).toContain('# TYPE db_statements_total counter');

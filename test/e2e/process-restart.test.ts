@@ -83,7 +83,8 @@ describe('the server process on its embedded database', () => {
   describe('keys from the CLI', () => {
     let carol: { key: string; id: string };
 
-    it('creates a key with the server stopped, printing it alone on the last line', async () => {
+    it('creates a tenant and a key with the server stopped, printing the key alone on the last line', async () => {
+      expect((await runCli(dataDir, ['tenant', 'create', 'acme'])).code).toBe(0);
       const run = await runCli(dataDir, ['apikey', 'create', '--tenant', 'acme', '--role', 'operator', '--principal', 'carol']);
       expect(run.code).toBe(0);
       carol = mintedKey(run.stdout);
@@ -115,25 +116,24 @@ describe('the server process on its embedded database', () => {
       expect(await contractCount(adminKey)).toBe(1);
     }, SPAWN_TIMEOUT);
 
-    it('exits 2 with the usage text on bad usage', async () => {
+    it('exits 2 on bad usage, saying so on stderr only', async () => {
       for (const args of [[], ['apikey'], ['apikey', 'rename', 'key_1']]) {
         const run = await runCli(dataDir, args);
         expect(run.code, args.join(' ')).toBe(2);
-        expect(run.stderr).toContain('Usage:');
-        expect(run.stderr).toContain('apikey create --tenant <tenant> --role');
+        expect(run.stderr).not.toBe('');
         expect(run.stdout).toBe('');
       }
     }, SPAWN_TIMEOUT);
 
-    it('exits 2 naming the problem for missing options, a bad role, or an unknown key id', async () => {
+    it('exits 2 naming the problem for missing options or a bad role, 3 for an unknown key id', async () => {
       const missing = await runCli(dataDir, ['apikey', 'create', '--tenant', 'acme']);
       expect(missing.code).toBe(2);
       expect(missing.stderr).toContain('--role');
       const badRole = await runCli(dataDir, ['apikey', 'create', '--tenant', 'acme', '--role', 'superuser', '--principal', 'eve']);
       expect(badRole.code).toBe(2);
-      expect(badRole.stderr).toContain('role must be one of');
+      expect(badRole.stderr).toContain('Allowed choices are viewer, operator, approver, admin');
       const unknown = await runCli(dataDir, ['apikey', 'revoke', 'key_doesnotexist']);
-      expect(unknown.code).toBe(2);
+      expect(unknown.code).toBe(3);
       expect(unknown.stderr).toContain('key_doesnotexist');
     }, SPAWN_TIMEOUT);
 

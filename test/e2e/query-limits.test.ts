@@ -17,7 +17,10 @@ function queryWithAliases(count: number): string {
   return `{ contracts { ${aliases} } }`;
 }
 
-const EXPENSIVE_QUERY = '{ contracts(first: 1000) { nodes { id title status } } }';
+/** Three aliased pages of 100 jobs with their step results: 3 × (1 + 100 × 26) = 7,803 > 5,000. */
+const EXPENSIVE_QUERY = `{ ${['a', 'b', 'c'].map((alias) => `${alias}: jobs(first: 100) { nodes { stepResults { stepIndex } } }`).join(' ')} }`;
+/** The console's Jobs page at 100 rows, with the contract and two nested lists: 3,701. */
+const CONSOLE_PAGE = '{ jobs(first: 100) { totalCount nodes { id status contract { id status } stepResults { stepIndex status } transitions { toStatus actor at } } } }';
 const COUNT_QUERY = '{ contracts { totalCount } }';
 
 /** The limits named by the refusal's errors; every error must be a BAD_USER_INPUT refusal. */
@@ -52,8 +55,16 @@ describe('query limits over HTTP (default limits)', () => {
     expect(await refusedWithoutSql({ query: queryWithAliases(500) })).toContain('maxAliases');
   });
 
-  it('refuses an over-cost query as maxCost, without touching the database', async () => {
+  it('refuses an over-cost query as maxCost with its computed cost, without touching the database', async () => {
     expect(await refusedWithoutSql({ query: EXPENSIVE_QUERY })).toEqual(['maxCost']);
+    const response = await postJson(server.url, key, { query: EXPENSIVE_QUERY });
+    expect(errorsOf(response)[0].extensions).toEqual({ code: 'BAD_USER_INPUT', limit: 'maxCost', cost: 7803, maxCost: 5000, requestId: response.headers.get('x-request-id') });
+  });
+
+  it("runs the console's 100-row Jobs page with two nested lists at the default cost limit", async () => {
+    const result = await server.gql(key, CONSOLE_PAGE);
+    expect(result.errors).toBeUndefined();
+    expect(result.data).toEqual({ jobs: { totalCount: 0, nodes: [] } });
   });
 
   it('refuses an HTTP batch of 10 operations as maxBatch, without touching the database', async () => {
@@ -136,6 +147,12 @@ describe('query limits and authentication over graphql-ws', () => {
     expect(await server.statements()).toBe(before);
     if (outcome.kind !== 'errors') throw new Error(`expected errors, got ${JSON.stringify(outcome)}`);
     expect(refusedLimits(outcome.errors)).toContain('maxAliases');
+  });
+
+  it('refuses an over-cost query as BAD_USER_INPUT (maxCost) with its cost', async () => {
+    const outcome = await runOverWs(connect(key), EXPENSIVE_QUERY);
+    if (outcome.kind !== 'errors') throw new Error(`expected errors, got ${JSON.stringify(outcome)}`);
+    expect(outcome.errors.map((error) => error.extensions)).toEqual([{ code: 'BAD_USER_INPUT', limit: 'maxCost', cost: 7803, maxCost: 5000 }]);
   });
 
   it('refuses a 50-deep query as BAD_USER_INPUT (maxDepth)', async () => {

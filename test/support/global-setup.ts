@@ -1,5 +1,5 @@
 // Vitest global setup: one PostgreSQL for the run (DATABASE_URL's server, or an embedded cluster in
-// a temporary directory) and a migrated template database that each test file clones.
+// a temporary directory) and a migrated template database, with tenant `default`, that each test file clones.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +8,8 @@ import type { TestProject } from 'vitest/node';
 import { makeDataSource, migrate } from '../../src/database/data-source.js';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { keepExitCode } from '../../src/database/termination-signals.js';
+import { systemClock } from '../../src/runtime/clock.js';
+import { makeGovernanceRuntime } from '../../src/runtime/make-runtime.js';
 import { databaseUrlFor, withAdminClient } from './databases.js';
 
 declare module 'vitest' {
@@ -32,6 +34,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const dataSource = makeDataSource({ url: databaseUrlFor(adminUrl, templateDatabase), logger });
   await dataSource.initialize();
   await migrate(dataSource);
+  // As after a server's first start: tenant `default` exists (its bootstrap key is not needed).
+  await makeGovernanceRuntime({ dataSource, clock: systemClock }).createTenant({ id: 'default' });
   await dataSource.destroy();
   project.provide('adminDatabaseUrl', adminUrl);
   project.provide('templateDatabase', templateDatabase);

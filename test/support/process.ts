@@ -1,14 +1,17 @@
 // The compiled server and CLI as real processes (`node dist/main.js`, `node dist/cli.js`, as npm
-// start and npm run cli run them) on the embedded database of a DATA_DIR, and the postgres they own;
-// or server instances sharing one database through DATABASE_URL, as behind a load balancer.
+// start and npm run cli run them, or `npm start` itself) on the embedded database of a DATA_DIR, and
+// the postgres they own; or server instances sharing one database through DATABASE_URL, as behind a
+// load balancer.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
 export { findFreePort as freePort } from '../../src/database/embedded-postgres.js';
+export { isAlive } from '../../src/database/pid-file.js';
 
 const PROJECT_ROOT = path.resolve(__dirname, '../..');
 const SERVING_LINE = /^Governance runtime serving (http:\/\/\S+\/graphql)\b/m;
+const STARTING_LINE = /^Governance runtime starting, pid (\d+)$/m;
 
 /** How a process ended: its exit code, or the signal that ended it. */
 export interface Exit {
@@ -16,16 +19,22 @@ export interface Exit {
   signal: NodeJS.Signals | null;
 }
 
-/** A spawned `node dist/main.js` that has printed its serving line. */
-export interface ServerProcess {
-  url: string;
-  /** The server's process id (node's own: what a supervisor signals). */
+/** A spawned `node dist/main.js` (or `npm start`) that has printed its pid, maybe still starting. */
+export interface StartingServer {
+  /** The spawned process's id: node's own, or npm's for `npm start`. */
   pid: number;
-  /** The bootstrap admin key it printed (a line starting with `gov_`), or null when none. */
-  bootstrapKey: string | null;
+  /** The pid the server printed at start ("Governance runtime starting, pid N"): node's. */
+  printedPid: number;
   stdout(): string;
   /** Sends the signal (SIGKILL: `kill -9`) and waits for the process to exit. */
   stop(signal: 'SIGTERM' | 'SIGINT' | 'SIGKILL'): Promise<Exit>;
+}
+
+/** A server that has printed its serving line. */
+export interface ServerProcess extends StartingServer {
+  url: string;
+  /** The bootstrap admin key it printed (a line starting with `gov_`), or null when none. */
+  bootstrapKey: string | null;
 }
 
 /** What a finished CLI run printed. */
@@ -53,7 +62,11 @@ interface Spawned {
 }
 
 function spawnNode(script: string, args: string[], env: NodeJS.ProcessEnv): Spawned {
-  const child = spawn(process.execPath, [path.join(PROJECT_ROOT, script), ...args], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawnCommand(process.execPath, [path.join(PROJECT_ROOT, script), ...args], env);
+}
+
+function spawnCommand(command: string, args: string[], env: NodeJS.ProcessEnv): Spawned {
+  const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let stdout = '';
   let stderr = '';
@@ -78,25 +91,51 @@ export function startServerProcess(dataDir: string, port: number): Promise<Serve
   return serving(spawnNode('dist/main.js', [], embeddedEnv(dataDir, port)));
 }
 
-/** Starts an instance on DATABASE_URL and PORT (sweepers off); resolves once it serves. */
-export function startInstanceProcess(databaseUrl: string, port: number): Promise<ServerProcess> {
-  return serving(spawnNode('dist/main.js', [], instanceEnv(databaseUrl, port)));
+/** Runs `npm start` on DATA_DIR and PORT as a supervisor would (its build step, prestart, skipped:
+ * the test run has built dist); resolves once the server prints the URL it serves. */
+export function startNpmStart(dataDir: string, port: number): Promise<ServerProcess> {
+  return serving(spawnCommand('npm', ['start', '--ignore-scripts'], embeddedEnv(dataDir, port)));
+}
+
+/** Runs `node dist/main.js` on DATA_DIR and PORT until it exits by itself (e.g. refusing to start). */
+export function runServerToExit(dataDir: string, port: number): Promise<CliRun> {
+  return finished(spawnNode('dist/main.js', [], embeddedEnv(dataDir, port)));
+}
+
+/** Starts an instance on DATABASE_URL and PORT (sweepers off, `env` added); resolves once it serves. */
+export function startInstanceProcess(databaseUrl: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+  return serving(spawnNode('dist/main.js', [], { ...instanceEnv(databaseUrl, port), ...env }));
+}
+
+/** Starts the server on DATA_DIR and PORT; resolves as soon as it prints its pid (still starting). */
+export async function startingServerProcess(dataDir: string, port: number): Promise<StartingServer> {
+  const server = spawnNode('dist/main.js', [], embeddedEnv(dataDir, port));
+  const [, pid] = await printed(server, STARTING_LINE);
+  return handle(server, Number(pid));
 }
 
 async function serving(server: Spawned): Promise<ServerProcess> {
-  const url = await new Promise<string>((resolve, reject) => {
-    const lookForServingLine = () => {
-      const serving = SERVING_LINE.exec(server.stdout());
-      if (serving) resolve(serving[1]);
-    };
-    server.child.stdout!.on('data', lookForServingLine);
-    void server.exited.then((exit) => reject(new Error(`server exited (${JSON.stringify(exit)}) before serving:\n${server.stdout()}\n${server.stderr()}`)));
-  });
+  const [, url] = await printed(server, SERVING_LINE);
   const bootstrapKey = server.stdout().split('\n').find((line) => line.startsWith('gov_')) ?? null;
+  return { ...handle(server, Number(STARTING_LINE.exec(server.stdout())?.[1])), url, bootstrapKey };
+}
+
+/** The first match of the pattern in what the server prints; rejects if it exits before that. */
+function printed(server: Spawned, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    const look = () => {
+      const match = pattern.exec(server.stdout());
+      if (match) resolve(match);
+    };
+    server.child.stdout!.on('data', look);
+    void server.exited.then((exit) => reject(new Error(`server exited (${JSON.stringify(exit)}) before printing ${pattern}:\n${server.stdout()}\n${server.stderr()}`)));
+  });
+}
+
+function handle(server: Spawned, printedPid: number): StartingServer {
   return {
-    url,
     pid: server.child.pid!,
-    bootstrapKey,
+    printedPid,
     stdout: server.stdout,
     stop: async (signal) => {
       server.child.kill(signal);
@@ -106,10 +145,24 @@ async function serving(server: Spawned): Promise<ServerProcess> {
 }
 
 /** Runs `node dist/cli.js <args>` on DATA_DIR's embedded database and waits for it to finish. */
-export async function runCli(dataDir: string, args: string[]): Promise<CliRun> {
-  const cli = spawnNode('dist/cli.js', args, embeddedEnv(dataDir));
-  const exit = await cli.exited;
-  return { ...exit, stdout: cli.stdout(), stderr: cli.stderr() };
+export function runCli(dataDir: string, args: string[]): Promise<CliRun> {
+  return finished(spawnNode('dist/cli.js', args, embeddedEnv(dataDir)));
+}
+
+/** Runs `node dist/cli.js <args>` on DATABASE_URL and waits for it to finish. */
+export function runCliOn(databaseUrl: string, args: string[]): Promise<CliRun> {
+  return finished(spawnNode('dist/cli.js', args, { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }));
+}
+
+async function finished(spawned: Spawned): Promise<CliRun> {
+  const exit = await spawned.exited;
+  return { ...exit, stdout: spawned.stdout(), stderr: spawned.stderr() };
+}
+
+/** The parent process id of a running process. */
+export async function parentOf(pid: number): Promise<number> {
+  const { stdout } = await promisify(execFile)('ps', ['-o', 'ppid=', '-p', String(pid)]);
+  return Number(stdout.trim());
 }
 
 /** Postmasters running on DATA_DIR's cluster (`-D <dataDir>/pg` in their command line). */

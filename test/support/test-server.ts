@@ -10,6 +10,7 @@ import { openDatabase, type OpenDatabase } from '../../src/database/open-databas
 import { makeMetrics } from '../../src/http/metrics.js';
 import type { QueryLimits } from '../../src/http/query-limits.js';
 import { ManualClock } from '../../src/runtime/clock.js';
+import { ConflictError } from '../../src/runtime/errors.js';
 import type { CompletionStep } from '../../src/runtime/completion/completion-step.js';
 import type { GovernanceRuntime } from '../../src/runtime/governance-runtime.js';
 import { createTestDatabase } from './databases.js';
@@ -28,7 +29,7 @@ export interface TestServer {
   database: OpenDatabase;
   /** The running instance (event delivery, server). */
   app: RunningApp;
-  /** Mints a key for a principal with a role in a tenant (default tenant `default`). */
+  /** Mints a key for a principal with a role in a tenant (default tenant `default`), creating the tenant when it is new. */
   key(role: 'viewer' | 'operator' | 'approver' | 'admin', principal: string, tenant?: string): Promise<string>;
   /** Sends one GraphQL request over HTTP. */
   gql<TResult, TVariables>(key: string | null, document: TypedDocumentNode<TResult, TVariables> | DocumentNode | string, variables?: TVariables): Promise<GraphQLResponse<TResult>>;
@@ -40,15 +41,17 @@ export interface TestServer {
 }
 
 /** Starts a server on a fresh database. */
-export async function startTestServer(options: { limits?: Partial<QueryLimits>; config?: Partial<Omit<ServerConfig, 'limits'>>; completionSteps?: readonly CompletionStep[] } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { limits?: Partial<QueryLimits>; config?: Partial<Omit<ServerConfig, 'limits'>>; completionSteps?: readonly CompletionStep[]; /** A tracer provider is registered (telemetry/tracing). */ tracing?: boolean } = {},
+): Promise<TestServer> {
   const testDatabase = await createTestDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const metrics = makeMetrics();
-  const database = await openDatabase({ databaseUrl: testDatabase.url, dataDir: '', logger, onStatement: metrics.countStatement });
+  const database = await openDatabase({ databaseUrl: testDatabase.url, dataDir: '', logger, onStatement: metrics.countStatement, traceStatements: options.tracing });
   const clock = new ManualClock(new Date('2026-01-01T00:00:00Z'));
   const defaults = readConfig({});
-  const config = { ...defaults, port: 0, sweepIntervalMs: 0, ...options.config, limits: { ...defaults.limits, ...options.limits } };
-  const app = await startApp({ database, clock, logger, metrics, config, completionSteps: options.completionSteps });
+  const config = { ...defaults, port: 0, sweepIntervalMs: 0, apiKeyUseIntervalMs: 0, ...options.config, limits: { ...defaults.limits, ...options.limits } };
+  const app = await startApp({ database, clock, logger, metrics, config, completionSteps: options.completionSteps, tracing: options.tracing });
   const { runtime, server } = app;
   const instances: RunningApp[] = [];
   return {
@@ -56,7 +59,12 @@ export async function startTestServer(options: { limits?: Partial<QueryLimits>; 
     clock,
     runtime,
     database,
-    key: async (role, principal, tenant = 'default') => (await runtime.createApiKey({ tenantId: tenant, role, principal })).key,
+    key: async (role, principal, tenant = 'default') => {
+      await runtime.createTenant({ id: tenant }).catch((error: unknown) => {
+        if (!(error instanceof ConflictError)) throw error;
+      });
+      return (await runtime.createApiKey({ tenantId: tenant, role, principal })).key;
+    },
     gql: async (key, document, variables) => {
       const query = typeof document === 'string' ? document : print(document);
       const response = await fetch(server.url, {

@@ -14,6 +14,8 @@ export interface StoredEvent {
   actor: string;
   payload: Record<string, unknown>;
   createdAt: Date;
+  /** The W3C trace context of the command that wrote it (null when untraced). */
+  traceContext?: Record<string, string> | null;
 }
 
 /** Which events a subscriber wants. */
@@ -29,7 +31,7 @@ export interface EventSelector {
   runId?: string | null;
 }
 
-const EVENT_COLUMNS = `position::text AS "id", tenant_id AS "tenantId", type, subject_type AS "subjectType", subject_id AS "subjectId", actor, payload, created_at AS "createdAt"`;
+const EVENT_COLUMNS = `position::text AS "id", tenant_id AS "tenantId", type, subject_type AS "subjectType", subject_id AS "subjectId", actor, payload, created_at AS "createdAt", trace_context AS "traceContext"`;
 
 /** The highest position given so far (committed); 0 on a fresh database. */
 export async function lastSequencedPosition(reader: Reader): Promise<bigint> {
