@@ -7,6 +7,7 @@ import {
   CompleteRunDocument,
   DeferLessonDocument,
   DismissLessonDocument,
+  LessonCountsDocument,
   LessonsDocument,
   UpdateGovernanceSettingsDocument,
   UpsertSkillDocument,
@@ -227,6 +228,16 @@ describe('lessons', () => {
       const page = await listLessons(review.viewer, { status: ['DISMISSED'], first: 1 });
       expect(page).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true } });
       expect(page.nodes[0]).toMatchObject({ id: lessonIds[0], decidedBy: 'april', decisionReason: 'expected: cached results' });
+    });
+
+    it('counts the tenant’s lessons by type and status', async () => {
+      const counts = async (key: string) => dataOf(await world.server.gql(key, LessonCountsDocument, {})).lessonCounts;
+      expect(await counts(review.viewer)).toEqual([
+        { type: 'CRITICAL_SUCCESS', status: 'DEFERRED', count: 1 },
+        { type: 'CRITICAL_SUCCESS', status: 'DISMISSED', count: 2 },
+        { type: 'CRITICAL_SUCCESS', status: 'PENDING', count: 2 },
+      ]);
+      expect(await counts(other.approver)).toEqual([{ type: 'FAILURE', status: 'PENDING', count: 1 }]);
     });
 
     it('lets only approvers and admins review', async () => {

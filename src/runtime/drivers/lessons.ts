@@ -3,7 +3,7 @@
 import { LessonEntity } from '../../entities/index.js';
 import { ConflictError } from '../errors.js';
 import type { CursorPosition } from '../engines/page-cursor.js';
-import type { LessonRecord } from '../records.js';
+import type { LessonCountRecord, LessonRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { keysetPage } from './keyset-page.js';
 import { insertRows, lockRow, rowsByKeys } from './plain-rows.js';
@@ -35,6 +35,22 @@ export async function updateLesson(uow: UnitOfWork, lesson: LessonRecord, change
 /** The lessons of several runs of one tenant. */
 export async function loadRunLessons(reader: Reader, tenantId: string, runIds: readonly string[]): Promise<LessonRecord[]> {
   return rowsByKeys(reader, LessonEntity, tenantId, 'runId', runIds, { createdAt: 'ASC', id: 'ASC' });
+}
+
+/** How many lessons of each type and status the tenant has (only combinations that occur), in a stable order. */
+export async function countLessons(reader: Reader, tenantId: string): Promise<LessonCountRecord[]> {
+  const rows: { type: string; status: string; count: string }[] = await reader.manager
+    .createQueryBuilder(LessonEntity, 'l')
+    .select('l.type', 'type')
+    .addSelect('l.status', 'status')
+    .addSelect('count(*)', 'count')
+    .where('l.tenant_id = :tenantId', { tenantId })
+    .groupBy('l.type')
+    .addGroupBy('l.status')
+    .orderBy('l.type')
+    .addOrderBy('l.status')
+    .getRawMany();
+  return rows.map((row) => ({ type: row.type, status: row.status, count: Number(row.count) }));
 }
 
 /** Up to `limit` lessons after `after` (of the given statuses), newest first, and the total. */
