@@ -9,7 +9,7 @@ import { sweepJobs } from './commands/sweep-jobs.js';
 import type { AuditVerdict } from './engines/contract-activation.js';
 import type { StepResult } from './engines/job-completion.js';
 import { createRun, type CreateRunInput } from './commands/create-run.js';
-import { deferLesson, dismissLesson } from './commands/review-lesson.js';
+import { deferLesson, dismissLesson, sweepDeferredLessons } from './commands/review-lesson.js';
 import { reportInspection, upsertMonitorConfig } from './commands/inspection.js';
 import type { MonitorConfigPatch } from './drivers/monitor-configs.js';
 import type { InspectionResult } from './engines/inspection.js';
@@ -172,6 +172,11 @@ export class GovernanceRuntime {
   /** Fails jobs past their timeout (and their contracts); returns how many. */
   sweepJobs(): Promise<number> {
     return sweepJobs(this.deps);
+  }
+
+  /** Returns deferred lessons whose time has passed to PENDING; returns how many. */
+  sweepLessons(): Promise<number> {
+    return sweepDeferredLessons(this.deps);
   }
 
   /** Creates a tenant (CONFLICT when it exists). */

@@ -16,7 +16,7 @@ import {
   type SkillInput,
 } from '../generated/graphql.js';
 import { dataOf, errorCode } from '../support/responses.js';
-import { selectRows } from '../support/rows.js';
+import { countRows, selectRows } from '../support/rows.js';
 import { useRunWorld } from '../support/run-world.js';
 import { createRunAs, mintRunCallers, prepareAgent, sampleSkills, type RunCallers } from '../support/runs.js';
 
@@ -238,6 +238,32 @@ describe('lessons', () => {
         { type: 'CRITICAL_SUCCESS', status: 'PENDING', count: 2 },
       ]);
       expect(await counts(other.approver)).toEqual([{ type: 'FAILURE', status: 'PENDING', count: 1 }]);
+    });
+
+    it('returns a deferred lesson to PENDING when its time passes (sweeper), not 1 ms before, with its history and events', async () => {
+      const { server } = world;
+      const id = lessonIds[3];
+      dataOf(await defer(review.approver, id, inHours(1)));
+      server.clock.advance(HOUR_MS - 1);
+      expect(await server.runtime.sweepLessons()).toBe(0);
+      expect(await storedLesson(id)).toMatchObject({ status: 'DEFERRED', decided_by: 'april' });
+
+      server.clock.advance(1);
+      expect(await server.runtime.sweepLessons()).toBe(1);
+      expect(await storedLesson(id)).toMatchObject({ status: 'PENDING', deferred_until: null, decided_by: null, decision_reason: null });
+      expect(await server.runtime.sweepLessons()).toBe(0);
+      const history = await selectRows(server, 'transitions', { subject_id: id });
+      expect(history.map((row) => [row.subject_type, row.from_status, row.to_status, row.actor])).toEqual([
+        ['lesson', 'PENDING', 'DEFERRED', 'april'],
+        ['lesson', 'DEFERRED', 'PENDING', 'system:sweeper'],
+      ]);
+      expect(history[1].reason).toMatch(/^deferral ended at /);
+      const events = await selectRows(server, 'outbox_events', { subject_id: String((await storedLesson(id)).run_id), tenant_id: REVIEW_TENANT });
+      expect(events.filter((event) => String(event.type).startsWith('lesson.') && event.type !== 'lesson.created').map((event) => [event.type, event.actor])).toEqual([
+        ['lesson.deferred', 'april'],
+        ['lesson.returned', 'system:sweeper'],
+      ]);
+      expect(await countRows(server, 'outbox_events', { type: 'lesson.dismissed', tenant_id: REVIEW_TENANT })).toBe(2);
     });
 
     it('lets only approvers and admins review', async () => {

@@ -1,7 +1,7 @@
 // Unit tests of lessons (DOMAIN.md §4): which lessons a completed run teaches at and just around each
 // threshold, and how a lesson's review may move (dismiss with a reason, defer to a future time).
 import { describe, expect, it } from 'vitest';
-import { decideDeferral, decideDismissal, detectLessons, LessonStatuses, type LessonFacts } from '../../src/runtime/engines/lessons.js';
+import { decideDeferral, decideDeferralEnd, decideDismissal, detectLessons, LessonStatuses, type LessonFacts } from '../../src/runtime/engines/lessons.js';
 import { RunStatuses } from '../../src/runtime/engines/run-states.js';
 import { codeThrownBy, reasonsThrownBy } from '../support/engine-errors.js';
 
@@ -110,5 +110,17 @@ describe('lesson review', () => {
     { case: 'the past', until: new Date(now.getTime() - 1) },
   ])('refuses to defer until $case', ({ until }) => {
     expect(reasonsThrownBy(() => decideDeferral('PENDING', until, now))).toEqual(['until must be in the future']);
+  });
+
+  it.each([
+    { case: 'a deferred lesson 1 ms before its time', status: 'DEFERRED', until: new Date(now.getTime() + 1), expected: null },
+    { case: 'a deferred lesson at its time', status: 'DEFERRED', until: now, expected: 'PENDING' },
+    { case: 'a deferred lesson past its time', status: 'DEFERRED', until: new Date(now.getTime() - 1), expected: 'PENDING' },
+    { case: 'a deferred lesson without a time', status: 'DEFERRED', until: null, expected: null },
+    { case: 'a pending lesson', status: 'PENDING', until: now, expected: null },
+    { case: 'a dismissed lesson', status: 'DISMISSED', until: now, expected: null },
+    { case: 'a converted lesson', status: 'CONVERTED_TO_DRAFT', until: now, expected: null },
+  ] as const)('when a deferral ends: $case → $expected', ({ status, until, expected }) => {
+    expect(decideDeferralEnd(status, until, now)).toBe(expected);
   });
 });

@@ -20,6 +20,19 @@ export async function lockLesson(uow: UnitOfWork, tenantId: string, id: string):
   return lockRow(uow, LessonEntity, tenantId, id);
 }
 
+/** Up to `limit` deferred lessons of any tenant whose time has come, locked (SKIP LOCKED) until commit. */
+export async function claimDueDeferredLessons(uow: UnitOfWork, limit: number): Promise<LessonRecord[]> {
+  return uow.manager
+    .createQueryBuilder(LessonEntity, 'l')
+    .setLock('pessimistic_write')
+    .setOnLocked('skip_locked')
+    .where(`l.status = 'DEFERRED' AND l.deferred_until <= :now`, { now: uow.now })
+    .orderBy('l.deferred_until')
+    .addOrderBy('l.id')
+    .take(limit)
+    .getMany();
+}
+
 /** Writes a review decision on a locked lesson; returns the stored row. */
 export async function updateLesson(uow: UnitOfWork, lesson: LessonRecord, change: Pick<LessonRecord, 'status' | 'deferredUntil' | 'decidedBy' | 'decisionReason'>): Promise<LessonRecord> {
   const result = await uow.manager

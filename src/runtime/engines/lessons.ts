@@ -1,5 +1,6 @@
 // Engine: lessons (DOMAIN.md §4) — which a completed run teaches (NEAR_THRESHOLD, CRITICAL_SUCCESS,
-// FAILURE) and how a lesson's review moves (PENDING → DEFERRED / DISMISSED / CONVERTED_TO_DRAFT).
+// FAILURE) and how a lesson's review moves (PENDING → DEFERRED / DISMISSED / CONVERTED_TO_DRAFT, and
+// DEFERRED → PENDING when its time passes).
 import { BadUserInputError, ImmutableError, InvalidTransitionError } from '../errors.js';
 import type { RunStatus } from './run-states.js';
 
@@ -78,6 +79,11 @@ export function decideDismissal(status: LessonStatus, reason: string): LessonSta
 export function decideDeferral(status: LessonStatus, until: Date, now: Date): LessonStatus {
   if (until <= now) throw new BadUserInputError(['until must be in the future']);
   return moveLesson(status, 'DEFERRED');
+}
+
+/** A deferred lesson whose time has come returns to PENDING; null when it stays as it is. */
+export function decideDeferralEnd(status: LessonStatus, deferredUntil: Date | null, now: Date): LessonStatus | null {
+  return status === 'DEFERRED' && deferredUntil !== null && deferredUntil <= now ? 'PENDING' : null;
 }
 
 function moveLesson(from: LessonStatus, to: LessonStatus): LessonStatus {
