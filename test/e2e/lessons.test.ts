@@ -75,6 +75,30 @@ describe('lessons', () => {
       expect(await spend(world, 'agent-near-above', 10)).toEqual([]);
     });
 
+    it('is taught again at 90 % and at 95 %', async () => {
+      const agentId = 'agent-near-bands';
+      await prepare(world, agentId);
+      const bandsOf = async (cents: number) =>
+        (await completeNewRun(world, agentId, CHEAP_GOAL, { status: 'FAILED', costCents: cents })).run.lessons.map((lesson) => [lesson.type, (lesson.detectedPattern as { thresholdPercent: number }).thresholdPercent]);
+      expect(await bandsOf(860)).toEqual([['NEAR_THRESHOLD', 85]]);
+      expect(await bandsOf(39)).toEqual([]);
+      expect(await bandsOf(1)).toEqual([['NEAR_THRESHOLD', 90]]);
+      expect(await bandsOf(50)).toEqual([['NEAR_THRESHOLD', 95]]);
+      expect(await bandsOf(40)).toEqual([]);
+    });
+
+    it('is not taught again for the same band within 24 h, even when the budget use fell below it and rose again', async () => {
+      const agentId = 'agent-near-debounce';
+      await prepare(world, agentId);
+      expect(await spend(world, agentId, 800)).toEqual([]);
+      world.server.clock.advance(23 * HOUR_MS);
+      expect(await spend(world, agentId, 60)).toEqual(['NEAR_THRESHOLD']);
+      // The 800 ¢ leave the 24 h window: the use is 6 %, and 800 ¢ more cross 85 % again, 1 h after its lesson.
+      world.server.clock.advance(HOUR_MS + 1);
+      expect(await spend(world, agentId, 800)).toEqual([]);
+      expect(await spend(world, agentId, 40)).toEqual(['NEAR_THRESHOLD']);
+    });
+
     it('counts only what the agent spent inside its window', async () => {
       await prepare(world, 'agent-near-window');
       await spend(world, 'agent-near-window', 800);
