@@ -26,6 +26,8 @@ export const ASSUMED_LIST_SIZES: Readonly<Record<string, number>> = {
   'Run.expectations': 10,
   'Run.violations': 20,
   'Run.lessons': 5,
+  // At most one row per lesson type and status.
+  'Query.lessonCounts': 12,
 };
 
 /** Elements assumed for a nested list of objects not in {@link ASSUMED_LIST_SIZES}. */

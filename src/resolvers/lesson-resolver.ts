@@ -1,8 +1,8 @@
 // Resolver: lessons — the list consoles review, and the review decisions (dismiss, defer).
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import type { LessonRecord } from '../runtime/records.js';
+import type { LessonCountRecord, LessonRecord } from '../runtime/records.js';
 import { LessonStatus } from '../schema/enums.js';
-import { Lesson, LessonConnection } from '../schema/run-types.js';
+import { Lesson, LessonConnection, LessonCount } from '../schema/run-types.js';
 import { toConnection } from './connection.js';
 import { sessionOf, type GraphQLContext } from './context.js';
 
@@ -18,6 +18,12 @@ export class LessonResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     return toConnection(await ctx.runtime.lessons(sessionOf(ctx).request, { status, first, after }));
+  }
+
+  @Authorized('read')
+  @Query(() => [LessonCount], { description: 'How many lessons of the tenant have each type and status (combinations with none are left out).' })
+  lessonCounts(@Ctx() ctx: GraphQLContext): Promise<LessonCountRecord[]> {
+    return ctx.runtime.lessonCounts(sessionOf(ctx).request);
   }
 
   @Authorized('approve')

@@ -9,7 +9,7 @@ import { sweepJobs } from './commands/sweep-jobs.js';
 import type { AuditVerdict } from './engines/contract-activation.js';
 import type { StepResult } from './engines/job-completion.js';
 import { createRun, type CreateRunInput } from './commands/create-run.js';
-import { deferLesson, dismissLesson } from './commands/review-lesson.js';
+import { deferLesson, dismissLesson, sweepDeferredLessons } from './commands/review-lesson.js';
 import { resolveIncident, type ResolveIncidentInput } from './commands/resolve-incident.js';
 import { reportInspection, upsertMonitorConfig } from './commands/inspection.js';
 import type { MonitorConfigPatch } from './drivers/monitor-configs.js';
@@ -25,7 +25,7 @@ import type { BudgetRequest, SkillRequest } from './engines/run-requests.js';
 import type { RunPhase, RunStatus } from './engines/run-states.js';
 import { OutboxReads } from './read-outbox.js';
 import type { AgentBudgetView } from './engines/agent-budget.js';
-import { readAgentBudget, readGovernanceSettings, readLessonPage, readRun, readRunPage, readSkills, type LessonPageRequest, type RunPageRequest } from './read-runs.js';
+import { readAgentBudget, readGovernanceSettings, readLessonCounts, readLessonPage, readRun, readRunPage, readSkills, type LessonPageRequest, type RunPageRequest } from './read-runs.js';
 import { readCapabilityHealth, readJob, readJobPage, type JobPageRequest } from './read-jobs.js';
 import { authenticate, bootstrapDefaultTenant, createApiKey, recordApiKeyUse, revokeApiKey, type ApiKeyRequest, type MintedApiKey } from './commands/api-keys.js';
 import { createTenant, type CreatedTenant, type TenantRequest } from './commands/tenants.js';
@@ -36,7 +36,7 @@ import { createContract, type CreateContractInput } from './commands/create-cont
 import { sweepContracts, type ContractSweepResult } from './commands/sweep-contracts.js';
 import { readContract, readContractPage, type ContractPageRequest } from './read-contracts.js';
 import { makeReadLoaders, type ReadLoaders } from './read-loaders.js';
-import type { AckRecord, CapabilityHealthRecord, ContractRecord, GovernanceSettingsRecord, IncidentRecord, JobRecord, LessonRecord, MonitorConfigRecord, Page, RunRecord, SkillRecord, ViolationRecord } from './records.js';
+import type { AckRecord, CapabilityHealthRecord, ContractRecord, GovernanceSettingsRecord, IncidentRecord, JobRecord, LessonCountRecord, LessonRecord, MonitorConfigRecord, Page, RunRecord, SkillRecord, ViolationRecord } from './records.js';
 import type { Principal, RequestContext } from './request-context.js';
 import type { RuntimeDeps } from './runtime-deps.js';
 import { readViewer, type ViewerRecord } from './read-viewer.js';
@@ -180,6 +180,11 @@ export class GovernanceRuntime {
     return sweepJobs(this.deps);
   }
 
+  /** Returns deferred lessons whose time has passed to PENDING; returns how many. */
+  sweepLessons(): Promise<number> {
+    return sweepDeferredLessons(this.deps);
+  }
+
   /** Creates a tenant (CONFLICT when it exists). */
   createTenant(request: TenantRequest): Promise<CreatedTenant> {
     return createTenant(this.deps, request);
@@ -272,6 +277,11 @@ export class GovernanceRuntime {
   /** A page of the caller's lessons (of the given statuses). */
   lessons(ctx: RequestContext, request: LessonPageRequest): Promise<Page<LessonRecord>> {
     return readLessonPage(this.deps, ctx, request);
+  }
+
+  /** How many lessons of each type and status the caller's tenant has. */
+  lessonCounts(ctx: RequestContext): Promise<LessonCountRecord[]> {
+    return readLessonCounts(this.deps, ctx);
   }
 
   /** A policy's monitor configuration. */

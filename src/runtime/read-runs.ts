@@ -2,10 +2,10 @@
 // governance settings of the caller's tenant.
 import { budgetView, dayStart, type AgentBudgetView } from './engines/agent-budget.js';
 import { findBudgetInputs, findGovernanceSettings, loadSkills } from './drivers/manifest.js';
-import { listLessons } from './drivers/lessons.js';
+import { countLessons, listLessons } from './drivers/lessons.js';
 import { findRun, listRuns } from './drivers/run-reads.js';
 import { readPage, type PageRequest } from './read-page.js';
-import type { GovernanceSettingsRecord, LessonRecord, Page, RunRecord, SkillRecord } from './records.js';
+import type { GovernanceSettingsRecord, LessonCountRecord, LessonRecord, Page, RunRecord, SkillRecord } from './records.js';
 import type { RequestContext } from './request-context.js';
 import type { StorageDeps } from './storage-deps.js';
 
@@ -49,4 +49,9 @@ export interface LessonPageRequest extends PageRequest {
 /** A page of the caller's lessons, newest first. */
 export function readLessonPage(deps: StorageDeps, ctx: RequestContext, request: LessonPageRequest): Promise<Page<LessonRecord>> {
   return readPage(request, (after, limit) => listLessons(deps.dataSource, ctx.principal.tenantId, request.status ?? null, after, limit));
+}
+
+/** How many lessons of each type and status the caller's tenant has. */
+export function readLessonCounts(deps: StorageDeps, ctx: RequestContext): Promise<LessonCountRecord[]> {
+  return countLessons(deps.dataSource, ctx.principal.tenantId);
 }

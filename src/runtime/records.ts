@@ -279,6 +279,13 @@ export interface LessonRecord {
   updatedAt: Date;
 }
 
+/** How many lessons of a tenant have one type and status. */
+export interface LessonCountRecord {
+  type: string;
+  status: string;
+  count: number;
+}
+
 /** A policy's monitor configuration. */
 export interface MonitorConfigRecord {
   id: string;

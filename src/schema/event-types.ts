@@ -29,7 +29,7 @@ export class ContractEvent {
 /** An event of a run's stream as delivered. */
 @ObjectType({
   description:
-    "An event of a run's stream as delivered to subscribers: run.created, run.transitioned, run.completed, incident.created, policy.evaluated, lesson.created or ack.recorded. `id` is the outbox position to resume after; `run` is the run as the event's commit left it; the record the event is about is set (incident, policyEvaluation, lesson or ack).",
+    "An event of a run's stream as delivered to subscribers: run.created, run.transitioned, run.completed, incident.created, policy.evaluated, lesson.created, ack.recorded, or a review of one of its lessons (lesson.dismissed, lesson.deferred, lesson.returned when a deferral ends). `id` is the outbox position to resume after; `run` is the run as the event's commit left it; the record the event is about is set (incident, policyEvaluation, lesson or ack).",
 })
 export class RunEvent {
   @Field(() => ID) id!: string;

@@ -112,6 +112,14 @@ export class Lesson {
   @Field() createdAt!: Date;
 }
 
+/** How many lessons of the tenant have one type and status. */
+@ObjectType()
+export class LessonCount {
+  @Field(() => LessonType) type!: string;
+  @Field(() => LessonStatus) status!: string;
+  @Field(() => Int) count!: number;
+}
+
 /** An edge of the lessons connection. */
 @ObjectType()
 export class LessonEdge {

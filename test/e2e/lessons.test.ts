@@ -7,6 +7,7 @@ import {
   CompleteRunDocument,
   DeferLessonDocument,
   DismissLessonDocument,
+  LessonCountsDocument,
   LessonsDocument,
   UpdateGovernanceSettingsDocument,
   UpsertSkillDocument,
@@ -15,7 +16,7 @@ import {
   type SkillInput,
 } from '../generated/graphql.js';
 import { dataOf, errorCode } from '../support/responses.js';
-import { selectRows } from '../support/rows.js';
+import { countRows, selectRows } from '../support/rows.js';
 import { useRunWorld } from '../support/run-world.js';
 import { createRunAs, mintRunCallers, prepareAgent, sampleSkills, type RunCallers } from '../support/runs.js';
 
@@ -72,6 +73,30 @@ describe('lessons', () => {
       await prepare(world, 'agent-near-above');
       expect(await spend(world, 'agent-near-above', 860)).toEqual(['NEAR_THRESHOLD']);
       expect(await spend(world, 'agent-near-above', 10)).toEqual([]);
+    });
+
+    it('is taught again at 90 % and at 95 %', async () => {
+      const agentId = 'agent-near-bands';
+      await prepare(world, agentId);
+      const bandsOf = async (cents: number) =>
+        (await completeNewRun(world, agentId, CHEAP_GOAL, { status: 'FAILED', costCents: cents })).run.lessons.map((lesson) => [lesson.type, (lesson.detectedPattern as { thresholdPercent: number }).thresholdPercent]);
+      expect(await bandsOf(860)).toEqual([['NEAR_THRESHOLD', 85]]);
+      expect(await bandsOf(39)).toEqual([]);
+      expect(await bandsOf(1)).toEqual([['NEAR_THRESHOLD', 90]]);
+      expect(await bandsOf(50)).toEqual([['NEAR_THRESHOLD', 95]]);
+      expect(await bandsOf(40)).toEqual([]);
+    });
+
+    it('is not taught again for the same band within 24 h, even when the budget use fell below it and rose again', async () => {
+      const agentId = 'agent-near-debounce';
+      await prepare(world, agentId);
+      expect(await spend(world, agentId, 800)).toEqual([]);
+      world.server.clock.advance(23 * HOUR_MS);
+      expect(await spend(world, agentId, 60)).toEqual(['NEAR_THRESHOLD']);
+      // The 800 ¢ leave the 24 h window: the use is 6 %, and 800 ¢ more cross 85 % again, 1 h after its lesson.
+      world.server.clock.advance(HOUR_MS + 1);
+      expect(await spend(world, agentId, 800)).toEqual([]);
+      expect(await spend(world, agentId, 40)).toEqual(['NEAR_THRESHOLD']);
     });
 
     it('counts only what the agent spent inside its window', async () => {
@@ -227,6 +252,42 @@ describe('lessons', () => {
       const page = await listLessons(review.viewer, { status: ['DISMISSED'], first: 1 });
       expect(page).toMatchObject({ totalCount: 2, pageInfo: { hasNextPage: true } });
       expect(page.nodes[0]).toMatchObject({ id: lessonIds[0], decidedBy: 'april', decisionReason: 'expected: cached results' });
+    });
+
+    it('counts the tenant’s lessons by type and status', async () => {
+      const counts = async (key: string) => dataOf(await world.server.gql(key, LessonCountsDocument, {})).lessonCounts;
+      expect(await counts(review.viewer)).toEqual([
+        { type: 'CRITICAL_SUCCESS', status: 'DEFERRED', count: 1 },
+        { type: 'CRITICAL_SUCCESS', status: 'DISMISSED', count: 2 },
+        { type: 'CRITICAL_SUCCESS', status: 'PENDING', count: 2 },
+      ]);
+      expect(await counts(other.approver)).toEqual([{ type: 'FAILURE', status: 'PENDING', count: 1 }]);
+    });
+
+    it('returns a deferred lesson to PENDING when its time passes (sweeper), not 1 ms before, with its history and events', async () => {
+      const { server } = world;
+      const id = lessonIds[3];
+      dataOf(await defer(review.approver, id, inHours(1)));
+      server.clock.advance(HOUR_MS - 1);
+      expect(await server.runtime.sweepLessons()).toBe(0);
+      expect(await storedLesson(id)).toMatchObject({ status: 'DEFERRED', decided_by: 'april' });
+
+      server.clock.advance(1);
+      expect(await server.runtime.sweepLessons()).toBe(1);
+      expect(await storedLesson(id)).toMatchObject({ status: 'PENDING', deferred_until: null, decided_by: null, decision_reason: null });
+      expect(await server.runtime.sweepLessons()).toBe(0);
+      const history = await selectRows(server, 'transitions', { subject_id: id });
+      expect(history.map((row) => [row.subject_type, row.from_status, row.to_status, row.actor])).toEqual([
+        ['lesson', 'PENDING', 'DEFERRED', 'april'],
+        ['lesson', 'DEFERRED', 'PENDING', 'system:sweeper'],
+      ]);
+      expect(history[1].reason).toMatch(/^deferral ended at /);
+      const events = await selectRows(server, 'outbox_events', { subject_id: String((await storedLesson(id)).run_id), tenant_id: REVIEW_TENANT });
+      expect(events.filter((event) => String(event.type).startsWith('lesson.') && event.type !== 'lesson.created').map((event) => [event.type, event.actor])).toEqual([
+        ['lesson.deferred', 'april'],
+        ['lesson.returned', 'system:sweeper'],
+      ]);
+      expect(await countRows(server, 'outbox_events', { type: 'lesson.dismissed', tenant_id: REVIEW_TENANT })).toBe(2);
     });
 
     it('lets only approvers and admins review', async () => {

@@ -1,13 +1,13 @@
 // Unit tests of lessons (DOMAIN.md §4): which lessons a completed run teaches at and just around each
 // threshold, and how a lesson's review may move (dismiss with a reason, defer to a future time).
 import { describe, expect, it } from 'vitest';
-import { decideDeferral, decideDismissal, detectLessons, LessonStatuses, type LessonFacts } from '../../src/runtime/engines/lessons.js';
+import { decideDeferral, decideDeferralEnd, decideDismissal, detectLessons, nearThresholdBands, LessonStatuses, type LessonFacts } from '../../src/runtime/engines/lessons.js';
 import { RunStatuses } from '../../src/runtime/engines/run-states.js';
 import { codeThrownBy, reasonsThrownBy } from '../support/engine-errors.js';
 
 /** A succeeded run costing as much as estimated, with a 1000 ¢ budget nothing was spent from, default thresholds. */
 function facts(overrides: Partial<LessonFacts> = {}): LessonFacts {
-  return { status: 'SUCCEEDED', costCents: 100, planEstimatedCents: 100, errorCode: null, budget: { limitCents: 1000, spentBeforeCents: 0, windowHours: 24 }, nearThresholdPercent: 85, criticalSuccessPercent: 50, ...overrides };
+  return { status: 'SUCCEEDED', costCents: 100, planEstimatedCents: 100, errorCode: null, budget: { limitCents: 1000, spentBeforeCents: 0, windowHours: 24 }, nearThresholdPercent: 85, recentNearThresholdBands: [], criticalSuccessPercent: 50, ...overrides };
 }
 const typesOf = (input: LessonFacts) => detectLessons(input).map((lesson) => lesson.type);
 const budget = (spentBeforeCents: number, limitCents = 1000) => ({ limitCents, spentBeforeCents, windowHours: 24 });
@@ -28,6 +28,35 @@ describe('NEAR_THRESHOLD', () => {
   ])('$case → lesson: $lesson', ({ spentBefore, cost, threshold, lesson, limit }) => {
     const input = facts({ costCents: cost, planEstimatedCents: cost, budget: budget(spentBefore, limit), nearThresholdPercent: threshold });
     expect(typesOf(input)).toEqual(lesson ? ['NEAR_THRESHOLD'] : []);
+  });
+
+  it.each([
+    { case: 'crossing 85 %', spentBefore: 800, cost: 60, recent: [], band: 85 },
+    { case: 'crossing 90 % after 85 % fired', spentBefore: 860, cost: 50, recent: [85], band: 90 },
+    { case: 'crossing 95 % after 85 % and 90 % fired', spentBefore: 910, cost: 40, recent: [85, 90], band: 95 },
+    { case: 'reaching exactly 90 %', spentBefore: 899, cost: 1, recent: [85], band: 90 },
+    { case: 'staying just under 90 %', spentBefore: 860, cost: 39, recent: [85], band: null },
+    { case: 'crossing 85 % again within 24 h of its lesson', spentBefore: 800, cost: 60, recent: [85], band: null },
+    { case: 'crossing 90 % again within 24 h of its lesson', spentBefore: 860, cost: 50, recent: [85, 90], band: null },
+    { case: 'crossing 85 % and 90 % in one run', spentBefore: 800, cost: 110, recent: [], band: 90 },
+    { case: 'crossing every band in one run', spentBefore: 0, cost: 1000, recent: [], band: 95 },
+    { case: 'crossing 85 % and 90 % in one run when 90 % fired lately', spentBefore: 800, cost: 110, recent: [90], band: 85 },
+    { case: 'crossing a tenant threshold of 95 %', spentBefore: 900, cost: 60, recent: [], band: 95, threshold: 95 },
+    { case: 'already above 95 %', spentBefore: 960, cost: 30, recent: [], band: null },
+  ])('bands: $case → $band', ({ spentBefore, cost, recent, band, threshold }) => {
+    const lessons = detectLessons(facts({ status: 'FAILED', costCents: cost, budget: budget(spentBefore), recentNearThresholdBands: recent, nearThresholdPercent: threshold ?? 85 }));
+    expect(lessons.map((lesson) => lesson.detectedPattern.thresholdPercent)).toEqual(band === null ? [] : [band]);
+  });
+
+  it.each([
+    { threshold: 85, bands: [85, 90, 95] },
+    { threshold: 70, bands: [70, 90, 95] },
+    { threshold: 90, bands: [90, 95] },
+    { threshold: 92, bands: [92, 95] },
+    { threshold: 95, bands: [95] },
+    { threshold: 99, bands: [99] },
+  ])('a tenant threshold of $threshold % has the bands $bands', ({ threshold, bands }) => {
+    expect(nearThresholdBands(threshold)).toEqual(bands);
   });
 
   it('describes the crossing', () => {
@@ -110,5 +139,17 @@ describe('lesson review', () => {
     { case: 'the past', until: new Date(now.getTime() - 1) },
   ])('refuses to defer until $case', ({ until }) => {
     expect(reasonsThrownBy(() => decideDeferral('PENDING', until, now))).toEqual(['until must be in the future']);
+  });
+
+  it.each([
+    { case: 'a deferred lesson 1 ms before its time', status: 'DEFERRED', until: new Date(now.getTime() + 1), expected: null },
+    { case: 'a deferred lesson at its time', status: 'DEFERRED', until: now, expected: 'PENDING' },
+    { case: 'a deferred lesson past its time', status: 'DEFERRED', until: new Date(now.getTime() - 1), expected: 'PENDING' },
+    { case: 'a deferred lesson without a time', status: 'DEFERRED', until: null, expected: null },
+    { case: 'a pending lesson', status: 'PENDING', until: now, expected: null },
+    { case: 'a dismissed lesson', status: 'DISMISSED', until: now, expected: null },
+    { case: 'a converted lesson', status: 'CONVERTED_TO_DRAFT', until: now, expected: null },
+  ] as const)('when a deferral ends: $case → $expected', ({ status, until, expected }) => {
+    expect(decideDeferralEnd(status, until, now)).toBe(expected);
   });
 });

@@ -4,8 +4,20 @@
 import type { NewOutboxEvent } from '../drivers/outbox.js';
 import type { AckRecord, IncidentRecord, LessonRecord, PolicyEvaluationRecord, RunRecord, ViolationRecord } from '../records.js';
 
-/** The types of a run's stream (runUpdated, runEvents): those a completion announces, in its order, then incident.resolved. */
-export const RunEventTypes = ['run.created', 'run.transitioned', 'run.completed', 'incident.created', 'policy.evaluated', 'lesson.created', 'ack.recorded', 'incident.resolved'] as const;
+/** The types of a run's stream (runUpdated, runEvents): those a completion announces, in its order, then a lesson's review and an incident's resolution. */
+export const RunEventTypes = [
+  'run.created',
+  'run.transitioned',
+  'run.completed',
+  'incident.created',
+  'policy.evaluated',
+  'lesson.created',
+  'ack.recorded',
+  'lesson.dismissed',
+  'lesson.deferred',
+  'lesson.returned',
+  'incident.resolved',
+] as const;
 
 /** One type of a run's stream. */
 export type RunEventType = (typeof RunEventTypes)[number];

@@ -1,7 +1,7 @@
-// Run completion step (lessons): records the lessons the run teaches — budget use crossing the
-// tenant's threshold, a success well under estimate, a policy failure.
+// Run completion step (lessons): records the lessons the run teaches — budget use crossing a band
+// (the tenant's threshold, 90 %, 95 %) not reported in the last 24 h, a success well under estimate, a policy failure.
 import { randomUUID } from 'node:crypto';
-import { detectLessons } from '../engines/lessons.js';
+import { detectLessons, NEAR_THRESHOLD_DEBOUNCE_HOURS } from '../engines/lessons.js';
 import type { RunPlan } from '../engines/run-plan.js';
 import { insertLessons } from '../drivers/lessons.js';
 import { findLessonInputs } from '../drivers/manifest.js';
@@ -14,7 +14,7 @@ export const lessonsStep: CompletionStep = {
   actionFor: () => null,
   run: async (context) => {
     const { run, uow, decision, input } = context;
-    const inputs = await findLessonInputs(uow, run.tenantId, run.agentId, uow.now);
+    const inputs = await findLessonInputs(uow, run.tenantId, run.agentId, uow.now, NEAR_THRESHOLD_DEBOUNCE_HOURS);
     const drafts = detectLessons({
       status: decision.status,
       costCents: decision.costCents,
@@ -22,6 +22,7 @@ export const lessonsStep: CompletionStep = {
       errorCode: input.errorCode ?? null,
       budget: inputs.budget ? { limitCents: inputs.budget.limitCents, windowHours: inputs.budget.windowHours, spentBeforeCents: inputs.budget.spentCents } : null,
       nearThresholdPercent: inputs.nearThresholdPercent,
+      recentNearThresholdBands: inputs.recentNearThresholdBands,
       criticalSuccessPercent: inputs.criticalSuccessPercent,
     });
     const lessons: LessonRecord[] = drafts.map((draft) => ({

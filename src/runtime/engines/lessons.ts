@@ -1,5 +1,6 @@
-// Engine: lessons (DOMAIN.md §4) — which a completed run teaches (NEAR_THRESHOLD, CRITICAL_SUCCESS,
-// FAILURE) and how a lesson's review moves (PENDING → DEFERRED / DISMISSED / CONVERTED_TO_DRAFT).
+// Engine: lessons (DOMAIN.md §4) — which a completed run teaches (NEAR_THRESHOLD per band with a
+// 24 h debounce, CRITICAL_SUCCESS, FAILURE) and how a lesson's review moves (PENDING → DEFERRED / DISMISSED / CONVERTED_TO_DRAFT, and
+// DEFERRED → PENDING when its time passes).
 import { BadUserInputError, ImmutableError, InvalidTransitionError } from '../errors.js';
 import type { RunStatus } from './run-states.js';
 
@@ -17,7 +18,29 @@ export interface LessonFacts {
   /** The agent's budget and what its window spent before this run; null without a budget. */
   budget: { limitCents: number; spentBeforeCents: number; windowHours: number } | null;
   nearThresholdPercent: number;
+  /** Bands of the agent's NEAR_THRESHOLD lessons within the last {@link NEAR_THRESHOLD_DEBOUNCE_HOURS}. */
+  recentNearThresholdBands: readonly number[];
   criticalSuccessPercent: number;
+}
+
+/** The bands above the tenant's threshold at which NEAR_THRESHOLD fires again (as in the seed). */
+export const NEAR_THRESHOLD_UPPER_BANDS = [90, 95] as const;
+/** A band fires at most once per agent in this many hours. */
+export const NEAR_THRESHOLD_DEBOUNCE_HOURS = 24;
+
+/** The bands of a tenant threshold: the threshold itself, then the upper bands above it. */
+export function nearThresholdBands(thresholdPercent: number): number[] {
+  return [thresholdPercent, ...NEAR_THRESHOLD_UPPER_BANDS.filter((band) => band > thresholdPercent)];
+}
+
+/** The highest band the run's spending crossed that did not fire lately; null when none. */
+function crossedBand(facts: LessonFacts, budget: NonNullable<LessonFacts['budget']>): number | null {
+  // Compared without division: 57 of 100 is 56.99999999999999 % in floating point, yet it is at 57 %.
+  const crossed = nearThresholdBands(facts.nearThresholdPercent).filter(
+    (band) => budget.spentBeforeCents * 100 < budget.limitCents * band && (budget.spentBeforeCents + facts.costCents) * 100 >= budget.limitCents * band,
+  );
+  const fresh = crossed.filter((band) => !facts.recentNearThresholdBands.includes(band));
+  return fresh.length > 0 ? fresh[fresh.length - 1] : null;
 }
 
 /** A lesson to record. */
@@ -44,15 +67,14 @@ export function detectLessons(facts: LessonFacts): LessonDraft[] {
   if (facts.budget && facts.budget.limitCents > 0) {
     const before = (facts.budget.spentBeforeCents / facts.budget.limitCents) * 100;
     const after = ((facts.budget.spentBeforeCents + facts.costCents) / facts.budget.limitCents) * 100;
-    // Compared without division: 57 of 100 is 56.99999999999999 % in floating point, yet it is at 57 %.
-    const thresholdCents = facts.budget.limitCents * facts.nearThresholdPercent;
-    if (facts.budget.spentBeforeCents * 100 < thresholdCents && (facts.budget.spentBeforeCents + facts.costCents) * 100 >= thresholdCents) {
+    const band = crossedBand(facts, facts.budget);
+    if (band !== null) {
       lessons.push({
         type: 'NEAR_THRESHOLD',
         severity: 'warning',
-        title: `Agent budget use crossed ${facts.nearThresholdPercent}%`,
+        title: `Agent budget use crossed ${band}%`,
         description: `This run took the agent's use of its ${facts.budget.windowHours} h budget from ${round(before)}% to ${round(after)}%.`,
-        detectedPattern: { usedPercentBefore: round(before), usedPercentAfter: round(after), thresholdPercent: facts.nearThresholdPercent },
+        detectedPattern: { usedPercentBefore: round(before), usedPercentAfter: round(after), thresholdPercent: band },
       });
     }
   }
@@ -78,6 +100,11 @@ export function decideDismissal(status: LessonStatus, reason: string): LessonSta
 export function decideDeferral(status: LessonStatus, until: Date, now: Date): LessonStatus {
   if (until <= now) throw new BadUserInputError(['until must be in the future']);
   return moveLesson(status, 'DEFERRED');
+}
+
+/** A deferred lesson whose time has come returns to PENDING; null when it stays as it is. */
+export function decideDeferralEnd(status: LessonStatus, deferredUntil: Date | null, now: Date): LessonStatus | null {
+  return status === 'DEFERRED' && deferredUntil !== null && deferredUntil <= now ? 'PENDING' : null;
 }
 
 function moveLesson(from: LessonStatus, to: LessonStatus): LessonStatus {
