@@ -8,8 +8,10 @@ import type { JobStatus } from './job-states.js';
 /** Default and bounds of a job's timeout, in minutes. */
 export const JobTimeoutMinutes = { default: 60, min: 1, max: 1440 } as const;
 
-/** Audit verdicts an approver may record. */
-export type AuditVerdict = 'PENDING' | 'PASS' | 'FAIL' | 'INCONCLUSIVE';
+/** Audit verdicts of a contract: PENDING until an approver records one of the others. */
+export const AuditVerdicts = ['PENDING', 'PASS', 'FAIL', 'INCONCLUSIVE'] as const;
+/** One audit verdict. */
+export type AuditVerdict = (typeof AuditVerdicts)[number];
 
 /** The decided activation: the contract's change and when its job times out. */
 export interface ActivationDecision {

@@ -9,6 +9,12 @@ export const ContractStatuses = ['DRAFT', 'VALIDATED', 'ELIGIBLE', 'APPROVED', '
 /** One contract status. */
 export type ContractStatus = (typeof ContractStatuses)[number];
 
+/** The eligibility decisions a proposal carries; MAY_NOT is final. */
+export const EligibilityDecisions = ['MAY', 'MAY_NOT'] as const;
+
+/** One eligibility decision. */
+export type EligibilityDecision = (typeof EligibilityDecisions)[number];
+
 /** Which status each status may move to; terminal statuses move nowhere. */
 export const ContractTransitionTable: Readonly<Record<ContractStatus, readonly ContractStatus[]>> = {
   DRAFT: ['VALIDATED', 'REJECTED', 'EXPIRED'],

@@ -12,6 +12,11 @@ export const ReportedAckStatuses = ['SUCCESS', 'FAILED'] as const;
 /** One reported ack status. */
 export type ReportedAckStatus = (typeof ReportedAckStatuses)[number];
 
+/** Where an expectation stands. */
+export const ExpectationStatuses = ['PENDING', 'ACKED', 'MISSING', 'FAILED'] as const;
+/** One expectation status. */
+export type ExpectationStatus = (typeof ExpectationStatuses)[number];
+
 /** An ack as a domain (an operator or automation) reports it. */
 export interface AckReport {
   domain: string;
