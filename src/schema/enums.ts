@@ -1,7 +1,6 @@
 // GraphQL enums, built from the runtime's own status lists so each is declared exactly once.
 import { registerEnumType } from 'type-graphql';
-import { AuditVerdicts } from '../runtime/engines/contract-activation.js';
-import { ContractStatuses, EligibilityDecisions } from '../runtime/engines/contract-states.js';
+import { AuditVerdicts, ContractStatuses, EligibilityDecisions } from '../runtime/engines/contract-states.js';
 import { ViolationKinds } from '../runtime/engines/inspection.js';
 import { ChangeTypes } from '../runtime/engines/proposed-changes.js';
 import { CapabilityHealthStatuses } from '../runtime/engines/health-snapshot.js';

@@ -5,8 +5,7 @@
 // and every status-like column has one.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AuditVerdicts } from '../../src/runtime/engines/contract-activation.js';
-import { ContractStatuses, EligibilityDecisions } from '../../src/runtime/engines/contract-states.js';
+import { AuditVerdicts, ContractStatuses, EligibilityDecisions } from '../../src/runtime/engines/contract-states.js';
 import { CapabilityHealthStatuses } from '../../src/runtime/engines/health-snapshot.js';
 import { ViolationKinds } from '../../src/runtime/engines/inspection.js';
 import { StepStatuses } from '../../src/runtime/engines/job-completion.js';

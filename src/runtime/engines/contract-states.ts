@@ -9,6 +9,11 @@ export const ContractStatuses = ['DRAFT', 'VALIDATED', 'ELIGIBLE', 'APPROVED', '
 /** One contract status. */
 export type ContractStatus = (typeof ContractStatuses)[number];
 
+/** Audit verdicts of a contract: PENDING until an approver records one of the others. */
+export const AuditVerdicts = ['PENDING', 'PASS', 'FAIL', 'INCONCLUSIVE'] as const;
+/** One audit verdict. */
+export type AuditVerdict = (typeof AuditVerdicts)[number];
+
 /** The eligibility decisions a proposal carries; MAY_NOT is final. */
 export const EligibilityDecisions = ['MAY', 'MAY_NOT'] as const;
 
@@ -59,6 +64,6 @@ export function assertContractTransition(from: ContractStatus, to: ContractStatu
 }
 
 /** MAY_NOT is un-overridable: a contract with that verdict never advances, whoever asks. */
-export function assertNotMayNot(eligibilityDecision: string, reason: string): void {
+export function assertNotMayNot(eligibilityDecision: EligibilityDecision, reason: string): void {
   if (eligibilityDecision === 'MAY_NOT') throw new MayNotVerdictError(reason);
 }

@@ -87,7 +87,7 @@ export function declareTraceCompletion(createdAt: Date, timeoutSeconds: number):
 export interface ExpectationFact {
   domain: string;
   action: string;
-  status: string;
+  status: ExpectationStatus;
   deadline: Date;
 }
 
@@ -95,7 +95,7 @@ export interface ExpectationFact {
 export interface AckFact {
   domain: string;
   action: string;
-  status: string;
+  status: AckStatus;
 }
 
 /** The reconciliation of a run (api-sketch Reconciliation). */
