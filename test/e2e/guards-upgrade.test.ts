@@ -1,29 +1,12 @@
 // Upgrading to the database guards keeps every row the engines wrote: a database migrated up to the
 // release before, holding a tenant's contract, job, step result, run, ack, violation and lesson, is
 // migrated; the rows are still there and the new constraints are validated.
-import { randomBytes } from 'node:crypto';
-import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { makeDataSource } from '../../src/database/data-source.js';
-import { openDatabase, type OpenDatabase } from '../../src/database/open-database.js';
-import { migrations } from '../../src/migrations/index.js';
-import { databaseUrlFor, withAdminClient } from '../support/databases.js';
-
-const logger = pino({ level: 'silent' });
-const BEFORE_GUARDS = migrations.findIndex((migration) => migration.name === 'DatabaseGuards1764800000000');
+import { describe, expect, it } from 'vitest';
+import { useDatabaseBefore } from '../support/upgrade-databases.js';
 
 describe('upgrading to the database guards', () => {
-  const name = `governance_guards_upgrade_${randomBytes(5).toString('hex')}`;
-  const url = () => databaseUrlFor(inject('adminDatabaseUrl'), name);
-  let database: OpenDatabase;
-
-  beforeAll(async () => {
-    await withAdminClient(inject('adminDatabaseUrl'), (client) => client.query(`CREATE DATABASE ${name}`));
-    const old = makeDataSource({ url: url(), logger });
-    old.setOptions({ migrations: migrations.slice(0, BEFORE_GUARDS) });
-    await old.initialize();
-    await old.runMigrations({ transaction: 'each' });
-    await old.query(`
+  const upgrade = useDatabaseBefore('DatabaseGuards1764800000000', (old) =>
+    old.query(`
       INSERT INTO tenants (id) VALUES ('default');
       INSERT INTO contracts (id, tenant_id, version, issue_id, source, status, title, proposed_changes, affected_capabilities, risk_level, confidence_score,
         validator_verdict, eligibility_verdict, eligibility_decision, created_by, approved_by, created_at, updated_at)
@@ -38,16 +21,11 @@ describe('upgrading to the database guards', () => {
       INSERT INTO violations (id, tenant_id, kind, run_id, message, created_at) VALUES ('violation_old', 'default', 'INSPECTION_CONSTRAINT', 'run_old', 'denied', now());
       INSERT INTO lessons (id, tenant_id, run_id, type, status, title, description, created_at, updated_at)
         VALUES ('lesson_old', 'default', 'run_old', 'CRITICAL_SUCCESS', 'PENDING', 'Old', 'learnt', now(), now());
-    `);
-    await old.destroy();
-  });
-  afterAll(async () => {
-    await database?.close();
-    await withAdminClient(inject('adminDatabaseUrl'), (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-  });
+    `),
+  );
 
   it('keeps the rows written before and validates every new constraint', async () => {
-    database = await openDatabase({ databaseUrl: url(), dataDir: '', logger });
+    const database = await upgrade.open();
     const [counts] = await database.dataSource.query(
       `SELECT (SELECT count(*) FROM contracts)::int AS contracts, (SELECT count(*) FROM jobs)::int AS jobs, (SELECT count(*) FROM step_results)::int AS "stepResults",
               (SELECT count(*) FROM runs)::int AS runs, (SELECT count(*) FROM domain_acks)::int AS acks, (SELECT count(*) FROM violations)::int AS violations,
