@@ -200,11 +200,15 @@ describe('the database guards statuses and tenants', () => {
     );
     const guarded = columns.map((column) => column.name).filter((name) => !OPEN_COLUMNS.includes(name));
     expect(guarded.sort()).toEqual(Object.keys(UNIONS).sort());
-    const { rows: checks } = await client.query<{ name: string; definition: string }>(
-      `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint WHERE contype = 'c' AND conname LIKE '%\\_allowed'`,
+    const { rows: checks } = await client.query<{ column: string; definition: string }>(
+      `SELECT c.conrelid::regclass::text || '.' || a.attname AS column, pg_get_constraintdef(c.oid) AS definition
+       FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+       WHERE c.contype = 'c' AND cardinality(c.conkey) = 1 AND c.connamespace = 'public'::regnamespace`,
     );
-    const listed = Object.fromEntries(checks.map((check) => [check.name, [...check.definition.matchAll(/'([^']*)'::text/g)].map((match) => match[1]).sort()]));
-    const expected = Object.fromEntries(Object.entries(UNIONS).map(([column, values]) => [`${column.replace('.', '_')}_allowed`, [...values].sort()]));
+    const listed = Object.fromEntries(
+      checks.filter((check) => check.column in UNIONS).map((check) => [check.column, [...check.definition.matchAll(/'([^']*)'::text/g)].map((match) => match[1]).sort()]),
+    );
+    const expected = Object.fromEntries(Object.entries(UNIONS).map(([column, values]) => [column, [...values].sort()]));
     expect(listed).toEqual(expected);
   });
 });
