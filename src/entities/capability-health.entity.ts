@@ -1,4 +1,5 @@
 // Storage shape of a capability's latest reported health, the source of health snapshots.
+import type { CapabilityHealthStatus } from '../runtime/engines/health-snapshot.js';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** The latest health of one capability of one tenant. */
@@ -11,7 +12,7 @@ export class CapabilityHealthEntity {
   capability!: string;
 
   @Column({ type: 'text' })
-  status!: string;
+  status!: CapabilityHealthStatus;
 
   @Column({ type: 'jsonb', nullable: true })
   details!: unknown;

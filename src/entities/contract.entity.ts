@@ -1,4 +1,5 @@
 // Storage shape of a system contract (DOMAIN.md §1); its history lives in the transitions table.
+import type { AuditVerdict, ContractStatus, EligibilityDecision } from '../runtime/engines/contract-states.js';
 import { Column, Entity } from 'typeorm';
 import { TenantRow } from './owned-rows.js';
 
@@ -15,7 +16,7 @@ export class ContractEntity extends TenantRow {
   source!: string;
 
   @Column({ type: 'text' })
-  status!: string;
+  status!: ContractStatus;
 
   @Column({ name: 'status_reason', type: 'text', nullable: true })
   statusReason!: string | null;
@@ -45,7 +46,7 @@ export class ContractEntity extends TenantRow {
   eligibilityVerdict!: Record<string, unknown>;
 
   @Column({ name: 'eligibility_decision', type: 'text' })
-  eligibilityDecision!: string;
+  eligibilityDecision!: EligibilityDecision;
 
   @Column({ name: 'created_by', type: 'text' })
   createdBy!: string;
@@ -69,7 +70,7 @@ export class ContractEntity extends TenantRow {
   jobId!: string | null;
 
   @Column({ name: 'audit_verdict', type: 'text' })
-  auditVerdict!: string;
+  auditVerdict!: AuditVerdict;
 
   @Column({ name: 'audit_reason', type: 'text', nullable: true })
   auditReason!: string | null;

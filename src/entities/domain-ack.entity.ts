@@ -1,10 +1,11 @@
 // Storage shape: A domain's acknowledgement of an action for a run (SUCCESS, FAILED, ROLLED_BACK).
 import { Column, Entity } from 'typeorm';
+import type { AckStatus } from '../runtime/engines/run-audit.js';
 import { RunActionRow } from './owned-rows.js';
 
 /** One acknowledgement. */
 @Entity({ name: 'domain_acks' })
-export class DomainAckEntity extends RunActionRow {
+export class DomainAckEntity extends RunActionRow<AckStatus> {
   @Column({ name: 'result_id', type: 'text', nullable: true })
   resultId!: string | null;
 

@@ -1,4 +1,5 @@
 // Storage shape of a governance job (DOMAIN.md §2): the execution record of one active contract.
+import type { JobStatus } from '../runtime/engines/job-states.js';
 import { Column, Entity } from 'typeorm';
 import { TenantRow } from './owned-rows.js';
 
@@ -12,7 +13,7 @@ export class JobEntity extends TenantRow {
   version!: number;
 
   @Column({ type: 'text' })
-  status!: string;
+  status!: JobStatus;
 
   @Column({ name: 'status_reason', type: 'text', nullable: true })
   statusReason!: string | null;

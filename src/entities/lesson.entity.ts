@@ -1,4 +1,5 @@
 // Storage shape: a lesson drawn from a run (DOMAIN.md §4), reviewed by people.
+import type { LessonStatus, LessonType } from '../runtime/engines/lessons.js';
 import { Column, Entity } from 'typeorm';
 import { TenantRow } from './owned-rows.js';
 
@@ -12,10 +13,10 @@ export class LessonEntity extends TenantRow {
   agentId!: string | null;
 
   @Column({ type: 'text' })
-  type!: string;
+  type!: LessonType;
 
   @Column({ type: 'text' })
-  status!: string;
+  status!: LessonStatus;
 
   @Column({ type: 'text', nullable: true })
   severity!: string | null;

@@ -18,7 +18,7 @@ export abstract class RunRow extends TenantRow {
 }
 
 /** A run's row about one domain action (an expectation of it, or an ack of it) and its status. */
-export abstract class RunActionRow extends RunRow {
+export abstract class RunActionRow<Status extends string> extends RunRow {
   @Column({ type: 'text' })
   domain!: string;
 
@@ -26,5 +26,5 @@ export abstract class RunActionRow extends RunRow {
   action!: string;
 
   @Column({ type: 'text' })
-  status!: string;
+  status!: Status;
 }

@@ -1,6 +1,7 @@
 // Storage shape: An agent run (DOMAIN.md §3); `memory_document` (generated tsvector) serves memory context.
 import { Column, Entity } from 'typeorm';
 import type { PlanWarning } from '../runtime/engines/run-plan.js';
+import type { RunPhase, RunStatus } from '../runtime/engines/run-states.js';
 import { TenantRow } from './owned-rows.js';
 
 /** One execution of an agent toward a goal. */
@@ -16,10 +17,10 @@ export class RunEntity extends TenantRow {
   goal!: string;
 
   @Column({ type: 'text' })
-  phase!: string;
+  phase!: RunPhase;
 
   @Column({ type: 'text' })
-  status!: string;
+  status!: RunStatus;
 
   @Column({ type: 'jsonb' })
   plan!: unknown;

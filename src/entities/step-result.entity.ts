@@ -1,4 +1,5 @@
 // Storage shape of one step result: evidence reported by the executor (J4), never edited.
+import type { StepStatus } from '../runtime/engines/job-completion.js';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** The result of one step of one job. */
@@ -14,7 +15,7 @@ export class StepResultEntity {
   tenantId!: string;
 
   @Column({ type: 'text' })
-  status!: string;
+  status!: StepStatus;
 
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
   startedAt!: Date | null;

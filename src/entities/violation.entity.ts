@@ -1,12 +1,14 @@
 // Storage shape: A recorded violation: an inspection constraint or a phase/status invariant breach.
 import { Column, Entity } from 'typeorm';
+import type { ViolationKind } from '../runtime/engines/inspection.js';
+import type { RunPhase, RunStatus } from '../runtime/engines/run-states.js';
 import { TenantRow } from './owned-rows.js';
 
 /** One violation. */
 @Entity({ name: 'violations' })
 export class ViolationEntity extends TenantRow {
   @Column({ type: 'text' })
-  kind!: string;
+  kind!: ViolationKind;
 
   @Column({ name: 'run_id', type: 'text', nullable: true })
   runId!: string | null;
@@ -18,10 +20,10 @@ export class ViolationEntity extends TenantRow {
   operation!: string | null;
 
   @Column({ type: 'text', nullable: true })
-  phase!: string | null;
+  phase!: RunPhase | null;
 
   @Column({ type: 'text', nullable: true })
-  status!: string | null;
+  status!: RunStatus | null;
 
   @Column({ type: 'text' })
   message!: string;

@@ -19,7 +19,7 @@ export class CapabilityHealthResolver {
   @Mutation(() => CapabilityHealth)
   reportCapabilityHealth(
     @Arg('capability') capability: string,
-    @Arg('status', () => CapabilityHealthStatus) status: string,
+    @Arg('status', () => CapabilityHealthStatus) status: keyof typeof CapabilityHealthStatus,
     @Ctx() ctx: GraphQLContext,
     @Arg('details', () => JSONScalar, { nullable: true }) details?: unknown,
   ): Promise<CapabilityHealthRecord> {

@@ -6,7 +6,7 @@ import { cancelJob, completeJob, recordStepResult, startJob } from './commands/c
 import { recordAuditVerdict } from './commands/record-audit-verdict.js';
 import { reportCapabilityHealth, type CapabilityHealthReport } from './commands/report-capability-health.js';
 import { sweepJobs } from './commands/sweep-jobs.js';
-import type { AuditVerdict } from './engines/contract-activation.js';
+import type { AuditVerdict } from './engines/contract-states.js';
 import type { StepResult } from './engines/job-completion.js';
 import { createRun, type CreateRunInput } from './commands/create-run.js';
 import { deferLesson, dismissLesson, sweepDeferredLessons } from './commands/review-lesson.js';

@@ -1,8 +1,14 @@
 // Records: the plain shapes the runtime hands out to resolvers (never entities, never drivers).
-import type { ContractStatus } from './engines/contract-states.js';
+import type { AuditVerdict, ContractStatus, EligibilityDecision } from './engines/contract-states.js';
+import type { CapabilityHealthStatus } from './engines/health-snapshot.js';
+import type { ViolationKind } from './engines/inspection.js';
+import type { StepStatus } from './engines/job-completion.js';
 import type { JobStatus } from './engines/job-states.js';
 import type { IncidentCategory, IncidentSeverity, IncidentStatus } from './engines/incidents.js';
 import type { PolicyOutcome } from './engines/policy-evaluation.js';
+import type { LessonStatus, LessonType } from './engines/lessons.js';
+import type { AckStatus, ExpectationStatus } from './engines/run-audit.js';
+import type { RunPhase, RunStatus } from './engines/run-states.js';
 import type { PlanWarning } from './engines/run-plan.js';
 
 /** A contract as read from storage. */
@@ -12,7 +18,7 @@ export interface ContractRecord {
   version: number;
   issueId: string;
   source: string;
-  status: string;
+  status: ContractStatus;
   statusReason: string | null;
   title: string;
   description: string | null;
@@ -22,7 +28,7 @@ export interface ContractRecord {
   confidenceScore: number;
   validatorVerdict: Record<string, unknown>;
   eligibilityVerdict: Record<string, unknown>;
-  eligibilityDecision: string;
+  eligibilityDecision: EligibilityDecision;
   createdBy: string;
   approvedBy: string | null;
   approvedAt: Date | null;
@@ -30,7 +36,7 @@ export interface ContractRecord {
   activationWindowEnd: Date | null;
   executionConstraints: Record<string, unknown> | null;
   jobId: string | null;
-  auditVerdict: string;
+  auditVerdict: AuditVerdict;
   auditReason: string | null;
   auditCompletedAt: Date | null;
   createdAt: Date;
@@ -57,18 +63,13 @@ export interface Page<T> {
   totalCount: number;
 }
 
-/** Narrows a stored status to the contract status union. */
-export function contractStatusOf(record: Pick<ContractRecord, 'status'>): ContractStatus {
-  return record.status as ContractStatus;
-}
-
 /** A governance job as read from storage. */
 export interface JobRecord {
   id: string;
   tenantId: string;
   contractId: string;
   version: number;
-  status: string;
+  status: JobStatus;
   statusReason: string | null;
   steps: unknown[];
   currentStepIndex: number;
@@ -92,7 +93,7 @@ export interface StepResultRecord {
   jobId: string;
   tenantId: string;
   stepIndex: number;
-  status: string;
+  status: StepStatus;
   startedAt: Date | null;
   completedAt: Date | null;
   output: unknown;
@@ -106,15 +107,10 @@ export interface StepResultRecord {
 export interface CapabilityHealthRecord {
   tenantId: string;
   capability: string;
-  status: string;
+  status: CapabilityHealthStatus;
   details: unknown;
   reportedBy: string;
   reportedAt: Date;
-}
-
-/** Narrows a stored status to the job status union. */
-export function jobStatusOf(record: Pick<JobRecord, 'status'>): JobStatus {
-  return record.status as JobStatus;
 }
 
 /** An agent run as read from storage. */
@@ -124,8 +120,8 @@ export interface RunRecord {
   version: number;
   agentId: string;
   goal: string;
-  phase: string;
-  status: string;
+  phase: RunPhase;
+  status: RunStatus;
   plan: unknown;
   traceId: string | null;
   policyId: string | null;
@@ -180,23 +176,23 @@ export interface GovernanceSettingsRecord {
 }
 
 /** A run's record about one domain action (an expectation of it, or an ack of it) and its status. */
-export interface RunActionRecord {
+export interface RunActionRecord<Status extends string> {
   id: string;
   tenantId: string;
   runId: string;
   domain: string;
   action: string;
-  status: string;
+  status: Status;
 }
 
 /** One expectation of a run. */
-export interface ExpectationRecord extends RunActionRecord {
+export interface ExpectationRecord extends RunActionRecord<ExpectationStatus> {
   deadline: Date;
   ackedAt: Date | null;
 }
 
 /** One domain acknowledgement for a run. */
-export interface AckRecord extends RunActionRecord {
+export interface AckRecord extends RunActionRecord<AckStatus> {
   resultId: string | null;
   error: string | null;
   rollbackReason: string | null;
@@ -207,12 +203,12 @@ export interface AckRecord extends RunActionRecord {
 export interface ViolationRecord {
   id: string;
   tenantId: string;
-  kind: string;
+  kind: ViolationKind;
   runId: string | null;
   policyId: string | null;
   operation: string | null;
-  phase: string | null;
-  status: string | null;
+  phase: RunPhase | null;
+  status: RunStatus | null;
   message: string;
   details: unknown;
   createdAt: Date;
@@ -266,8 +262,8 @@ export interface LessonRecord {
   tenantId: string;
   runId: string | null;
   agentId: string | null;
-  type: string;
-  status: string;
+  type: LessonType;
+  status: LessonStatus;
   severity: string | null;
   title: string;
   description: string;

@@ -25,7 +25,7 @@ export class Contract extends Node {
   @Field(() => Int) version!: number;
   @Field(() => ID) issueId!: string;
   @Field(() => ContractSource) source!: string;
-  @Field(() => ContractStatus) status!: string;
+  @Field(() => ContractStatus) status!: keyof typeof ContractStatus;
   @Field(() => String, { nullable: true }) statusReason!: string | null;
   @Field() title!: string;
   @Field(() => String, { nullable: true }) description!: string | null;
@@ -41,7 +41,7 @@ export class Contract extends Node {
   @Field(() => Date, { nullable: true }) activationWindowStart!: Date | null;
   @Field(() => Date, { nullable: true }) activationWindowEnd!: Date | null;
   @Field(() => JSONScalar, { nullable: true }) executionConstraints!: Record<string, unknown> | null;
-  @Field(() => AuditVerdict) auditVerdict!: string;
+  @Field(() => AuditVerdict) auditVerdict!: keyof typeof AuditVerdict;
   @Field(() => String, { nullable: true }) auditReason!: string | null;
   @Field(() => Date, { nullable: true }) auditCompletedAt!: Date | null;
   @Field() createdAt!: Date;

@@ -1,16 +1,17 @@
 // GraphQL enums, built from the runtime's own status lists so each is declared exactly once.
 import { registerEnumType } from 'type-graphql';
-import { ContractStatuses } from '../runtime/engines/contract-states.js';
+import { AuditVerdicts, ContractStatuses, EligibilityDecisions } from '../runtime/engines/contract-states.js';
+import { ViolationKinds } from '../runtime/engines/inspection.js';
 import { ChangeTypes } from '../runtime/engines/proposed-changes.js';
 import { CapabilityHealthStatuses } from '../runtime/engines/health-snapshot.js';
 import { StepStatuses } from '../runtime/engines/job-completion.js';
 import { JobStatuses } from '../runtime/engines/job-states.js';
 import { RunPhases, RunStatuses } from '../runtime/engines/run-states.js';
-import { LessonStatuses } from '../runtime/engines/lessons.js';
+import { LessonStatuses, LessonTypes } from '../runtime/engines/lessons.js';
 import { IncidentCategories, IncidentSeverities, IncidentStatuses } from '../runtime/engines/incidents.js';
 import { PolicyOutcomes } from '../runtime/engines/policy-evaluation.js';
 import { PlanWarningCodes } from '../runtime/engines/run-plan.js';
-import { AckStatuses, ReportedAckStatuses } from '../runtime/engines/run-audit.js';
+import { AckStatuses, ExpectationStatuses, ReportedAckStatuses } from '../runtime/engines/run-audit.js';
 
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
@@ -23,9 +24,9 @@ export const ContractSource = enumOf(['CRM_FEEDBACK', 'SUPPORT_TICKET', 'OPS_ALE
 /** Risk of a contract. */
 export const RiskLevel = enumOf(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const);
 /** The eligibility decision of a proposal. */
-export const EligibilityDecision = enumOf(['MAY', 'MAY_NOT'] as const);
+export const EligibilityDecision = enumOf(EligibilityDecisions);
 /** The audit verdict of a contract. */
-export const AuditVerdict = enumOf(['PENDING', 'PASS', 'FAIL', 'INCONCLUSIVE'] as const);
+export const AuditVerdict = enumOf(AuditVerdicts);
 /** Kinds of proposed change. */
 export const ChangeType = enumOf(ChangeTypes);
 /** Job statuses (DOMAIN.md §2). */
@@ -41,15 +42,15 @@ export const AckStatus = enumOf(AckStatuses);
 /** The statuses a domain reports with recordDomainAck. */
 export const ReportedAckStatus = enumOf(ReportedAckStatuses);
 /** Where an expectation stands. */
-export const ExpectationStatus = enumOf(['PENDING', 'ACKED', 'MISSING', 'FAILED'] as const);
+export const ExpectationStatus = enumOf(ExpectationStatuses);
 /** The outcome of reconciling expectations with acks. */
 export const ReconciliationStatus = enumOf(['COMPLETE', 'INCOMPLETE', 'STALE'] as const);
 /** Kinds of violation. */
-export const ViolationKind = enumOf(['INSPECTION_CONSTRAINT', 'PHASE_STATUS_INVARIANT'] as const);
+export const ViolationKind = enumOf(ViolationKinds);
 /** Operations a worker reports before inspecting data. */
 export const InspectionOperation = enumOf(['LOG_PROMPT', 'LOG_RESPONSE', 'CAPTURE_PII', 'ACCESS_SECRET'] as const);
 /** Kinds of lesson. */
-export const LessonType = enumOf(['FAILURE', 'NEAR_THRESHOLD', 'CRITICAL_SUCCESS'] as const);
+export const LessonType = enumOf(LessonTypes);
 /** Where a lesson's review stands. */
 export const LessonStatus = enumOf(LessonStatuses);
 /** Where an incident stands. */

@@ -21,7 +21,7 @@ export class JobStep {
 @ObjectType()
 export class StepResult {
   @Field(() => Int) stepIndex!: number;
-  @Field(() => StepStatus) status!: string;
+  @Field(() => StepStatus) status!: keyof typeof StepStatus;
   @Field(() => Date, { nullable: true }) startedAt!: Date | null;
   @Field(() => Date, { nullable: true }) completedAt!: Date | null;
   @Field(() => JSONScalar, { nullable: true }) output!: unknown;
@@ -43,7 +43,7 @@ export class JobProgress {
 export class Job extends Node {
   @Field(() => Int) version!: number;
   @Field(() => Contract) contract!: Contract;
-  @Field(() => JobStatus) status!: string;
+  @Field(() => JobStatus) status!: keyof typeof JobStatus;
   @Field(() => String, { nullable: true }) statusReason!: string | null;
   @Field(() => [JobStep]) steps!: JobStep[];
   @Field(() => Int) currentStepIndex!: number;
@@ -88,7 +88,7 @@ export class JobConnection {
 @ObjectType()
 export class CapabilityHealth {
   @Field() capability!: string;
-  @Field(() => CapabilityHealthStatus) status!: string;
+  @Field(() => CapabilityHealthStatus) status!: keyof typeof CapabilityHealthStatus;
   @Field(() => JSONScalar, { nullable: true }) details!: unknown;
   @Field() reportedBy!: string;
   @Field() reportedAt!: Date;

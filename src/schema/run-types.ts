@@ -46,7 +46,7 @@ export class AuditExpectation {
   @Field(() => ID) id!: string;
   @Field() domain!: string;
   @Field() action!: string;
-  @Field(() => ExpectationStatus) status!: string;
+  @Field(() => ExpectationStatus) status!: keyof typeof ExpectationStatus;
   @Field() deadline!: Date;
   @Field(() => Date, { nullable: true }) ackedAt!: Date | null;
 }
@@ -57,7 +57,7 @@ export class DomainAck {
   @Field(() => ID) id!: string;
   @Field() domain!: string;
   @Field() action!: string;
-  @Field(() => AckStatus) status!: string;
+  @Field(() => AckStatus) status!: keyof typeof AckStatus;
   @Field(() => String, { nullable: true }) resultId!: string | null;
   @Field(() => String, { nullable: true }) error!: string | null;
   @Field(() => String, { nullable: true }) rollbackReason!: string | null;
@@ -99,8 +99,8 @@ export class PolicyEvaluation {
 @ObjectType()
 export class Lesson {
   @Field(() => ID) id!: string;
-  @Field(() => LessonType) type!: string;
-  @Field(() => LessonStatus) status!: string;
+  @Field(() => LessonType) type!: keyof typeof LessonType;
+  @Field(() => LessonStatus) status!: keyof typeof LessonStatus;
   @Field(() => String, { nullable: true }) severity!: string | null;
   @Field() title!: string;
   @Field() description!: string;
@@ -152,11 +152,11 @@ export class Reconciliation {
 /** A recorded violation: an inspection constraint or a phase/status invariant breach. */
 @ObjectType({ implements: Node })
 export class Violation extends Node {
-  @Field(() => ViolationKind) kind!: string;
+  @Field(() => ViolationKind) kind!: keyof typeof ViolationKind;
   @Field(() => ID, { nullable: true }) runId!: string | null;
   @Field(() => String, { nullable: true }) policyId!: string | null;
   @Field(() => InspectionOperation, { nullable: true }) operation!: string | null;
-  @Field(() => RunPhase, { nullable: true }) phase!: string | null;
+  @Field(() => RunPhase, { nullable: true }) phase!: keyof typeof RunPhase | null;
   @Field(() => String, { nullable: true }) status!: string | null;
   @Field() message!: string;
   @Field(() => JSONScalar, { nullable: true }) details!: unknown;
@@ -171,8 +171,8 @@ export class Run extends Node {
   @Field(() => Int) version!: number;
   @Field() agentId!: string;
   @Field() goal!: string;
-  @Field(() => RunPhase) phase!: string;
-  @Field(() => RunStatus) status!: string;
+  @Field(() => RunPhase) phase!: keyof typeof RunPhase;
+  @Field(() => RunStatus) status!: keyof typeof RunStatus;
   @Field(() => Plan) plan!: Plan;
   @Field(() => String, { nullable: true }) traceId!: string | null;
   @Field(() => String, { nullable: true }) policyId!: string | null;

@@ -1,7 +1,8 @@
 // Unit tests of activation (window boundaries, timeoutMinutes default and bounds, status and MAY_NOT
 // guards), of the audit verdict (C4) and of what a terminal job does to its contract.
 import { describe, expect, it } from 'vitest';
-import { decideActivation, decideAuditVerdict, decideContractAfterJob, JobTimeoutMinutes, type AuditVerdict } from '../../src/runtime/engines/contract-activation.js';
+import { decideActivation, decideAuditVerdict, decideContractAfterJob, JobTimeoutMinutes } from '../../src/runtime/engines/contract-activation.js';
+import type { AuditVerdict } from '../../src/runtime/engines/contract-states.js';
 import type { ContractState } from '../../src/runtime/engines/contract-decisions.js';
 import { ContractStatuses } from '../../src/runtime/engines/contract-states.js';
 import { JobStatuses } from '../../src/runtime/engines/job-states.js';

@@ -2,8 +2,9 @@
 // search ranked them, and a summary counting them per status and naming the most relevant.
 import { describe, expect, it } from 'vitest';
 import { buildMemoryContext, MEMORY_TOP_K, type MemoryHit } from '../../src/runtime/engines/memory-context.js';
+import type { RunStatus } from '../../src/runtime/engines/run-states.js';
 
-const hit = (runId: string, goal: string, status: string, outcome: string | null = null, rank = 0.5): MemoryHit => ({ runId, goal, outcome, status, rank });
+const hit = (runId: string, goal: string, status: RunStatus, outcome: string | null = null, rank = 0.5): MemoryHit => ({ runId, goal, outcome, status, rank });
 
 describe('memory context', () => {
   it('keeps the five most relevant runs by default', () => {

@@ -2,7 +2,7 @@
 import { decideApproval, decideRejection, type ApprovalRequest, type ContractChange } from '../engines/contract-decisions.js';
 import { NotFoundError } from '../errors.js';
 import { lockContract } from '../drivers/contracts.js';
-import { contractStatusOf, type ContractRecord } from '../records.js';
+import type { ContractRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
 import type { RuntimeDeps } from '../runtime-deps.js';
 import { withUnitOfWork } from '../unit-of-work.js';
@@ -42,7 +42,7 @@ async function changeContract(
 export function contractStateOf(contract: ContractRecord): ContractState {
   return {
     version: contract.version,
-    status: contractStatusOf(contract),
+    status: contract.status,
     createdBy: contract.createdBy,
     eligibilityDecision: contract.eligibilityDecision,
     eligibilityReason: String(contract.eligibilityVerdict.reason ?? ''),

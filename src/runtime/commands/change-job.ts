@@ -8,7 +8,7 @@ import { lockJob, updateJob } from '../drivers/jobs.js';
 import { appendEvents } from '../drivers/outbox.js';
 import { insertStepResult, loadStepResults } from '../drivers/step-results.js';
 import { appendTransitions } from '../drivers/transitions.js';
-import { jobStatusOf, type JobRecord } from '../records.js';
+import type { JobRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
 import type { RuntimeDeps } from '../runtime-deps.js';
 import { withUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
@@ -98,5 +98,5 @@ async function lockOwnJob(uow: UnitOfWork, ctx: RequestContext, id: string): Pro
 
 /** The engine's view of a stored job. */
 export function jobStateOf(job: JobRecord): JobState {
-  return { status: jobStatusOf(job), currentStepIndex: job.currentStepIndex, totalSteps: job.totalSteps, timeoutAt: job.timeoutAt };
+  return { status: job.status, currentStepIndex: job.currentStepIndex, totalSteps: job.totalSteps, timeoutAt: job.timeoutAt };
 }

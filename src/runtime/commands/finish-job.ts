@@ -9,7 +9,7 @@ import { updateJob } from '../drivers/jobs.js';
 import { appendEvents } from '../drivers/outbox.js';
 import { loadStepResults } from '../drivers/step-results.js';
 import { appendTransitions } from '../drivers/transitions.js';
-import { jobStatusOf, type JobRecord } from '../records.js';
+import type { JobRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { applyContractChange } from './apply-contract-change.js';
 import { jobEvent } from './job-events.js';
@@ -26,7 +26,7 @@ export async function finishJob(uow: UnitOfWork, job: JobRecord, change: JobChan
   const finished = await updateJob(uow, job, { status: change.to, statusReason: change.reason, completedAt: uow.now, auditEvidence: evidence, healthAfter: evidence.healthAfter });
   await appendTransitions(uow, { tenantId: job.tenantId, type: 'job', id: job.id }, actor, [{ from: job.status, to: change.to, reason: change.reason }]);
   appendEvents(uow, [jobEvent(finished, `job.${change.to.toLowerCase()}`, actor), jobEvent(finished, 'audit.requested', actor)]);
-  const contractChange = decideContractAfterJob(jobStatusOf(finished), change.reason);
+  const contractChange = decideContractAfterJob(finished.status, change.reason);
   if (contractChange) {
     const contract = await lockContract(uow, job.tenantId, job.contractId);
     if (!contract) throw new Error(`Job ${job.id} has no contract ${job.contractId}`);
@@ -36,7 +36,7 @@ export async function finishJob(uow: UnitOfWork, job: JobRecord, change: JobChan
 }
 
 /** The engine's view of a stored step result. */
-export function toStepResult(record: { stepIndex: number; status: string; startedAt: Date | null; completedAt: Date | null; output: unknown; error: string | null; healthAfter: unknown }): StepResult {
+export function toStepResult(record: { stepIndex: number; status: StepResult['status']; startedAt: Date | null; completedAt: Date | null; output: unknown; error: string | null; healthAfter: unknown }): StepResult {
   const { stepIndex, status, startedAt, completedAt, output, error, healthAfter } = record;
-  return { stepIndex, status: status as StepResult['status'], startedAt, completedAt, output, error, healthAfter };
+  return { stepIndex, status, startedAt, completedAt, output, error, healthAfter };
 }

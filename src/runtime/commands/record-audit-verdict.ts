@@ -1,10 +1,11 @@
 // Runtime command: recordAuditVerdict — for an ACTIVE contract whose job COMPLETED: PASS completes
 // the contract (C4), FAIL or INCONCLUSIVE fails it; the verdict, reason and time are recorded.
-import { decideAuditVerdict, type AuditVerdict } from '../engines/contract-activation.js';
+import { decideAuditVerdict } from '../engines/contract-activation.js';
+import type { AuditVerdict } from '../engines/contract-states.js';
 import { NotFoundError } from '../errors.js';
 import { lockContract } from '../drivers/contracts.js';
 import { findJob } from '../drivers/job-reads.js';
-import { jobStatusOf, type ContractRecord } from '../records.js';
+import type { ContractRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
 import type { RuntimeDeps } from '../runtime-deps.js';
 import { withUnitOfWork } from '../unit-of-work.js';
@@ -17,7 +18,7 @@ export function recordAuditVerdict(deps: RuntimeDeps, ctx: RequestContext, contr
     const contract = await lockContract(uow, ctx.principal.tenantId, contractId);
     if (!contract) throw new NotFoundError('Contract', contractId);
     const job = contract.jobId ? await findJob(uow, ctx.principal.tenantId, contract.jobId) : null;
-    const change = decideAuditVerdict(contractStateOf(contract), job ? jobStatusOf(job) : null, verdict, reason, uow.now);
+    const change = decideAuditVerdict(contractStateOf(contract), job ? job.status : null, verdict, reason, uow.now);
     return applyContractChange(uow, contract, change, ctx.principal.name);
   });
 }

@@ -1,6 +1,7 @@
 // Runtime command: reportCapabilityHealth — records a capability's latest health, the source of the
 // snapshots taken at activation.
 import { BadUserInputError } from '../errors.js';
+import type { CapabilityHealthStatus } from '../engines/health-snapshot.js';
 import { upsertCapabilityHealth } from '../drivers/capability-health.js';
 import type { CapabilityHealthRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
@@ -10,7 +11,7 @@ import { withUnitOfWork } from '../unit-of-work.js';
 /** A health report as the API takes it. */
 export interface CapabilityHealthReport {
   capability: string;
-  status: string;
+  status: CapabilityHealthStatus;
   details?: unknown;
 }
 

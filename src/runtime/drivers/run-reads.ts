@@ -32,7 +32,7 @@ export async function listRuns(reader: Reader, tenantId: string, agentId: string
 
 /** The agent's earlier runs whose goal or outcome shares words with `goal`, most relevant first. */
 export async function findMemoryHits(reader: Reader, tenantId: string, agentId: string, goal: string, limit: number): Promise<MemoryHit[]> {
-  const rows: { runId: string; goal: string; outcome: string | null; status: string; rank: number }[] = await reader.manager.query(
+  const rows: MemoryHit[] = await reader.manager.query(
     `WITH words AS (SELECT array_to_string(tsvector_to_array(to_tsvector('english', $3)), ' | ') AS terms)
      SELECT r.id AS "runId", r.goal, r.outcome, r.status, ts_rank(r.memory_document, q) AS rank
      FROM words, to_tsquery('simple', nullif(words.terms, '')) AS q, runs r

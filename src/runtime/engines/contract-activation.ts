@@ -2,14 +2,11 @@
 // commit), and the audit verdict that closes an active contract (C4: COMPLETED only on PASS).
 import { BadUserInputError, InvalidTransitionError } from '../errors.js';
 import type { ContractChange, ContractState } from './contract-decisions.js';
-import { assertContractTransition, assertNotMayNot } from './contract-states.js';
+import { assertContractTransition, assertNotMayNot, type AuditVerdict } from './contract-states.js';
 import type { JobStatus } from './job-states.js';
 
 /** Default and bounds of a job's timeout, in minutes. */
 export const JobTimeoutMinutes = { default: 60, min: 1, max: 1440 } as const;
-
-/** Audit verdicts an approver may record. */
-export type AuditVerdict = 'PENDING' | 'PASS' | 'FAIL' | 'INCONCLUSIVE';
 
 /** The decided activation: the contract's change and when its job times out. */
 export interface ActivationDecision {

@@ -2,7 +2,7 @@
 // optimistic version), rejection, expiry and elapsed activation windows — as a plain ContractChange.
 import { BadUserInputError, ConflictError, ForbiddenError } from '../errors.js';
 import type { Role } from '../roles.js';
-import { assertContractTransition, assertNotMayNot, type ContractStatus } from './contract-states.js';
+import { assertContractTransition, assertNotMayNot, type AuditVerdict, type ContractStatus, type EligibilityDecision } from './contract-states.js';
 
 /** Default and bounds of the activation window opened by approval, in hours. */
 export const ActivationWindowHours = { default: 24, min: 1, max: 168 } as const;
@@ -12,7 +12,7 @@ export interface ContractState {
   version: number;
   status: ContractStatus;
   createdBy: string;
-  eligibilityDecision: string;
+  eligibilityDecision: EligibilityDecision;
   eligibilityReason: string;
   expiresAt: Date | null;
   activationWindowEnd: Date | null;
@@ -29,7 +29,7 @@ export interface ContractChange {
     activationWindowEnd: Date;
     executionConstraints: Record<string, unknown> | null;
     jobId: string;
-    auditVerdict: string;
+    auditVerdict: AuditVerdict;
     auditReason: string;
     auditCompletedAt: Date;
   }>;

@@ -9,6 +9,17 @@ export const ContractStatuses = ['DRAFT', 'VALIDATED', 'ELIGIBLE', 'APPROVED', '
 /** One contract status. */
 export type ContractStatus = (typeof ContractStatuses)[number];
 
+/** Audit verdicts of a contract: PENDING until an approver records one of the others. */
+export const AuditVerdicts = ['PENDING', 'PASS', 'FAIL', 'INCONCLUSIVE'] as const;
+/** One audit verdict. */
+export type AuditVerdict = (typeof AuditVerdicts)[number];
+
+/** The eligibility decisions a proposal carries; MAY_NOT is final. */
+export const EligibilityDecisions = ['MAY', 'MAY_NOT'] as const;
+
+/** One eligibility decision. */
+export type EligibilityDecision = (typeof EligibilityDecisions)[number];
+
 /** Which status each status may move to; terminal statuses move nowhere. */
 export const ContractTransitionTable: Readonly<Record<ContractStatus, readonly ContractStatus[]>> = {
   DRAFT: ['VALIDATED', 'REJECTED', 'EXPIRED'],
@@ -53,6 +64,6 @@ export function assertContractTransition(from: ContractStatus, to: ContractStatu
 }
 
 /** MAY_NOT is un-overridable: a contract with that verdict never advances, whoever asks. */
-export function assertNotMayNot(eligibilityDecision: string, reason: string): void {
+export function assertNotMayNot(eligibilityDecision: EligibilityDecision, reason: string): void {
   if (eligibilityDecision === 'MAY_NOT') throw new MayNotVerdictError(reason);
 }

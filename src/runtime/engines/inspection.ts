@@ -13,6 +13,11 @@ export const InspectionConstraints = {
 /** One inspection operation. */
 export type InspectionOperation = keyof typeof InspectionConstraints;
 
+/** Kinds of violation: a denied inspection operation, or a run's phase/status outside the invariant. */
+export const ViolationKinds = ['INSPECTION_CONSTRAINT', 'PHASE_STATUS_INVARIANT'] as const;
+/** One kind of violation. */
+export type ViolationKind = (typeof ViolationKinds)[number];
+
 /** The negative capabilities of a policy. */
 export type InspectionCapabilities = Record<(typeof InspectionConstraints)[InspectionOperation], boolean>;
 

@@ -4,6 +4,11 @@
 import { BadUserInputError, ImmutableError, InvalidTransitionError } from '../errors.js';
 import type { RunStatus } from './run-states.js';
 
+/** Kinds of lesson. */
+export const LessonTypes = ['FAILURE', 'NEAR_THRESHOLD', 'CRITICAL_SUCCESS'] as const;
+/** One kind of lesson. */
+export type LessonType = (typeof LessonTypes)[number];
+
 /** Lesson review statuses. */
 export const LessonStatuses = ['PENDING', 'CONVERTED_TO_DRAFT', 'DEFERRED', 'DISMISSED'] as const;
 /** One lesson status. */
@@ -45,7 +50,7 @@ function crossedBand(facts: LessonFacts, budget: NonNullable<LessonFacts['budget
 
 /** A lesson to record. */
 export interface LessonDraft {
-  type: 'FAILURE' | 'NEAR_THRESHOLD' | 'CRITICAL_SUCCESS';
+  type: LessonType;
   severity: string;
   title: string;
   description: string;

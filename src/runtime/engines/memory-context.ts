@@ -1,5 +1,6 @@
 // Engine: the memory context handed to the planner — the agent's most relevant earlier runs as
 // snippets, and a one-line summary of them.
+import type { RunStatus } from './run-states.js';
 
 /** Default number of earlier runs in a memory context. */
 export const MEMORY_TOP_K = 5;
@@ -9,7 +10,7 @@ export interface MemoryHit {
   runId: string;
   goal: string;
   outcome: string | null;
-  status: string;
+  status: RunStatus;
   rank: number;
 }
 

@@ -12,6 +12,11 @@ export const ReportedAckStatuses = ['SUCCESS', 'FAILED'] as const;
 /** One reported ack status. */
 export type ReportedAckStatus = (typeof ReportedAckStatuses)[number];
 
+/** Where an expectation stands. */
+export const ExpectationStatuses = ['PENDING', 'ACKED', 'MISSING', 'FAILED'] as const;
+/** One expectation status. */
+export type ExpectationStatus = (typeof ExpectationStatuses)[number];
+
 /** An ack as a domain (an operator or automation) reports it. */
 export interface AckReport {
   domain: string;
@@ -82,7 +87,7 @@ export function declareTraceCompletion(createdAt: Date, timeoutSeconds: number):
 export interface ExpectationFact {
   domain: string;
   action: string;
-  status: string;
+  status: ExpectationStatus;
   deadline: Date;
 }
 
@@ -90,7 +95,7 @@ export interface ExpectationFact {
 export interface AckFact {
   domain: string;
   action: string;
-  status: string;
+  status: AckStatus;
 }
 
 /** The reconciliation of a run (api-sketch Reconciliation). */
