@@ -33,6 +33,7 @@ export class AgentBudget {
   @Field(() => Int) windowHours!: number;
   @Field(() => Int, { description: 'Actual costs of the runs completed in the window' }) spentCents!: number;
   @Field(() => Int, { description: "Estimated costs reserved by the agent's open runs" }) reservedCents!: number;
+  @Field(() => Int, { description: "Actual costs of the agent's synthetic runs completed in the window: reported apart, never counted in spentCents" }) syntheticSpentCents!: number;
   @Field(() => Int, { description: 'What the window leaves: limit − spent − reserved' }) remainingCents!: number;
   @Field(() => Int, { nullable: true, description: 'The most one run may cost (null: no per-run cap)' }) perRunLimitCents!: number | null;
   @Field(() => Int, { nullable: true, description: 'The most the agent may spend per UTC day (null: no daily cap)' }) dailyLimitCents!: number | null;
@@ -60,6 +61,9 @@ export class CreateRunInput {
   @Field(() => String, { nullable: true }) policyId?: string | null;
   @Field(() => Int, { nullable: true }) timeoutSeconds?: number | null;
   @Field(() => String, { nullable: true }) idempotencyKey?: string | null;
+  @Field(() => Boolean, { nullable: true, description: "A synthetic run rehearses a scenario: held to the plan limits, never to the agent's budget; its costs are reported apart (default false)" })
+  isSynthetic?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'The scenario a synthetic run rehearses (only with isSynthetic: true)' }) syntheticScenarioId?: string | null;
 }
 
 /** A domain's acknowledgement of a run's action, as an operator or automation reports it. */

@@ -10,6 +10,8 @@ export interface RunRequest {
   traceId?: string | null;
   policyId?: string | null;
   timeoutSeconds?: number | null;
+  isSynthetic?: boolean | null;
+  syntheticScenarioId?: string | null;
 }
 
 const MAX_TIMEOUT_SECONDS = 86_400;
@@ -33,6 +35,8 @@ export function validateRunRequest(request: RunRequest): number {
   text(problems, request.goal, 'goal', 2000, true);
   text(problems, request.traceId, 'traceId', 200, false);
   text(problems, request.policyId, 'policyId', 200, false);
+  text(problems, request.syntheticScenarioId, 'syntheticScenarioId', 200, false);
+  if (request.syntheticScenarioId != null && request.isSynthetic !== true) problems.push('syntheticScenarioId is only for a synthetic run (isSynthetic: true)');
   const timeout = request.timeoutSeconds ?? DEFAULT_RUN_TIMEOUT_SECONDS;
   if (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_TIMEOUT_SECONDS) problems.push(`timeoutSeconds must be an integer in 1..${MAX_TIMEOUT_SECONDS}`);
   check(problems);
