@@ -8,7 +8,7 @@ import { JobStatuses } from '../runtime/engines/job-states.js';
 import { RunPhases, RunStatuses } from '../runtime/engines/run-states.js';
 import { LessonStatuses } from '../runtime/engines/lessons.js';
 import { PlanWarningCodes } from '../runtime/engines/run-plan.js';
-import { AckStatuses, ReportedAckStatuses } from '../runtime/engines/run-audit.js';
+import { AckStatuses, ReconciliationStatuses, ReportedAckStatuses } from '../runtime/engines/run-audit.js';
 
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
@@ -41,7 +41,7 @@ export const ReportedAckStatus = enumOf(ReportedAckStatuses);
 /** Where an expectation stands. */
 export const ExpectationStatus = enumOf(['PENDING', 'ACKED', 'MISSING', 'FAILED'] as const);
 /** The outcome of reconciling expectations with acks. */
-export const ReconciliationStatus = enumOf(['COMPLETE', 'INCOMPLETE', 'STALE'] as const);
+export const ReconciliationStatus = enumOf(ReconciliationStatuses);
 /** Kinds of violation. */
 export const ViolationKind = enumOf(['INSPECTION_CONSTRAINT', 'PHASE_STATUS_INVARIANT'] as const);
 /** Operations a worker reports before inspecting data. */
