@@ -35,6 +35,8 @@ export const DEFAULT_LIST_SIZE = 10;
 const PAGE_LISTS = new Set(['nodes', 'edges']);
 
 const rowsEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+  // Introspection (__schema, __type, __typename) reads the schema, no rows: GraphiQL's full query is free.
+  if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
   if (isLeafType(getNamedType(field.type))) return 0;
   if (field.args.some((argument) => argument.name === 'first')) {
     const first = typeof args.first === 'number' ? args.first : PageSize.default;

@@ -67,7 +67,7 @@ export function runEventOf(event: StoredEvent): RunEventView {
   return {
     ...delivered(event),
     run: revived(payload.run, ['createdAt', 'updatedAt', 'completedAt']),
-    incident: optional(payload.incident, ['createdAt']),
+    incident: optional(payload.incident, ['resolvedAt', 'createdAt']),
     policyEvaluation: optional(payload.policyEvaluation, ['createdAt']),
     lesson: optional(payload.lesson, ['deferredUntil', 'createdAt', 'updatedAt']),
     ack: optional(payload.ack, ['at']),

@@ -10,6 +10,7 @@ import type { AuditVerdict } from './engines/contract-activation.js';
 import type { StepResult } from './engines/job-completion.js';
 import { createRun, type CreateRunInput } from './commands/create-run.js';
 import { deferLesson, dismissLesson } from './commands/review-lesson.js';
+import { resolveIncident, type ResolveIncidentInput } from './commands/resolve-incident.js';
 import { reportInspection, upsertMonitorConfig } from './commands/inspection.js';
 import type { MonitorConfigPatch } from './drivers/monitor-configs.js';
 import type { InspectionResult } from './engines/inspection.js';
@@ -46,7 +47,7 @@ import { createContract, type CreateContractInput } from './commands/create-cont
 import { sweepContracts, type ContractSweepResult } from './commands/sweep-contracts.js';
 import { readContract, readContractPage, type ContractPageRequest } from './read-contracts.js';
 import { makeReadLoaders, type ReadLoaders } from './read-loaders.js';
-import type { AckRecord, CapabilityHealthRecord, ContractRecord, GovernanceSettingsRecord, JobRecord, LessonRecord, MonitorConfigRecord, Page, RunRecord, SkillRecord, ViolationRecord } from './records.js';
+import type { AckRecord, CapabilityHealthRecord, ContractRecord, GovernanceSettingsRecord, IncidentRecord, JobRecord, LessonRecord, MonitorConfigRecord, Page, RunRecord, SkillRecord, ViolationRecord } from './records.js';
 import type { Principal, RequestContext } from './request-context.js';
 import type { RuntimeDeps } from './runtime-deps.js';
 import { readViewer, type ViewerRecord } from './read-viewer.js';
@@ -133,6 +134,11 @@ export class GovernanceRuntime {
   /** Records a domain's ack (SUCCESS or FAILED) of a run's action, also on a finished run. */
   recordDomainAck(ctx: RequestContext, runId: string, input: DomainAckInput): Promise<AckRecord> {
     return recordDomainAck(this.deps, ctx, runId, input);
+  }
+
+  /** Resolves a run's open incident (OPEN → RESOLVED, once). */
+  resolveIncident(ctx: RequestContext, id: string, input: ResolveIncidentInput): Promise<IncidentRecord> {
+    return resolveIncident(this.deps, ctx, id, input);
   }
 
   /** Dismisses a lesson with a reason. */

@@ -8,7 +8,7 @@ import { activeTraceCarrier } from '../telemetry/spans.js';
 export const OUTBOX_CHANNEL = 'outbox_events';
 
 /** What kind of object an event is about. */
-export type SubjectType = 'contract' | 'job' | 'run' | 'violation' | 'api_key';
+export type SubjectType = 'contract' | 'job' | 'run' | 'violation' | 'api_key' | 'incident';
 
 /** One event to append. */
 export interface NewOutboxEvent {

@@ -1,6 +1,8 @@
 // Records: the plain shapes the runtime hands out to resolvers (never entities, never drivers).
 import type { ContractStatus } from './engines/contract-states.js';
 import type { JobStatus } from './engines/job-states.js';
+import type { IncidentCategory, IncidentSeverity, IncidentStatus } from './engines/incidents.js';
+import type { PolicyOutcome } from './engines/policy-evaluation.js';
 import type { PlanWarning } from './engines/run-plan.js';
 
 /** A contract as read from storage. */
@@ -228,6 +230,13 @@ export interface IncidentRecord {
   outcome: string;
   errorCode: string | null;
   errorMessage: string | null;
+  severity: IncidentSeverity;
+  category: IncidentCategory;
+  title: string;
+  status: IncidentStatus;
+  resolution: string | null;
+  resolvedBy: string | null;
+  resolvedAt: Date | null;
   createdAt: Date;
 }
 
@@ -238,6 +247,10 @@ export interface PolicyEvaluationRecord {
   runId: string;
   outcome: string;
   policiesChecked: number;
+  policyOutcome: PolicyOutcome;
+  confidence: number;
+  /** The ids of the run's violations the evaluation read, newest first. */
+  violationIds: string[];
   createdAt: Date;
 }
 

@@ -10,9 +10,11 @@ import { ContractResolver } from '../resolvers/contract-resolver.js';
 import { JobResolver } from '../resolvers/job-resolver.js';
 import { JobSubscriptionResolver } from '../resolvers/job-subscription-resolver.js';
 import { GovernanceResolver } from '../resolvers/governance-resolver.js';
+import { IncidentResolver } from '../resolvers/incident-resolver.js';
 import { InspectionResolver } from '../resolvers/inspection-resolver.js';
 import { LessonResolver } from '../resolvers/lesson-resolver.js';
 import { NodeResolver } from '../resolvers/node-resolver.js';
+import { PolicyEvaluationResolver } from '../resolvers/policy-evaluation-resolver.js';
 import { RunResolver } from '../resolvers/run-resolver.js';
 import { RunSubscriptionResolver } from '../resolvers/run-subscription-resolver.js';
 import { ViewerResolver } from '../resolvers/viewer-resolver.js';
@@ -35,7 +37,7 @@ const outboxOnly: PubSub = {
 /** The served schema; `schema.graphql` is this, printed. */
 export function buildGovernanceSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [ContractResolver, ContractLifecycleResolver, JobResolver, JobSubscriptionResolver, CapabilityHealthResolver, RunResolver, RunSubscriptionResolver, DomainAckResolver, LessonResolver, GovernanceResolver, InspectionResolver, ViolationResolver, NodeResolver, ViewerResolver],
+    resolvers: [ContractResolver, ContractLifecycleResolver, JobResolver, JobSubscriptionResolver, CapabilityHealthResolver, RunResolver, RunSubscriptionResolver, DomainAckResolver, IncidentResolver, PolicyEvaluationResolver, LessonResolver, GovernanceResolver, InspectionResolver, ViolationResolver, NodeResolver, ViewerResolver],
     authChecker,
     authMode: 'error',
     validate: false,

@@ -7,6 +7,8 @@ import { StepStatuses } from '../runtime/engines/job-completion.js';
 import { JobStatuses } from '../runtime/engines/job-states.js';
 import { RunPhases, RunStatuses } from '../runtime/engines/run-states.js';
 import { LessonStatuses } from '../runtime/engines/lessons.js';
+import { IncidentCategories, IncidentSeverities, IncidentStatuses } from '../runtime/engines/incidents.js';
+import { PolicyOutcomes } from '../runtime/engines/policy-evaluation.js';
 import { PlanWarningCodes } from '../runtime/engines/run-plan.js';
 import { AckStatuses, ReconciliationStatuses, ReportedAckStatuses } from '../runtime/engines/run-audit.js';
 
@@ -50,6 +52,14 @@ export const InspectionOperation = enumOf(['LOG_PROMPT', 'LOG_RESPONSE', 'CAPTUR
 export const LessonType = enumOf(['FAILURE', 'NEAR_THRESHOLD', 'CRITICAL_SUCCESS'] as const);
 /** Where a lesson's review stands. */
 export const LessonStatus = enumOf(LessonStatuses);
+/** Where an incident stands. */
+export const IncidentStatus = enumOf(IncidentStatuses);
+/** How bad an incident is. */
+export const IncidentSeverity = enumOf(IncidentSeverities);
+/** What an incident is about. */
+export const IncidentCategory = enumOf(IncidentCategories);
+/** What a policy evaluation concluded. */
+export const PolicyOutcome = enumOf(PolicyOutcomes);
 /** Reported capability health. */
 export const CapabilityHealthStatus = enumOf(CapabilityHealthStatuses);
 
@@ -75,4 +85,8 @@ registerEnumType(ViolationKind, { name: 'ViolationKind' });
 registerEnumType(InspectionOperation, { name: 'InspectionOperation' });
 registerEnumType(LessonType, { name: 'LessonType' });
 registerEnumType(LessonStatus, { name: 'LessonStatus' });
+registerEnumType(IncidentStatus, { name: 'IncidentStatus' });
+registerEnumType(IncidentSeverity, { name: 'IncidentSeverity' });
+registerEnumType(IncidentCategory, { name: 'IncidentCategory' });
+registerEnumType(PolicyOutcome, { name: 'PolicyOutcome' });
 registerEnumType(PlanWarningCode, { name: 'PlanWarningCode' });

@@ -98,3 +98,9 @@ export class CompleteRunInput {
   @Field(() => Int, { nullable: true }) policiesChecked?: number | null;
   @Field(() => String, { nullable: true }) idempotencyKey?: string | null;
 }
+
+/** How an operator resolved an incident. */
+@InputType()
+export class ResolveIncidentInput {
+  @Field({ description: 'What was done, 1..4000 characters' }) resolution!: string;
+}

@@ -1,8 +1,10 @@
 // GraphQL output types of runs: the plan, the audit contract (expectations, acks, reconciliation),
 // the Run, its connection, and violations.
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import type { IncidentCategory as IncidentCategoryValue, IncidentSeverity as IncidentSeverityValue, IncidentStatus as IncidentStatusValue } from '../runtime/engines/incidents.js';
+import type { PolicyOutcome as PolicyOutcomeValue } from '../runtime/engines/policy-evaluation.js';
 import type { PlanWarningCode as PlanWarningCodeValue } from '../runtime/engines/run-plan.js';
-import { AckStatus, ExpectationStatus, InspectionOperation, LessonStatus, LessonType, PlanWarningCode, ReconciliationStatus, RunPhase, RunStatus, ViolationKind } from './enums.js';
+import { AckStatus, ExpectationStatus, IncidentCategory, IncidentSeverity, IncidentStatus, InspectionOperation, LessonStatus, LessonType, PlanWarningCode, PolicyOutcome, ReconciliationStatus, RunPhase, RunStatus, ViolationKind } from './enums.js';
 import { Node, PageInfo } from './relay.js';
 import { JSONScalar } from './scalars.js';
 import { Transition } from './transition.js';
@@ -70,6 +72,13 @@ export class Incident {
   @Field(() => RunStatus) outcome!: string;
   @Field(() => String, { nullable: true }) errorCode!: string | null;
   @Field(() => String, { nullable: true }) errorMessage!: string | null;
+  @Field(() => IncidentSeverity) severity!: IncidentSeverityValue;
+  @Field(() => IncidentCategory) category!: IncidentCategoryValue;
+  @Field() title!: string;
+  @Field(() => IncidentStatus, { description: 'OPEN until resolved; a run that succeeded with no violations is RESOLVED by its completion' }) status!: IncidentStatusValue;
+  @Field(() => String, { nullable: true }) resolution!: string | null;
+  @Field(() => String, { nullable: true }) resolvedBy!: string | null;
+  @Field(() => Date, { nullable: true }) resolvedAt!: Date | null;
   @Field() createdAt!: Date;
 }
 
@@ -80,6 +89,9 @@ export class PolicyEvaluation {
   @Field(() => ID) runId!: string;
   @Field(() => RunStatus) outcome!: string;
   @Field(() => Int) policiesChecked!: number;
+  @Field(() => PolicyOutcome, { description: "What the evaluation concluded from the run's violations, final status and policies checked" }) policyOutcome!: PolicyOutcomeValue;
+  @Field(() => Float, { description: 'How sure the evaluation is, 0..1' }) confidence!: number;
+  @Field(() => [ID], { description: "The ids of the run's violations the evaluation read, newest first" }) violationIds!: string[];
   @Field() createdAt!: Date;
 }
 

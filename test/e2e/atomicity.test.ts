@@ -15,7 +15,7 @@ function expectOpaqueInternalError(response: GraphQLResponse<unknown>): void {
   expect(response.data ?? null).toBeNull();
   expect(response.errors).toHaveLength(1);
   const [error] = response.errors!;
-  expect(error.extensions).toEqual({ code: 'INTERNAL' });
+  expect(error.extensions).toEqual({ code: 'INTERNAL', requestId: expect.any(String) });
   expect(error.message).not.toMatch(/injected|trigger|sql|select|insert|update|outbox|idempotency|relation|postgres|\bat\s+\S+\s*\(|\.ts\b|\.js\b/i);
 }
 

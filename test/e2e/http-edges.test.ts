@@ -144,9 +144,10 @@ describe('HTTP edges', () => {
     });
   });
 
-  it('sends no CORS headers by default', async () => {
-    const preflight = await fetch(server.url, { method: 'OPTIONS', headers: { origin: 'https://ops.example', 'access-control-request-method': 'POST' } });
+  it('sends no CORS headers by default: a preflight is refused like any other header-less request, in JSON', async () => {
+    const preflight = await fetchJson(server.url, { method: 'OPTIONS', headers: { origin: 'https://ops.example', 'access-control-request-method': 'POST' } });
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    expectJsonError(preflight, 400, 'BAD_REQUEST');
   });
 });
 

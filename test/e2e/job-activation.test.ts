@@ -200,7 +200,7 @@ describe('activateContract', () => {
 
       expect(failed.data ?? null).toBeNull();
       expect(failed.errors).toHaveLength(1);
-      expect(failed.errors![0].extensions).toEqual({ code: 'INTERNAL' });
+      expect(failed.errors![0].extensions).toEqual({ code: 'INTERNAL', requestId: expect.any(String) });
       expect(failed.errors![0].message).not.toMatch(/injected|trigger|insert|transitions|outbox/i);
       expect(await writtenJobRowCounts(server)).toEqual(rowsBefore);
       expect(await countRows(server, 'jobs', { contract_id: contract.id })).toBe(0);

@@ -61,7 +61,9 @@ describe('job reads', () => {
   let jobs: BuiltJob[];
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // Pages of 200 and 500 jobs with their nested lists cost more than the default limit (README
+    // "Query cost"); these tests are about what such pages read, so they raise it.
+    server = await startTestServer({ limits: { maxCost: 50_000 } });
     const operator = await requestContextAs(server, 'operator', 'olga');
     const approver = await requestContextAs(server, 'approver', 'april');
     viewer = await server.key('viewer', 'vera');

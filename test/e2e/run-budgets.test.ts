@@ -52,6 +52,7 @@ describe('default budget', () => {
       code: 'BAD_USER_INPUT',
       reasons: [{ code: 'BUDGET_EXCEEDED', message: "the plan costs 75 cents but only 25 cents of the agent's budget remain" }],
       remainingCents: 25,
+      requestId: expect.any(String),
     });
     // The agent that ran before the default existed now holds 75 ¢ of it too.
     expect(await refusalOf(world, { agentId: 'agent-new', goal: EVERY_SKILL_GOAL })).toMatchObject({ remainingCents: 25 });
@@ -90,6 +91,7 @@ describe('per-run and per-day caps', () => {
       code: 'BAD_USER_INPUT',
       reasons: [{ code: 'RUN_BUDGET_EXCEEDED', message: 'the plan costs 75 cents but one run of the agent may cost at most 50 cents' }],
       remainingCents: 1000,
+      requestId: expect.any(String),
     });
     expect((await createRunAs(world.server, world.operator, { agentId: 'agent-per-run', goal: SEARCH })).reservedCents).toBe(10);
   });
@@ -104,6 +106,7 @@ describe('per-run and per-day caps', () => {
       code: 'BAD_USER_INPUT',
       reasons: [{ code: 'DAILY_BUDGET_EXCEEDED', message: "the plan costs 75 cents but only 40 cents of the agent's daily budget remain" }],
       remainingCents: 40,
+      requestId: expect.any(String),
     });
     world.server.clock.advance(DAY_MS);
     expect(await budgetOf(world, 'agent-daily')).toMatchObject({ spentCents: 60, dailyRemainingCents: 100 });

@@ -55,7 +55,7 @@ describe('a run completion that fails', () => {
 
     expect(failed.data ?? null).toBeNull();
     expect(failed.errors).toHaveLength(1);
-    expect(failed.errors![0].extensions).toEqual({ code: 'INTERNAL', failedStep, rolledBack: undone });
+    expect(failed.errors![0].extensions).toEqual({ code: 'INTERNAL', failedStep, rolledBack: undone, requestId: expect.any(String) });
     expect(failed.errors![0].message).toContain(failedStep);
     expect(await completionFootprint(world.server, run.id)).toEqual(before);
     expect(await countRows(world.server, 'idempotency_records', { idempotency_key: completion(run.id).idempotencyKey })).toBe(0);

@@ -98,7 +98,7 @@ describe('plans from the built-in planner', () => {
   it('refuses a plan costing more than the remaining budget, naming both amounts and what remains', async () => {
     await prepareAgent(world.server, world, 'agent-frugal', 50);
     const error = await expectRunRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () => world.server.gql(world.operator, CreateRunDocument, { input: { agentId: 'agent-frugal', goal: EVERY_SKILL_GOAL } }));
-    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', reasons: [reason('BUDGET_EXCEEDED', /costs 75 cents.*only 50 cents/)], remainingCents: 50 });
+    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', reasons: [reason('BUDGET_EXCEEDED', /costs 75 cents.*only 50 cents/)], remainingCents: 50, requestId: expect.any(String) });
   });
 
   it('lets an agent without a budget spend: it is unlimited', async () => {

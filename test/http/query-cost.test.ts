@@ -3,7 +3,7 @@
 // nested lists fits the default limit (5,000) and amplification does not.
 import 'reflect-metadata';
 import { readdirSync, readFileSync } from 'node:fs';
-import { Kind, parse, type GraphQLSchema } from 'graphql';
+import { getIntrospectionQuery, Kind, parse, type GraphQLSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { operationCost } from '../../src/http/query-cost.js';
 import { buildGovernanceSchema } from '../../src/schema/build-schema.js';
@@ -16,6 +16,7 @@ beforeAll(async () => {
 });
 
 const cases: { name: string; query: string; variables?: Record<string, unknown>; cost: number }[] = [
+  { name: "introspection reads no rows: GraphiQL's full introspection query is free", query: getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }), cost: 0 },
   { name: 'a count is one object', query: '{ contracts { totalCount } }', cost: 1 + 20 * 0 },
   { name: 'a default page of scalars: 20 rows', query: '{ contracts { nodes { id title status } } }', cost: 1 + 20 * (1 + 0) },
   { name: 'first from a literal', query: '{ contracts(first: 100) { nodes { id } } }', cost: 1 + 100 * 1 },

@@ -4,8 +4,8 @@
 import type { NewOutboxEvent } from '../drivers/outbox.js';
 import type { AckRecord, IncidentRecord, LessonRecord, PolicyEvaluationRecord, RunRecord, ViolationRecord } from '../records.js';
 
-/** The types of a run's stream (runUpdated, runEvents), in the order a completion announces them. */
-export const RunEventTypes = ['run.created', 'run.transitioned', 'run.completed', 'incident.created', 'policy.evaluated', 'lesson.created', 'ack.recorded'] as const;
+/** The types of a run's stream (runUpdated, runEvents): those a completion announces, in its order, then incident.resolved. */
+export const RunEventTypes = ['run.created', 'run.transitioned', 'run.completed', 'incident.created', 'policy.evaluated', 'lesson.created', 'ack.recorded', 'incident.resolved'] as const;
 
 /** One type of a run's stream. */
 export type RunEventType = (typeof RunEventTypes)[number];

@@ -1,7 +1,11 @@
-// Run completion step (policies): the run's policy evaluation — outcome and policies checked —
-// acked as policies:evaluate_policy (announced as policy.evaluated by the announce step).
+// Run completion step (policies): the run's policy evaluation — final status, policies checked, and
+// the outcome and confidence the policy engine concludes from the run's violations, whose ids it
+// keeps — acked as policies:evaluate_policy (announced as policy.evaluated by the announce step).
 import { randomUUID } from 'node:crypto';
+import { evaluatePolicies } from '../engines/policy-evaluation.js';
 import { insertPolicyEvaluation } from '../drivers/completion-records.js';
+import { loadRunViolations } from '../drivers/violations.js';
+import type { PolicyEvaluationRecord } from '../records.js';
 import type { CompletionStep } from './completion-step.js';
 import { ackSuccess } from './record-ack.js';
 
@@ -13,7 +17,19 @@ export const policyStep: CompletionStep = {
   actionFor: () => action,
   run: async (context) => {
     const { run, uow, decision } = context;
-    const evaluation = { id: `pev_${randomUUID()}`, tenantId: run.tenantId, runId: run.id, outcome: decision.status, policiesChecked: decision.policiesChecked, createdAt: uow.now };
+    const violations = await loadRunViolations(uow, run.tenantId, [run.id]);
+    const conclusion = evaluatePolicies({ status: decision.status, policiesChecked: decision.policiesChecked, violationKinds: violations.map((violation) => violation.kind) });
+    const evaluation: PolicyEvaluationRecord = {
+      id: `pev_${randomUUID()}`,
+      tenantId: run.tenantId,
+      runId: run.id,
+      outcome: decision.status,
+      policiesChecked: decision.policiesChecked,
+      policyOutcome: conclusion.outcome,
+      confidence: conclusion.confidence,
+      violationIds: violations.map((violation) => violation.id),
+      createdAt: uow.now,
+    };
     await insertPolicyEvaluation(uow, evaluation);
     ackSuccess(context, action, evaluation.id);
     context.policyEvaluation = evaluation;

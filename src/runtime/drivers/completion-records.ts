@@ -1,9 +1,10 @@
 // Driver: what run completion writes — incidents, policy evaluations, trace completions — in the
-// caller's transaction, and their batched reads by run.
+// caller's transaction, and their batched reads by run; an incident locked and resolved.
 import { IncidentEntity, PolicyEvaluationEntity, TraceCompletionEntity } from '../../entities/index.js';
 import type { IncidentRecord, PolicyEvaluationRecord, TraceCompletionRecord } from '../records.js';
+import { ConflictError } from '../errors.js';
 import type { UnitOfWork } from '../unit-of-work.js';
-import { insertRows, rowsByKeys } from './plain-rows.js';
+import { insertRows, lockRow, rowsByKeys } from './plain-rows.js';
 
 type Reader = Pick<UnitOfWork, 'manager'>;
 
@@ -40,4 +41,21 @@ export async function findIncidentOfRun(reader: Reader, tenantId: string, runId:
 /** A run's policy evaluation, or null. */
 export async function findPolicyEvaluationOfRun(reader: Reader, tenantId: string, runId: string): Promise<PolicyEvaluationRecord | null> {
   return reader.manager.findOneBy(PolicyEvaluationEntity, { tenantId, runId });
+}
+
+/** One incident of the tenant, locked until commit; null when absent. */
+export async function lockIncident(uow: UnitOfWork, tenantId: string, id: string): Promise<IncidentRecord | null> {
+  return lockRow(uow, IncidentEntity, tenantId, id);
+}
+
+/** Writes the resolution of a locked incident; returns the stored row. */
+export async function updateIncidentResolution(uow: UnitOfWork, incident: IncidentRecord, change: Pick<IncidentRecord, 'status' | 'resolution' | 'resolvedBy' | 'resolvedAt'>): Promise<IncidentRecord> {
+  const result = await uow.manager
+    .createQueryBuilder()
+    .update(IncidentEntity)
+    .set(change)
+    .where('id = :id AND tenant_id = :tenantId AND status = :status', { id: incident.id, tenantId: incident.tenantId, status: incident.status })
+    .execute();
+  if (result.affected !== 1) throw new ConflictError(`Incident ${incident.id} was changed by another writer`);
+  return { ...incident, ...change };
 }
