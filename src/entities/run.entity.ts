@@ -46,6 +46,12 @@ export class RunEntity extends TenantRow {
   @Column({ name: 'plan_warnings', type: 'jsonb' })
   planWarnings!: PlanWarning[];
 
+  @Column({ name: 'is_synthetic', type: 'boolean' })
+  isSynthetic!: boolean;
+
+  @Column({ name: 'synthetic_scenario_id', type: 'text', nullable: true })
+  syntheticScenarioId!: string | null;
+
   @Column({ name: 'created_by', type: 'text' })
   createdBy!: string;
 

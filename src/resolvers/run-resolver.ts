@@ -1,4 +1,4 @@
-// Resolver: run queries, createRun, transitionRun, completeRun, and the nested fields of Run — thin adapters,
+// Resolver: run queries (one, a filtered list, the stale-run scan), createRun, transitionRun, completeRun, and the nested fields of Run — thin adapters,
 // one runtime call per mutation; nested fields go through the request's DataLoaders.
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RunPhase as RunPhaseValue, RunStatus as RunStatusValue } from '../runtime/engines/run-states.js';
@@ -6,7 +6,7 @@ import type { RunCompletionRecord } from '../runtime/completion/run-completion-c
 import type { RunSnapshot } from '../runtime/commands/run-events.js';
 import type { AckRecord, RunRecord } from '../runtime/records.js';
 import { RunPhase, RunStatus } from '../schema/enums.js';
-import { CompleteRunInput, CreateRunInput, DomainAckInput } from '../schema/governance-types.js';
+import { CompleteRunInput, CreateRunInput, DomainAckInput, RunFilter } from '../schema/governance-types.js';
 import { AuditExpectation, DomainAck, Incident, Lesson, Plan, PlanWarning, PolicyEvaluation, Reconciliation, Run, RunCompletion, RunConnection, Violation } from '../schema/run-types.js';
 import { Transition } from '../schema/transition.js';
 import { toConnection } from './connection.js';
@@ -28,8 +28,20 @@ export class RunResolver {
     @Arg('agentId', () => String, { nullable: true }) agentId?: string,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('filter', () => RunFilter, { nullable: true }) filter?: RunFilter,
   ) {
-    return toConnection(await ctx.runtime.runs(sessionOf(ctx).request, { agentId, first, after }));
+    return toConnection(await ctx.runtime.runs(sessionOf(ctx).request, { agentId, filter, first, after }));
+  }
+
+  @Authorized('read')
+  @Query(() => RunConnection, { description: 'Runs that have not ended and were last updated more than olderThanMinutes ago (read through an index of open runs), newest first' })
+  async staleRuns(
+    @Ctx() ctx: GraphQLContext,
+    @Arg('olderThanMinutes', () => Int) olderThanMinutes: number,
+    @Arg('first', () => Int, { nullable: true }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return toConnection(await ctx.runtime.staleRuns(sessionOf(ctx).request, { olderThanMinutes, first, after }));
   }
 
   @Authorized('operate')

@@ -25,7 +25,19 @@ import type { BudgetRequest, SkillRequest } from './engines/run-requests.js';
 import type { RunPhase, RunStatus } from './engines/run-states.js';
 import { OutboxReads } from './read-outbox.js';
 import type { AgentBudgetView } from './engines/agent-budget.js';
-import { readAgentBudget, readGovernanceSettings, readLessonCounts, readLessonPage, readRun, readRunPage, readSkills, type LessonPageRequest, type RunPageRequest } from './read-runs.js';
+import {
+  readAgentBudget,
+  readGovernanceSettings,
+  readLessonCounts,
+  readLessonPage,
+  readRun,
+  readRunPage,
+  readSkills,
+  readStaleRunPage,
+  type LessonPageRequest,
+  type RunPageRequest,
+  type StaleRunPageRequest,
+} from './read-runs.js';
 import { readCapabilityHealth, readJob, readJobPage, type JobPageRequest } from './read-jobs.js';
 import { authenticate, bootstrapDefaultTenant, createApiKey, recordApiKeyUse, revokeApiKey, type ApiKeyRequest, type MintedApiKey } from './commands/api-keys.js';
 import { createTenant, type CreatedTenant, type TenantRequest } from './commands/tenants.js';
@@ -272,6 +284,11 @@ export class GovernanceRuntime {
   /** A page of the caller's runs. */
   runs(ctx: RequestContext, request: RunPageRequest): Promise<Page<RunRecord>> {
     return readRunPage(this.deps, ctx, request);
+  }
+
+  /** A page of the caller's stale runs: not ended, idle for more than the given minutes. */
+  staleRuns(ctx: RequestContext, request: StaleRunPageRequest): Promise<Page<RunRecord>> {
+    return readStaleRunPage(this.deps, ctx, request);
   }
 
   /** A page of the caller's lessons (of the given statuses). */

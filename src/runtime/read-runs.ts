@@ -3,15 +3,22 @@
 import { budgetView, dayStart, type AgentBudgetView } from './engines/agent-budget.js';
 import { findBudgetInputs, findGovernanceSettings, loadSkills } from './drivers/manifest.js';
 import { countLessons, listLessons } from './drivers/lessons.js';
-import { findRun, listRuns } from './drivers/run-reads.js';
+import { findRun, listRuns, listStaleRuns } from './drivers/run-reads.js';
+import { checkRunFilter, staleCutoff, type RunFilter } from './engines/run-requests.js';
 import { readPage, type PageRequest } from './read-page.js';
 import type { GovernanceSettingsRecord, LessonCountRecord, LessonRecord, Page, RunRecord, SkillRecord } from './records.js';
 import type { RequestContext } from './request-context.js';
 import type { StorageDeps } from './storage-deps.js';
 
-/** Arguments of the `runs` list. */
+/** Arguments of the `runs` list: the filter, and `agentId` as the older argument gives it. */
 export interface RunPageRequest extends PageRequest {
   agentId?: string | null;
+  filter?: RunFilter | null;
+}
+
+/** Arguments of the stale-run scan. */
+export interface StaleRunPageRequest extends PageRequest {
+  olderThanMinutes: number;
 }
 
 /** One run of the caller's tenant, or null. */
@@ -19,9 +26,16 @@ export function readRun(deps: StorageDeps, ctx: RequestContext, id: string): Pro
   return findRun(deps.dataSource, ctx.principal.tenantId, id);
 }
 
-/** A page of the caller's runs (of one agent when given), newest first. */
+/** A page of the caller's runs that pass the filter (and are of `agentId` when given), newest first. */
 export function readRunPage(deps: StorageDeps, ctx: RequestContext, request: RunPageRequest): Promise<Page<RunRecord>> {
-  return readPage(request, (after, limit) => listRuns(deps.dataSource, ctx.principal.tenantId, request.agentId ?? null, after, limit));
+  const filter = checkRunFilter({ ...request.filter, agentId: request.filter?.agentId ?? request.agentId });
+  return readPage(request, (after, limit) => listRuns(deps.dataSource, ctx.principal.tenantId, filter, deps.clock.now(), after, limit));
+}
+
+/** A page of the caller's stale runs — not ended, last updated more than `olderThanMinutes` ago — newest first. */
+export function readStaleRunPage(deps: StorageDeps, ctx: RequestContext, request: StaleRunPageRequest): Promise<Page<RunRecord>> {
+  const cutoff = staleCutoff(deps.clock.now(), request.olderThanMinutes);
+  return readPage(request, (after, limit) => listStaleRuns(deps.dataSource, ctx.principal.tenantId, cutoff, after, limit));
 }
 
 /** The caller's skill manifest. */

@@ -131,6 +131,10 @@ export interface RunRecord {
   reservedCents: number;
   planWarnings: PlanWarning[];
   outcome: string | null;
+  /** A rehearsal: its costs are reported apart and never draw on the agent's budget. */
+  isSynthetic: boolean;
+  /** The scenario a synthetic run rehearses. */
+  syntheticScenarioId: string | null;
   createdBy: string;
   createdAt: Date;
   updatedAt: Date;

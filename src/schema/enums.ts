@@ -11,7 +11,7 @@ import { LessonStatuses, LessonTypes } from '../runtime/engines/lessons.js';
 import { IncidentCategories, IncidentSeverities, IncidentStatuses } from '../runtime/engines/incidents.js';
 import { PolicyOutcomes } from '../runtime/engines/policy-evaluation.js';
 import { PlanWarningCodes } from '../runtime/engines/run-plan.js';
-import { AckStatuses, ExpectationStatuses, ReportedAckStatuses } from '../runtime/engines/run-audit.js';
+import { AckStatuses, ExpectationStatuses, ReconciliationStatuses, ReportedAckStatuses } from '../runtime/engines/run-audit.js';
 
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
@@ -44,7 +44,7 @@ export const ReportedAckStatus = enumOf(ReportedAckStatuses);
 /** Where an expectation stands. */
 export const ExpectationStatus = enumOf(ExpectationStatuses);
 /** The outcome of reconciling expectations with acks. */
-export const ReconciliationStatus = enumOf(['COMPLETE', 'INCOMPLETE', 'STALE'] as const);
+export const ReconciliationStatus = enumOf(ReconciliationStatuses);
 /** Kinds of violation. */
 export const ViolationKind = enumOf(ViolationKinds);
 /** Operations a worker reports before inspecting data. */

@@ -1,9 +1,9 @@
 // GraphQL types of a tenant's governance configuration: skills, agent budgets, settings, and the
 // inputs that change them and create and complete runs.
 import { Field, Float, InputType, Int, ObjectType } from 'type-graphql';
-import type { ReportedAckStatus as ReportedAckStatusValue } from '../runtime/engines/run-audit.js';
-import type { RunStatus as RunStatusValue } from '../runtime/engines/run-states.js';
-import { ReportedAckStatus, RunStatus } from './enums.js';
+import type { ReconciliationStatus as ReconciliationStatusValue, ReportedAckStatus as ReportedAckStatusValue } from '../runtime/engines/run-audit.js';
+import type { RunPhase as RunPhaseValue, RunStatus as RunStatusValue } from '../runtime/engines/run-states.js';
+import { ReconciliationStatus, ReportedAckStatus, RunPhase, RunStatus } from './enums.js';
 
 /** A skill of the manifest. */
 @ObjectType()
@@ -33,6 +33,7 @@ export class AgentBudget {
   @Field(() => Int) windowHours!: number;
   @Field(() => Int, { description: 'Actual costs of the runs completed in the window' }) spentCents!: number;
   @Field(() => Int, { description: "Estimated costs reserved by the agent's open runs" }) reservedCents!: number;
+  @Field(() => Int, { description: "Actual costs of the agent's synthetic runs completed in the window: reported apart, never counted in spentCents" }) syntheticSpentCents!: number;
   @Field(() => Int, { description: 'What the window leaves: limit − spent − reserved' }) remainingCents!: number;
   @Field(() => Int, { nullable: true, description: 'The most one run may cost (null: no per-run cap)' }) perRunLimitCents!: number | null;
   @Field(() => Int, { nullable: true, description: 'The most the agent may spend per UTC day (null: no daily cap)' }) dailyLimitCents!: number | null;
@@ -60,6 +61,20 @@ export class CreateRunInput {
   @Field(() => String, { nullable: true }) policyId?: string | null;
   @Field(() => Int, { nullable: true }) timeoutSeconds?: number | null;
   @Field(() => String, { nullable: true }) idempotencyKey?: string | null;
+  @Field(() => Boolean, { nullable: true, description: "A synthetic run rehearses a scenario: held to the plan limits, never to the agent's budget; its costs are reported apart (default false)" })
+  isSynthetic?: boolean | null;
+  @Field(() => String, { nullable: true, description: 'The scenario a synthetic run rehearses (only with isSynthetic: true)' }) syntheticScenarioId?: string | null;
+}
+
+/** What the runs list keeps: every given criterion must hold; a list matches any of its values. */
+@InputType()
+export class RunFilter {
+  @Field(() => String, { nullable: true, description: "One agent's runs (wins over the runs query's agentId argument)" }) agentId?: string | null;
+  @Field(() => [RunPhase], { nullable: true }) phase?: RunPhaseValue[] | null;
+  @Field(() => [RunStatus], { nullable: true }) status?: RunStatusValue[] | null;
+  @Field(() => [ReconciliationStatus], { nullable: true, description: "The runs' reconciliation now (STALE: finalize_run overdue)" })
+  reconciliationStatus?: ReconciliationStatusValue[] | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: synthetic runs only; false: real runs only' }) isSynthetic?: boolean | null;
 }
 
 /** A domain's acknowledgement of a run's action, as an operator or automation reports it. */

@@ -178,6 +178,8 @@ export class Run extends Node {
   @Field(() => String, { nullable: true }) policyId!: string | null;
   @Field(() => Int, { nullable: true }) costCents!: number | null;
   @Field(() => Int, { description: "The plan's estimated cost, held against the agent's budget until the run ends (then its actual cost counts)" }) reservedCents!: number;
+  @Field({ description: "A rehearsal of a scenario: its costs are reported apart and never draw on the agent's budget" }) isSynthetic!: boolean;
+  @Field(() => String, { nullable: true }) syntheticScenarioId!: string | null;
   @Field(() => Incident, { nullable: true }) incident!: Incident | null;
   @Field(() => PolicyEvaluation, { nullable: true }) policyEvaluation!: PolicyEvaluation | null;
   @Field(() => [AuditExpectation]) expectations!: AuditExpectation[];

@@ -12,6 +12,7 @@ const facts = (overrides: Partial<BudgetFacts> = {}): BudgetFacts => ({
   windowSpentCents: 0,
   daySpentCents: 0,
   reservedCents: 0,
+  syntheticSpentCents: 0,
   ...overrides,
 });
 
@@ -62,13 +63,14 @@ describe('agent budget', () => {
     expect(dayStart(new Date(now)).toISOString()).toBe(start);
   });
 
-  it('shows the view with spend, reservations and caps', () => {
-    expect(budgetView('agent-1', facts({ windowSpentCents: 100, reservedCents: 50, perRunLimitCents: 75, dailyLimitCents: 300, daySpentCents: 100 }), true)).toEqual({
+  it('shows the view with spend, reservations, synthetic spend apart and caps', () => {
+    expect(budgetView('agent-1', facts({ windowSpentCents: 100, reservedCents: 50, syntheticSpentCents: 500, perRunLimitCents: 75, dailyLimitCents: 300, daySpentCents: 100 }), true)).toEqual({
       agentId: 'agent-1',
       limitCents: 1000,
       windowHours: 24,
       spentCents: 100,
       reservedCents: 50,
+      syntheticSpentCents: 500,
       remainingCents: 850,
       perRunLimitCents: 75,
       dailyLimitCents: 300,

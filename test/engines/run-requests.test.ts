@@ -21,6 +21,11 @@ describe('createRun request', () => {
     expect(validateRunRequest(run({ timeoutSeconds: null }))).toBe(300);
   });
 
+  it('accepts a synthetic run with or without its scenario', () => {
+    expect(validateRunRequest(run({ isSynthetic: true, syntheticScenarioId: 'scenario-1' }))).toBe(300);
+    expect(validateRunRequest(run({ isSynthetic: true }))).toBe(300);
+  });
+
   it.each([1, 120, 86_400])('accepts a timeout of %i seconds', (timeoutSeconds) => {
     expect(validateRunRequest(run({ timeoutSeconds, traceId: 't-1', policyId: 'p-1' }))).toBe(timeoutSeconds);
   });
@@ -36,6 +41,9 @@ describe('createRun request', () => {
     { field: 'goal', request: run({ goal: 'g'.repeat(2001) }), reason: 'goal must be 1..2000 characters and not blank' },
     { field: 'traceId', request: run({ traceId: ' ' }), reason: 'traceId must be 1..200 characters and not blank' },
     { field: 'policyId', request: run({ policyId: 'p'.repeat(201) }), reason: 'policyId must be 1..200 characters and not blank' },
+    { field: 'syntheticScenarioId', request: run({ isSynthetic: true, syntheticScenarioId: ' ' }), reason: 'syntheticScenarioId must be 1..200 characters and not blank' },
+    { field: 'syntheticScenarioId', request: run({ syntheticScenarioId: 'scenario-1' }), reason: 'syntheticScenarioId is only for a synthetic run (isSynthetic: true)' },
+    { field: 'syntheticScenarioId', request: run({ isSynthetic: false, syntheticScenarioId: 'scenario-1' }), reason: 'syntheticScenarioId is only for a synthetic run (isSynthetic: true)' },
   ])('refuses a bad $field', ({ request, reason }) => {
     expect(reasonsThrownBy(() => validateRunRequest(request))).toEqual([reason]);
   });

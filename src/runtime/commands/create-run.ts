@@ -2,10 +2,10 @@
 // transaction is held while a planner answers), then in one commit, holding the agent's budget lock:
 // the plan validated against the manifest, the tenant's plan limits, its safety rules and the
 // agent's budget (reservations of its open runs included), the run (CREATED/QUEUED) reserving the
-// plan's estimated cost, its four audit expectations, its first transition and its event. A
+// plan's estimated cost (a synthetic run is held to the plan limits only, and reserves nothing), its four audit expectations, its first transition and its event. A
 // refused plan writes nothing.
 import { randomUUID } from 'node:crypto';
-import { budgetStanding, dayStart } from '../engines/agent-budget.js';
+import { budgetStanding, dayStart, Unlimited } from '../engines/agent-budget.js';
 import { buildMemoryContext, MEMORY_TOP_K } from '../engines/memory-context.js';
 import { fingerprintRequest } from '../engines/request-fingerprint.js';
 import { declareExpectations } from '../engines/run-audit.js';
@@ -74,7 +74,10 @@ async function insertPlannedRun(
   const { tenantId, name: actor } = ctx.principal;
   await lockAgentBudget(uow, tenantId, request.agentId);
   const { limits, facts } = await findBudgetInputs(uow, tenantId, request.agentId, uow.now, dayStart(uow.now));
-  const { plan, warnings } = validatePlan(proposed, { skills, limits, budget: budgetStanding(facts), planner, memory });
+  const isSynthetic = request.isSynthetic ?? false;
+  // A synthetic run rehearses: the plan limits hold, the agent's budget is neither checked nor held.
+  const budget = isSynthetic ? Unlimited : budgetStanding(facts);
+  const { plan, warnings } = validatePlan(proposed, { skills, limits, budget, planner, memory });
   const run = await insertRun(uow, {
     id: `run_${randomUUID()}`,
     tenantId,
@@ -88,9 +91,11 @@ async function insertPlannedRun(
     policyId: request.policyId ?? null,
     timeoutSeconds,
     costCents: null,
-    reservedCents: plan.estimatedCostCents,
+    reservedCents: isSynthetic ? 0 : plan.estimatedCostCents,
     planWarnings: warnings,
     outcome: null,
+    isSynthetic,
+    syntheticScenarioId: request.syntheticScenarioId ?? null,
     createdBy: actor,
     createdAt: uow.now,
     updatedAt: uow.now,

@@ -36,7 +36,7 @@ export function setAgentBudget(deps: StorageDeps, ctx: RequestContext, request: 
     const budget = { limitCents, windowHours: window, perRunLimitCents: request.perRunLimitCents ?? null, dailyLimitCents: request.dailyLimitCents ?? null };
     await upsertAgentBudget(uow, { tenantId, agentId, ...budget, updatedBy: ctx.principal.name, updatedAt: uow.now });
     const { facts } = await findBudgetInputs(uow, tenantId, agentId, uow.now, dayStart(uow.now));
-    return budgetView(agentId, facts ?? { ...budget, windowSpentCents: 0, daySpentCents: 0, reservedCents: 0 }, false);
+    return budgetView(agentId, facts ?? { ...budget, windowSpentCents: 0, daySpentCents: 0, reservedCents: 0, syntheticSpentCents: 0 }, false);
   });
 }
 

@@ -20,7 +20,8 @@ export const lessonsStep: CompletionStep = {
       costCents: decision.costCents,
       planEstimatedCents: (run.plan as RunPlan).estimatedCostCents,
       errorCode: input.errorCode ?? null,
-      budget: inputs.budget ? { limitCents: inputs.budget.limitCents, windowHours: inputs.budget.windowHours, spentBeforeCents: inputs.budget.spentCents } : null,
+      // A synthetic run's cost never draws on the budget, so it cannot bring it near its limit.
+      budget: inputs.budget && !run.isSynthetic ? { limitCents: inputs.budget.limitCents, windowHours: inputs.budget.windowHours, spentBeforeCents: inputs.budget.spentCents } : null,
       nearThresholdPercent: inputs.nearThresholdPercent,
       recentNearThresholdBands: inputs.recentNearThresholdBands,
       criticalSuccessPercent: inputs.criticalSuccessPercent,

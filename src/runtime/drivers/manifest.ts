@@ -55,28 +55,37 @@ export interface BudgetInputs {
 
 /**
  * Reads, in one statement, the tenant's plan limits and the agent's budget with what its completed
- * runs spent in the rolling window and since `dayStart`, and what its open runs hold reserved.
+ * runs spent in the rolling window and since `dayStart`, and what its open runs hold reserved —
+ * real runs only; the window's synthetic spend is read apart.
  */
 export async function findBudgetInputs(reader: Reader, tenantId: string, agentId: string, now: Date, dayStart: Date): Promise<BudgetInputs> {
   const [row] = await reader.manager.query(
     `SELECT coalesce(s.max_plan_cost_cents, $5) AS "maxCostCents", coalesce(s.max_plan_steps, $6) AS "maxSteps",
             b.limit_cents AS "ownLimit", s.default_agent_budget_cents AS "defaultLimit", coalesce(b.window_hours, $7) AS "windowHours",
             b.per_run_limit_cents AS "perRunLimitCents", b.daily_limit_cents AS "dailyLimitCents",
+            window_spend.real AS "windowSpentCents", window_spend.synthetic AS "syntheticSpentCents",
             (SELECT coalesce(sum(r.cost_cents), 0)::int FROM runs r
-              WHERE r.tenant_id = $1 AND r.agent_id = $2 AND r.completed_at >= $3::timestamptz - make_interval(hours => coalesce(b.window_hours, $7))) AS "windowSpentCents",
-            (SELECT coalesce(sum(r.cost_cents), 0)::int FROM runs r WHERE r.tenant_id = $1 AND r.agent_id = $2 AND r.completed_at >= $4) AS "daySpentCents",
+              WHERE r.tenant_id = $1 AND r.agent_id = $2 AND r.completed_at >= $4 AND NOT r.is_synthetic) AS "daySpentCents",
             (SELECT coalesce(sum(r.reserved_cents), 0)::int FROM runs r
-              WHERE r.tenant_id = $1 AND r.agent_id = $2 AND r.phase NOT IN ('COMPLETED', 'FAILED')) AS "reservedCents"
+              WHERE r.tenant_id = $1 AND r.agent_id = $2 AND r.phase NOT IN ('COMPLETED', 'FAILED') AND NOT r.is_synthetic) AS "reservedCents"
      FROM (SELECT 1) AS one
      LEFT JOIN governance_settings s ON s.tenant_id = $1
-     LEFT JOIN agent_budgets b ON b.tenant_id = $1 AND b.agent_id = $2`,
+     LEFT JOIN agent_budgets b ON b.tenant_id = $1 AND b.agent_id = $2
+     CROSS JOIN LATERAL (
+       SELECT coalesce(sum(r.cost_cents) FILTER (WHERE NOT r.is_synthetic), 0)::int AS real, coalesce(sum(r.cost_cents) FILTER (WHERE r.is_synthetic), 0)::int AS synthetic
+       FROM runs r
+       WHERE r.tenant_id = $1 AND r.agent_id = $2 AND r.completed_at >= $3::timestamptz - make_interval(hours => coalesce(b.window_hours, $7))) AS window_spend`,
     [tenantId, agentId, now, dayStart, DefaultGovernanceSettings.maxPlanCostCents, DefaultGovernanceSettings.maxPlanSteps, DEFAULT_BUDGET_WINDOW_HOURS],
   );
   const limits = { maxCostCents: row.maxCostCents, maxSteps: row.maxSteps };
   const limitCents: number | null = row.ownLimit ?? row.defaultLimit;
   if (limitCents === null) return { limits, facts: null, isTenantDefault: false };
-  const { windowHours, perRunLimitCents, dailyLimitCents, windowSpentCents, daySpentCents, reservedCents } = row;
-  return { limits, facts: { limitCents, windowHours, perRunLimitCents, dailyLimitCents, windowSpentCents, daySpentCents, reservedCents }, isTenantDefault: row.ownLimit === null };
+  const { windowHours, perRunLimitCents, dailyLimitCents, windowSpentCents, daySpentCents, reservedCents, syntheticSpentCents } = row;
+  return {
+    limits,
+    facts: { limitCents, windowHours, perRunLimitCents, dailyLimitCents, windowSpentCents, daySpentCents, reservedCents, syntheticSpentCents },
+    isTenantDefault: row.ownLimit === null,
+  };
 }
 
 /** The tenant's settings, or the defaults. */
@@ -144,14 +153,14 @@ export interface LessonInputs {
   recentNearThresholdBands: number[];
 }
 
-/** Reads the tenant's thresholds (or defaults), the agent's budget with its window's spend and its recent
- * NEAR_THRESHOLD bands, in one statement. */
+/** Reads the tenant's thresholds (or defaults), the agent's budget with its window's real (not
+ * synthetic) spend and its recent NEAR_THRESHOLD bands, in one statement. */
 export async function findLessonInputs(reader: Reader, tenantId: string, agentId: string, now: Date, debounceHours: number): Promise<LessonInputs> {
   const [row] = await reader.manager.query(
     `SELECT coalesce(s.near_threshold_percent, $4) AS near, coalesce(s.critical_success_percent, $5) AS critical,
             b.limit_cents AS "limitCents", b.window_hours AS "windowHours",
             (SELECT coalesce(sum(r.cost_cents), 0)::int FROM runs r
-              WHERE r.tenant_id = $1 AND r.agent_id = $2 AND r.completed_at >= $3::timestamptz - make_interval(hours => b.window_hours)) AS spent,
+              WHERE r.tenant_id = $1 AND r.agent_id = $2 AND r.completed_at >= $3::timestamptz - make_interval(hours => b.window_hours) AND NOT r.is_synthetic) AS spent,
             (SELECT coalesce(array_agg(DISTINCT (l.detected_pattern->>'thresholdPercent')::float8), '{}') FROM lessons l
               WHERE l.tenant_id = $1 AND l.agent_id = $2 AND l.type = 'NEAR_THRESHOLD' AND l.created_at > $3::timestamptz - make_interval(hours => $6)) AS "recentBands"
      FROM (SELECT 1) AS one

@@ -1,5 +1,5 @@
 // Engine: an agent's budget — its rolling window, per-run and per-day caps; what is spent, what open
-// runs hold reserved, and what remains.
+// runs hold reserved, and what remains; synthetic runs' costs are reported apart and never count.
 
 /** Default budget window. */
 export const DEFAULT_BUDGET_WINDOW_HOURS = 24;
@@ -20,6 +20,8 @@ export interface AgentBudgetView {
   spentCents: number;
   /** Estimates reserved by the agent's open runs. */
   reservedCents: number;
+  /** Actual costs of the agent's synthetic runs completed in the window (not in `spentCents`). */
+  syntheticSpentCents: number;
   /** What the window leaves: limit − spent − reserved, never below zero. */
   remainingCents: number;
   perRunLimitCents: number | null;
@@ -46,6 +48,8 @@ export interface BudgetFacts {
   daySpentCents: number;
   /** Estimated costs reserved by the agent's runs that have not ended. */
   reservedCents: number;
+  /** Actual costs of the agent's synthetic runs completed inside the rolling window (never counted above). */
+  syntheticSpentCents: number;
 }
 
 /** What an agent may still spend under each cap that applies (null: the cap does not apply). */
@@ -88,6 +92,7 @@ export function budgetView(agentId: string, facts: BudgetFacts, isTenantDefault:
     windowHours: facts.windowHours,
     spentCents: facts.windowSpentCents,
     reservedCents: facts.reservedCents,
+    syntheticSpentCents: facts.syntheticSpentCents,
     remainingCents: standing.windowRemainingCents ?? 0,
     perRunLimitCents: facts.perRunLimitCents,
     dailyLimitCents: facts.dailyLimitCents,

@@ -98,9 +98,14 @@ export interface AckFact {
   status: AckStatus;
 }
 
+/** Reconciliation statuses: clean, not yet clean, or not clean with finalize_run overdue. */
+export const ReconciliationStatuses = ['COMPLETE', 'INCOMPLETE', 'STALE'] as const;
+/** One reconciliation status. */
+export type ReconciliationStatus = (typeof ReconciliationStatuses)[number];
+
 /** The reconciliation of a run (api-sketch Reconciliation). */
 export interface Reconciliation {
-  status: 'COMPLETE' | 'INCOMPLETE' | 'STALE';
+  status: ReconciliationStatus;
   missing: string[];
   drift: string[];
   failed: string[];

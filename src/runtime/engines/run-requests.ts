@@ -1,7 +1,9 @@
-// Engine: shape checks of run-related requests — createRun, skills, budgets, settings and plan limits — each
+// Engine: shape checks of run-related requests — createRun, the runs filter, the stale-run scan, skills,
+// budgets, settings and plan limits — each
 // listing every broken rule at once (BAD_USER_INPUT).
 import { BadUserInputError } from '../errors.js';
-import { DEFAULT_RUN_TIMEOUT_SECONDS } from './run-audit.js';
+import { DEFAULT_RUN_TIMEOUT_SECONDS, type ReconciliationStatus } from './run-audit.js';
+import type { RunPhase, RunStatus } from './run-states.js';
 
 /** A createRun request. */
 export interface RunRequest {
@@ -10,6 +12,8 @@ export interface RunRequest {
   traceId?: string | null;
   policyId?: string | null;
   timeoutSeconds?: number | null;
+  isSynthetic?: boolean | null;
+  syntheticScenarioId?: string | null;
 }
 
 const MAX_TIMEOUT_SECONDS = 86_400;
@@ -33,10 +37,40 @@ export function validateRunRequest(request: RunRequest): number {
   text(problems, request.goal, 'goal', 2000, true);
   text(problems, request.traceId, 'traceId', 200, false);
   text(problems, request.policyId, 'policyId', 200, false);
+  text(problems, request.syntheticScenarioId, 'syntheticScenarioId', 200, false);
+  if (request.syntheticScenarioId != null && request.isSynthetic !== true) problems.push('syntheticScenarioId is only for a synthetic run (isSynthetic: true)');
   const timeout = request.timeoutSeconds ?? DEFAULT_RUN_TIMEOUT_SECONDS;
   if (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_TIMEOUT_SECONDS) problems.push(`timeoutSeconds must be an integer in 1..${MAX_TIMEOUT_SECONDS}`);
   check(problems);
   return timeout;
+}
+
+/** What the `runs` list keeps: each given criterion must hold (a list: any of its values). */
+export interface RunFilter {
+  agentId?: string | null;
+  phase?: readonly RunPhase[] | null;
+  status?: readonly RunStatus[] | null;
+  reconciliationStatus?: readonly ReconciliationStatus[] | null;
+  isSynthetic?: boolean | null;
+}
+
+/** Checks a runs filter (agentId, when given, 1..200 characters); returns it. */
+export function checkRunFilter(filter: RunFilter): RunFilter {
+  const problems: string[] = [];
+  text(problems, filter.agentId, 'agentId', 200, false);
+  check(problems);
+  return filter;
+}
+
+/** The longest idle time the stale-run scan takes: a year. */
+const MAX_STALE_MINUTES = 525_600;
+
+/** The last-update time before which an open run is stale, `olderThanMinutes` (1..525600) before `now`. */
+export function staleCutoff(now: Date, olderThanMinutes: number): Date {
+  if (!Number.isInteger(olderThanMinutes) || olderThanMinutes < 1 || olderThanMinutes > MAX_STALE_MINUTES) {
+    throw new BadUserInputError([`olderThanMinutes must be an integer in 1..${MAX_STALE_MINUTES}`]);
+  }
+  return new Date(now.getTime() - olderThanMinutes * 60_000);
 }
 
 /** A skill as an admin declares it. */
