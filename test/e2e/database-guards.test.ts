@@ -125,10 +125,15 @@ const GUARDED: GuardedTable[] = [
     checked: ['kind', 'phase', 'status'],
     reference: { column: 'run_id', otherTenantsParent: 'b_r' },
   },
-  { table: 'incidents', row: { id: 'a_i', tenant_id: 'a', run_id: 'a_r', outcome: 'SUCCEEDED', created_at: new Date() }, checked: [], reference: { column: 'run_id', otherTenantsParent: 'b_r' } },
+  {
+    table: 'incidents',
+    row: { id: 'a_i', tenant_id: 'a', run_id: 'a_r', outcome: 'SUCCEEDED', severity: 'LOW', category: 'RUN_SUCCEEDED', title: 'run succeeded', status: 'OPEN', created_at: new Date() },
+    checked: ['status'],
+    reference: { column: 'run_id', otherTenantsParent: 'b_r' },
+  },
   {
     table: 'policy_evaluations',
-    row: { id: 'a_p', tenant_id: 'a', run_id: 'a_r', outcome: 'PASS', policies_checked: 0, created_at: new Date() },
+    row: { id: 'a_p', tenant_id: 'a', run_id: 'a_r', outcome: 'PASS', policies_checked: 0, policy_outcome: 'NOT_APPLICABLE', confidence: 0, violation_ids: [], created_at: new Date() },
     checked: [],
     reference: { column: 'run_id', otherTenantsParent: 'b_r' },
   },
