@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DefaultGovernanceSettings } from '../../src/runtime/drivers/manifest.js';
-import { detectLessons } from '../../src/runtime/engines/lessons.js';
+import { detectLessons, NEAR_THRESHOLD_DEBOUNCE_HOURS } from '../../src/runtime/engines/lessons.js';
 import { decideCompletion, type CompletionInput } from '../../src/runtime/engines/run-completion.js';
 import type { RunPhase } from '../../src/runtime/engines/run-states.js';
 import { flushOutbox, type NewOutboxEvent } from '../../src/runtime/outbox-flush.js';
@@ -32,6 +32,7 @@ interface LockedRun {
   limit_cents: number | null;
   window_hours: number | null;
   spent: number;
+  recent_bands: number[];
 }
 
 /**
@@ -111,7 +112,10 @@ async function lockRun(client: SqlClient, tenantId: string, runId: string, now: 
             s.near_threshold_percent, s.critical_success_percent, b.limit_cents, b.window_hours,
             CASE WHEN b.agent_id IS NULL THEN 0 ELSE (
               SELECT coalesce(sum(x.cost_cents), 0)::int FROM runs x
-              WHERE x.tenant_id = r.tenant_id AND x.agent_id = r.agent_id AND x.completed_at >= $3::timestamptz - make_interval(hours => b.window_hours)) END AS spent
+              WHERE x.tenant_id = r.tenant_id AND x.agent_id = r.agent_id AND x.completed_at >= $3::timestamptz - make_interval(hours => b.window_hours) AND NOT x.is_synthetic) END AS spent,
+            (SELECT coalesce(array_agg(DISTINCT (l.detected_pattern->>'thresholdPercent')::float8), '{}') FROM lessons l
+              WHERE l.tenant_id = r.tenant_id AND l.agent_id = r.agent_id AND l.type = 'NEAR_THRESHOLD'
+                AND l.created_at > $3::timestamptz - make_interval(hours => ${NEAR_THRESHOLD_DEBOUNCE_HOURS})) AS recent_bands
      FROM runs r
      LEFT JOIN governance_settings s ON s.tenant_id = r.tenant_id
      LEFT JOIN agent_budgets b ON b.tenant_id = r.tenant_id AND b.agent_id = r.agent_id
@@ -132,6 +136,7 @@ async function insertLessons(client: SqlClient, tenantId: string, run: LockedRun
     budget: run.limit_cents === null ? null : { limitCents: run.limit_cents, windowHours: run.window_hours!, spentBeforeCents: run.spent },
     nearThresholdPercent: run.near_threshold_percent ?? DefaultGovernanceSettings.nearThresholdPercent,
     criticalSuccessPercent: run.critical_success_percent ?? DefaultGovernanceSettings.criticalSuccessPercent,
+    recentNearThresholdBands: run.recent_bands.map(Number),
   });
   if (drafts.length === 0) return;
   await client.query(
