@@ -88,6 +88,14 @@ describe('convertLessonToDraft', () => {
       ['lesson.converted', 'run', lesson.runId, 'april'],
     ]);
     expect(events[1].payload).toMatchObject({ runId: lesson.runId, lesson: { id: lesson.id, status: 'CONVERTED_TO_DRAFT', decidedBy: 'april' } });
+    const writers = await server.database.dataSource.query(
+      // An event's row is rewritten by the sequencer (its position); `xid` keeps the transaction that wrote it.
+      `SELECT DISTINCT writer FROM (SELECT xmin::text AS writer FROM contracts WHERE id = $1 UNION ALL SELECT xmin::text FROM lessons WHERE id = $2
+        UNION ALL SELECT xmin::text FROM transitions WHERE subject_id IN ($1, $2)
+        UNION ALL SELECT (xid::text::numeric % 4294967296)::text FROM outbox_events WHERE subject_id IN ($1, $3) AND type IN ('contract.created', 'lesson.converted')) AS written`,
+      [contract.id, lesson.id, lesson.runId],
+    );
+    expect(writers).toHaveLength(1);
   });
 
   it('refuses to convert a lesson twice (CONFLICT) and writes nothing', async () => {
