@@ -86,4 +86,7 @@ export class ContractEntity extends TenantRow {
 
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
   expiresAt!: Date | null;
+
+  @Column({ name: 'lesson_id', type: 'text', nullable: true })
+  lessonId!: string | null;
 }

@@ -1,8 +1,9 @@
-// Resolver: lessons — the list consoles review, and the review decisions (dismiss, defer).
+// Resolver: lessons — the list consoles review, and the review decisions (dismiss, defer, convert to a draft contract).
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { LessonConversion as LessonConversionRecord } from '../runtime/commands/review-lesson.js';
 import type { LessonCountRecord, LessonRecord } from '../runtime/records.js';
 import { LessonStatus } from '../schema/enums.js';
-import { Lesson, LessonConnection, LessonCount } from '../schema/run-types.js';
+import { Lesson, LessonConnection, LessonConversion, LessonCount } from '../schema/run-types.js';
 import { toConnection } from './connection.js';
 import { sessionOf, type GraphQLContext } from './context.js';
 
@@ -36,5 +37,11 @@ export class LessonResolver {
   @Mutation(() => Lesson)
   deferLesson(@Arg('id', () => ID) id: string, @Arg('until', () => Date) until: Date, @Ctx() ctx: GraphQLContext): Promise<LessonRecord> {
     return ctx.runtime.deferLesson(sessionOf(ctx).request, id, until);
+  }
+
+  @Authorized('approve')
+  @Mutation(() => LessonConversion, { description: 'Converts a PENDING lesson to a DRAFT contract drafted from it (lessonId); the lesson becomes CONVERTED_TO_DRAFT. Converting it again is a CONFLICT.' })
+  convertLessonToDraft(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<LessonConversionRecord> {
+    return ctx.runtime.convertLessonToDraft(sessionOf(ctx).request, id);
   }
 }

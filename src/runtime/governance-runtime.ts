@@ -9,7 +9,7 @@ import { sweepJobs } from './commands/sweep-jobs.js';
 import type { AuditVerdict } from './engines/contract-states.js';
 import type { StepResult } from './engines/job-completion.js';
 import { createRun, type CreateRunInput } from './commands/create-run.js';
-import { deferLesson, dismissLesson, sweepDeferredLessons } from './commands/review-lesson.js';
+import { convertLessonToDraft, deferLesson, dismissLesson, sweepDeferredLessons, type LessonConversion } from './commands/review-lesson.js';
 import { resolveIncident, type ResolveIncidentInput } from './commands/resolve-incident.js';
 import { reportInspection, upsertMonitorConfig } from './commands/inspection.js';
 import type { MonitorConfigPatch } from './drivers/monitor-configs.js';
@@ -150,6 +150,11 @@ export class GovernanceRuntime {
   /** Defers a lesson until a later time. */
   deferLesson(ctx: RequestContext, id: string, until: Date): Promise<LessonRecord> {
     return deferLesson(this.deps, ctx, id, until);
+  }
+
+  /** Converts a PENDING lesson to a DRAFT contract drafted from it, in one commit. */
+  convertLessonToDraft(ctx: RequestContext, id: string): Promise<LessonConversion> {
+    return convertLessonToDraft(this.deps, ctx, id);
   }
 
   /** Sets fields of a policy's monitor configuration (admin). */

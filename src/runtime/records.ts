@@ -42,6 +42,8 @@ export interface ContractRecord {
   createdAt: Date;
   updatedAt: Date;
   expiresAt: Date | null;
+  /** The lesson the contract was drafted from; null for a contract created from a proposal. */
+  lessonId: string | null;
 }
 
 /** One recorded transition of a contract, job or run. */

@@ -47,6 +47,7 @@ export class Contract extends Node {
   @Field() createdAt!: Date;
   @Field() updatedAt!: Date;
   @Field(() => Date, { nullable: true }) expiresAt!: Date | null;
+  @Field(() => ID, { nullable: true, description: 'The lesson this contract was drafted from (convertLessonToDraft); null otherwise.' }) lessonId!: string | null;
   @Field(() => [Transition]) transitions!: Transition[];
 }
 

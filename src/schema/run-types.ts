@@ -5,6 +5,7 @@ import type { IncidentCategory as IncidentCategoryValue, IncidentSeverity as Inc
 import type { PolicyOutcome as PolicyOutcomeValue } from '../runtime/engines/policy-evaluation.js';
 import type { PlanWarningCode as PlanWarningCodeValue } from '../runtime/engines/run-plan.js';
 import { AckStatus, ExpectationStatus, IncidentCategory, IncidentSeverity, IncidentStatus, InspectionOperation, LessonStatus, LessonType, PlanWarningCode, PolicyOutcome, ReconciliationStatus, RunPhase, RunStatus, ViolationKind } from './enums.js';
+import { Contract } from './contract-types.js';
 import { Node, PageInfo } from './relay.js';
 import { JSONScalar } from './scalars.js';
 import { Transition } from './transition.js';
@@ -110,6 +111,13 @@ export class Lesson {
   @Field(() => String, { nullable: true }) decidedBy!: string | null;
   @Field(() => String, { nullable: true }) decisionReason!: string | null;
   @Field() createdAt!: Date;
+}
+
+/** A lesson converted to a draft, and the DRAFT contract drafted from it. */
+@ObjectType()
+export class LessonConversion {
+  @Field(() => Lesson) lesson!: Lesson;
+  @Field(() => Contract) contract!: Contract;
 }
 
 /** How many lessons of the tenant have one type and status. */

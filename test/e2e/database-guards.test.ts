@@ -1,7 +1,8 @@
 // The database refuses what the engines refuse: with plain SQL, past every engine, a row with a
 // status (phase, kind, verdict) outside its union is refused with check_violation (23514), a row
-// naming another tenant's parent with foreign_key_violation (23503); the same row with valid values
-// and its own tenant's parent is accepted. Each CHECK's list equals the TypeScript union it mirrors,
+// naming another tenant's parent with foreign_key_violation (23503), a second contract drafted from
+// one lesson with unique_violation (23505); the same row with valid values and its own tenant's
+// parent is accepted. Each CHECK's list equals the TypeScript union it mirrors,
 // and every status-like column has one.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -88,22 +89,42 @@ const runRow = (tenant: string, id: string): Row => ({
   updated_at: new Date(),
 });
 
-/** One guarded table: a valid row of tenant `a`, its checked columns, and the column naming a parent with that parent in tenant `b`. */
+const lessonRow = (tenant: string, id: string, type = 'FAILURE'): Row => ({
+  id,
+  tenant_id: tenant,
+  run_id: `${tenant}_r`,
+  type,
+  status: 'PENDING',
+  title: 'Lesson',
+  description: 'learnt',
+  created_at: new Date(),
+  updated_at: new Date(),
+});
+
+/** One guarded table: a valid row of tenant `a`, its checked columns, and each column naming a parent with that parent in tenant `b`. */
 interface GuardedTable {
   table: string;
   row: Row;
   checked: string[];
-  reference?: { column: string; otherTenantsParent: string };
+  references?: { column: string; otherTenantsParent: string }[];
 }
 
 const GUARDED: GuardedTable[] = [
-  { table: 'contracts', row: contractRow('a', 'a_c3'), checked: ['status', 'audit_verdict', 'eligibility_decision'], reference: { column: 'job_id', otherTenantsParent: 'b_j' } },
-  { table: 'jobs', row: jobRow('a', 'a_j2', 'a_c1'), checked: ['status'], reference: { column: 'contract_id', otherTenantsParent: 'b_c1' } },
+  {
+    table: 'contracts',
+    row: { ...contractRow('a', 'a_c3'), lesson_id: 'a_l1' },
+    checked: ['status', 'audit_verdict', 'eligibility_decision'],
+    references: [
+      { column: 'job_id', otherTenantsParent: 'b_j' },
+      { column: 'lesson_id', otherTenantsParent: 'b_l1' },
+    ],
+  },
+  { table: 'jobs', row: jobRow('a', 'a_j2', 'a_c1'), checked: ['status'], references: [{ column: 'contract_id', otherTenantsParent: 'b_c1' }] },
   {
     table: 'step_results',
     row: { tenant_id: 'a', job_id: 'a_j', step_index: 0, status: 'COMPLETED', recorded_by: 'ada', recorded_at: new Date() },
     checked: ['status'],
-    reference: { column: 'job_id', otherTenantsParent: 'b_j' },
+    references: [{ column: 'job_id', otherTenantsParent: 'b_j' }],
   },
   { table: 'capability_health', row: { tenant_id: 'a', capability: 'search', status: 'HEALTHY', reported_by: 'ada', reported_at: new Date() }, checked: ['status'] },
   { table: 'runs', row: runRow('a', 'a_r2'), checked: ['phase', 'status'] },
@@ -111,43 +132,43 @@ const GUARDED: GuardedTable[] = [
     table: 'audit_expectations',
     row: { id: 'a_e', tenant_id: 'a', run_id: 'a_r', domain: 'logs', action: 'write', status: 'PENDING', deadline: new Date() },
     checked: ['status'],
-    reference: { column: 'run_id', otherTenantsParent: 'b_r' },
+    references: [{ column: 'run_id', otherTenantsParent: 'b_r' }],
   },
   {
     table: 'domain_acks',
     row: { id: 'a_k', tenant_id: 'a', run_id: 'a_r', domain: 'logs', action: 'write', status: 'SUCCESS', at: new Date() },
     checked: ['status'],
-    reference: { column: 'run_id', otherTenantsParent: 'b_r' },
+    references: [{ column: 'run_id', otherTenantsParent: 'b_r' }],
   },
   {
     table: 'violations',
     row: { id: 'a_v', tenant_id: 'a', kind: 'PHASE_STATUS_INVARIANT', run_id: 'a_r', phase: 'EXECUTING', status: 'QUEUED', message: 'bad pair', created_at: new Date() },
     checked: ['kind', 'phase', 'status'],
-    reference: { column: 'run_id', otherTenantsParent: 'b_r' },
+    references: [{ column: 'run_id', otherTenantsParent: 'b_r' }],
   },
   {
     table: 'incidents',
     row: { id: 'a_i', tenant_id: 'a', run_id: 'a_r', outcome: 'SUCCEEDED', severity: 'LOW', category: 'RUN_SUCCEEDED', title: 'run succeeded', status: 'OPEN', created_at: new Date() },
     checked: ['status'],
-    reference: { column: 'run_id', otherTenantsParent: 'b_r' },
+    references: [{ column: 'run_id', otherTenantsParent: 'b_r' }],
   },
   {
     table: 'policy_evaluations',
     row: { id: 'a_p', tenant_id: 'a', run_id: 'a_r', outcome: 'PASS', policies_checked: 0, policy_outcome: 'NOT_APPLICABLE', confidence: 0, violation_ids: [], created_at: new Date() },
     checked: [],
-    reference: { column: 'run_id', otherTenantsParent: 'b_r' },
+    references: [{ column: 'run_id', otherTenantsParent: 'b_r' }],
   },
   {
     table: 'trace_completions',
     row: { id: 'a_t', tenant_id: 'a', run_id: 'a_r', trace_id: 'trace-1', outcome: 'SUCCEEDED', completed_at: new Date() },
     checked: [],
-    reference: { column: 'run_id', otherTenantsParent: 'b_r' },
+    references: [{ column: 'run_id', otherTenantsParent: 'b_r' }],
   },
   {
     table: 'lessons',
-    row: { id: 'a_l', tenant_id: 'a', run_id: 'a_r', type: 'FAILURE', status: 'PENDING', title: 'Lesson', description: 'learnt', created_at: new Date(), updated_at: new Date() },
+    row: lessonRow('a', 'a_l'),
     checked: ['type', 'status'],
-    reference: { column: 'run_id', otherTenantsParent: 'b_r' },
+    references: [{ column: 'run_id', otherTenantsParent: 'b_r' }],
   },
 ];
 
@@ -178,6 +199,8 @@ describe('the database guards statuses and tenants', () => {
       await insert('contracts', contractRow(tenant, `${tenant}_c2`));
       await insert('jobs', jobRow(tenant, `${tenant}_j`, `${tenant}_c2`));
       await insert('runs', runRow(tenant, `${tenant}_r`));
+      await insert('lessons', lessonRow(tenant, `${tenant}_l1`, 'NEAR_THRESHOLD'));
+      await insert('lessons', lessonRow(tenant, `${tenant}_l2`, 'CRITICAL_SUCCESS'));
     }
   });
   afterAll(async () => {
@@ -192,8 +215,16 @@ describe('the database guards statuses and tenants', () => {
     },
   );
 
-  it.each(GUARDED.filter((guarded) => guarded.reference))('refuses $table naming another tenant’s row (23503)', async ({ table, row, reference }) => {
-    expect(await refusalOf(table, { ...row, [reference!.column]: reference!.otherTenantsParent })).toBe('23503');
+  it.each(GUARDED.flatMap(({ table, row, references = [] }) => references.map((reference) => ({ table, row, ...reference }))))(
+    'refuses $table.$column naming another tenant’s row (23503)',
+    async ({ table, row, column, otherTenantsParent }) => {
+      expect(await refusalOf(table, { ...row, [column]: otherTenantsParent })).toBe('23503');
+    },
+  );
+
+  it('refuses a second contract drafted from the same lesson (23505)', async () => {
+    await insert('contracts', { ...contractRow('a', 'a_c4'), lesson_id: 'a_l2' });
+    expect(await refusalOf('contracts', { ...contractRow('a', 'a_c5'), lesson_id: 'a_l2' })).toBe('23505');
   });
 
   it.each(GUARDED)('accepts a valid $table row naming its own tenant’s parent', async ({ table, row }) => {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideContractCreation, DEFAULT_CONTRACT_TTL_HOURS, type ContractProposal } from '../../src/runtime/engines/contract-creation.js';
 import { BadUserInputError, MayNotVerdictError } from '../../src/runtime/errors.js';
+import { codeThrownBy } from '../support/engine-errors.js';
 import { proposal } from '../support/fixtures.js';
 
 const now = new Date('2026-01-01T00:00:00Z');
@@ -130,6 +131,35 @@ describe('the planned contract', () => {
       { from: 'DRAFT', to: 'VALIDATED', reason: 'validator: repeated requests' },
       { from: 'VALIDATED', to: 'ELIGIBLE', reason: 'eligibility: no blocking signals' },
     ]);
+  });
+
+  it.each([
+    { endIn: undefined, status: 'ELIGIBLE', steps: ['NONE→DRAFT', 'DRAFT→VALIDATED', 'VALIDATED→ELIGIBLE'] },
+    { endIn: 'ELIGIBLE', status: 'ELIGIBLE', steps: ['NONE→DRAFT', 'DRAFT→VALIDATED', 'VALIDATED→ELIGIBLE'] },
+    { endIn: 'DRAFT', status: 'DRAFT', steps: ['NONE→DRAFT'] },
+  ] as const)('ending in $endIn lands $status with the steps $steps', ({ endIn, status, steps }) => {
+    const creation = decideContractCreation(engineProposal(), now, { endIn });
+    expect(creation.status).toBe(status);
+    expect(creation.transitions.map((step) => `${step.from}→${step.to}`)).toEqual(steps);
+    expect(creation.expiresAt).toEqual(new Date(now.getTime() + DEFAULT_CONTRACT_TTL_HOURS * hour));
+  });
+
+  it.each([
+    { case: 'an issue', origin: undefined, reason: 'created from issue ISSUE-42' },
+    { case: 'a lesson', origin: 'lesson les_1', reason: 'created from lesson les_1' },
+  ])('names where a draft came from: $case', ({ origin, reason }) => {
+    expect(decideContractCreation(engineProposal({ issueId: 'ISSUE-42' }), now, { endIn: 'DRAFT', origin }).transitions).toEqual([{ from: 'NONE', to: 'DRAFT', reason }]);
+  });
+
+  it.each([
+    { case: 'a MAY_NOT proposal', proposal: engineProposal({ eligibilityVerdict: { decision: 'MAY_NOT', reason: 'blocked', rulesVersion: 'r7' } }), code: 'MAY_NOT_VERDICT' },
+    { case: 'a proposal without changes', proposal: engineProposal({ proposedChanges: [] }), code: 'BAD_USER_INPUT' },
+    { case: 'a blank title', proposal: engineProposal({ title: ' ' }), code: 'BAD_USER_INPUT' },
+    { case: 'a confidence out of [0, 1]', proposal: withScore(2), code: 'BAD_USER_INPUT' },
+    { case: 'a valid proposal', proposal: engineProposal(), code: 'none' },
+  ])('ending in DRAFT checks the same rules: $case → $code', ({ proposal, code }) => {
+    expect(codeThrownBy(() => decideContractCreation(proposal, now, { endIn: 'DRAFT' }))).toBe(code);
+    expect(codeThrownBy(() => decideContractCreation(proposal, now))).toBe(code);
   });
 
   it('stores the changes normalised to their kind', () => {

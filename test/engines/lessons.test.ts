@@ -1,7 +1,7 @@
 // Unit tests of lessons (DOMAIN.md §4): which lessons a completed run teaches at and just around each
 // threshold, and how a lesson's review may move (dismiss with a reason, defer to a future time).
 import { describe, expect, it } from 'vitest';
-import { decideDeferral, decideDeferralEnd, decideDismissal, detectLessons, nearThresholdBands, LessonStatuses, type LessonFacts } from '../../src/runtime/engines/lessons.js';
+import { decideConversion, decideDeferral, decideDeferralEnd, decideDismissal, detectLessons, nearThresholdBands, LessonStatuses, type LessonFacts } from '../../src/runtime/engines/lessons.js';
 import { RunStatuses } from '../../src/runtime/engines/run-states.js';
 import { codeThrownBy, reasonsThrownBy } from '../support/engine-errors.js';
 
@@ -124,6 +124,23 @@ describe('lesson review', () => {
       expect(codeThrownBy(() => decideDeferral(status, later, now))).toBe(expected);
     },
   );
+
+  it.each([
+    { status: 'PENDING', expected: 'none' },
+    { status: 'CONVERTED_TO_DRAFT', expected: 'CONFLICT' },
+    { status: 'DEFERRED', expected: 'INVALID_TRANSITION' },
+    { status: 'DISMISSED', expected: 'IMMUTABLE' },
+  ] as const)('a $status lesson may be converted to a draft: $expected', ({ status, expected }) => {
+    expect(codeThrownBy(() => decideConversion(status))).toBe(expected);
+  });
+
+  it('covers every lesson status in the conversion table', () => {
+    expect(LessonStatuses.map((status) => codeThrownBy(() => decideConversion(status)))).toEqual(['none', 'CONFLICT', 'INVALID_TRANSITION', 'IMMUTABLE']);
+  });
+
+  it('moves a converted lesson to CONVERTED_TO_DRAFT', () => {
+    expect(decideConversion('PENDING')).toBe('CONVERTED_TO_DRAFT');
+  });
 
   it('moves a reviewed lesson to DISMISSED or DEFERRED', () => {
     expect(decideDismissal('PENDING', 'known issue')).toBe('DISMISSED');

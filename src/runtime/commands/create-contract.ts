@@ -31,7 +31,7 @@ export async function createContract(deps: RuntimeDeps, ctx: RequestContext, inp
       key: idempotencyKey,
       input: proposal,
       execute: async () => {
-        const contract = await insertNewContract(uow, ctx, proposal, creation);
+        const contract = await insertNewContract(uow, ctx, proposal, creation, null);
         return { result: contract, resultId: contract.id };
       },
       replay: (contractId) => findContract(uow, tenantId, contractId),
@@ -39,7 +39,8 @@ export async function createContract(deps: RuntimeDeps, ctx: RequestContext, inp
   );
 }
 
-async function insertNewContract(uow: UnitOfWork, ctx: RequestContext, proposal: ContractProposal, creation: ContractCreation): Promise<ContractRecord> {
+/** Writes a decided contract (drafted from `lessonId`, or from no lesson), its history steps and its contract.created event. */
+export async function insertNewContract(uow: UnitOfWork, ctx: RequestContext, proposal: ContractProposal, creation: ContractCreation, lessonId: string | null): Promise<ContractRecord> {
   const contract = await insertContract(uow, {
     id: `ctr_${randomUUID()}`,
     tenantId: ctx.principal.tenantId,
@@ -70,6 +71,7 @@ async function insertNewContract(uow: UnitOfWork, ctx: RequestContext, proposal:
     createdAt: uow.now,
     updatedAt: uow.now,
     expiresAt: creation.expiresAt,
+    lessonId,
   });
   await appendTransitions(uow, { tenantId: contract.tenantId, type: 'contract', id: contract.id }, ctx.principal.name, creation.transitions);
   appendEvents(uow, [contractEvent(contract, 'contract.created', ctx.principal.name, 'NONE')]);

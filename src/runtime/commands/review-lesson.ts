@@ -1,16 +1,20 @@
-// Runtime commands: dismissLesson and deferLesson — a person's review of a lesson, recorded with who
-// decided and why (or until when) — and the sweeper that returns deferred lessons to PENDING when
-// their time passes. Each change writes the lesson, its transition and its event in one commit.
-import { decideDeferral, decideDeferralEnd, decideDismissal, type LessonStatus } from '../engines/lessons.js';
+// Runtime commands: dismissLesson, deferLesson and convertLessonToDraft — a person's review of a
+// lesson, recorded with who decided and why (or until when), the conversion writing the DRAFT contract
+// too — and the sweeper that returns deferred lessons to PENDING when their time passes. Each change
+// writes the lesson, its transition and its event (and the draft with its own) in one commit.
+import { decideContractCreation } from '../engines/contract-creation.js';
+import { lessonDraftProposal } from '../engines/lesson-drafts.js';
+import { decideConversion, decideDeferral, decideDeferralEnd, decideDismissal, type LessonStatus } from '../engines/lessons.js';
 import { NotFoundError } from '../errors.js';
 import { claimDueDeferredLessons, lockLesson, updateLesson } from '../drivers/lessons.js';
 import { appendEvents } from '../drivers/outbox.js';
 import { findRun } from '../drivers/run-reads.js';
 import { appendTransitions } from '../drivers/transitions.js';
-import type { LessonRecord } from '../records.js';
+import type { ContractRecord, LessonRecord } from '../records.js';
 import { SYSTEM_ACTOR, type RequestContext } from '../request-context.js';
 import type { StorageDeps } from '../storage-deps.js';
 import { withUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
+import { insertNewContract } from './create-contract.js';
 import { runEvent, type RunEventType } from './run-events.js';
 import { sweepInBatches } from './sweep-in-batches.js';
 
@@ -32,6 +36,26 @@ export function deferLesson(deps: StorageDeps, ctx: RequestContext, id: string, 
   });
 }
 
+/** A lesson converted to a draft, and the DRAFT contract drafted from it. */
+export interface LessonConversion {
+  lesson: LessonRecord;
+  contract: ContractRecord;
+}
+
+/** Converts a PENDING lesson to a DRAFT contract drafted from it (lessonId), validated as any proposal; the lesson becomes CONVERTED_TO_DRAFT. */
+export function convertLessonToDraft(deps: StorageDeps, ctx: RequestContext, id: string): Promise<LessonConversion> {
+  return reviewLesson(deps, ctx, 'convertLessonToDraft', id, async (uow, lesson) => {
+    const status = decideConversion(lesson.status as LessonStatus);
+    const proposal = lessonDraftProposal(lesson);
+    const creation = decideContractCreation(proposal, uow.now, { endIn: 'DRAFT', origin: `lesson ${lesson.id}` });
+    const contract = await insertNewContract(uow, ctx, proposal, creation, lesson.id);
+    const reason = `converted to draft contract ${contract.id}`;
+    const change = { status, deferredUntil: null, decidedBy: ctx.principal.name, decisionReason: reason };
+    const changed = await changeLesson(uow, lesson, change, { actor: ctx.principal.name, reason, event: 'lesson.converted' });
+    return { lesson: changed, contract };
+  });
+}
+
 /** Returns every deferred lesson whose time has passed to PENDING; returns how many. */
 export function sweepDeferredLessons(deps: StorageDeps): Promise<number> {
   return sweepInBatches(deps, 'sweep:lessonDeferrals', claimDueDeferredLessons, async (uow, lesson) => {
@@ -44,13 +68,7 @@ export function sweepDeferredLessons(deps: StorageDeps): Promise<number> {
 }
 
 /** Locks the caller's lesson (NOT_FOUND when absent) and applies `review` in one unit of work. */
-function reviewLesson(
-  deps: StorageDeps,
-  ctx: RequestContext,
-  command: string,
-  id: string,
-  review: (uow: UnitOfWork, lesson: LessonRecord) => Promise<LessonRecord>,
-): Promise<LessonRecord> {
+function reviewLesson<T>(deps: StorageDeps, ctx: RequestContext, command: string, id: string, review: (uow: UnitOfWork, lesson: LessonRecord) => Promise<T>): Promise<T> {
   return withUnitOfWork(deps, command, deps.clock.now(), async (uow) => {
     const lesson = await lockLesson(uow, ctx.principal.tenantId, id);
     if (!lesson) throw new NotFoundError('Lesson', id);

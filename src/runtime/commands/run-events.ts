@@ -17,6 +17,7 @@ export const RunEventTypes = [
   'lesson.deferred',
   'lesson.returned',
   'incident.resolved',
+  'lesson.converted',
 ] as const;
 
 /** One type of a run's stream. */

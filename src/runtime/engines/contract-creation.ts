@@ -1,5 +1,6 @@
 // Engine: decides whether a proposal becomes a contract (MAY_NOT, C6, C7, lengths) and what is
-// written: the ELIGIBLE contract and its three history steps DRAFT → VALIDATED → ELIGIBLE.
+// written: the contract and its history steps DRAFT → VALIDATED → ELIGIBLE, up to the status it ends
+// in (ELIGIBLE for createContract, DRAFT for a proposal drafted from a lesson).
 import { BadUserInputError, MayNotVerdictError } from '../errors.js';
 import type { ContractStatus } from './contract-states.js';
 import { normaliseProposedChange, proposedChangeProblems, type ProposedChange } from './proposed-changes.js';
@@ -58,22 +59,33 @@ export interface ContractCreation {
   transitions: PlannedTransition[];
 }
 
-/** Refuses MAY_NOT and invalid proposals (listing every reason); otherwise plans the new contract. */
-export function decideContractCreation(proposal: ContractProposal, now: Date): ContractCreation {
+/** A status a new contract may end its creation in. */
+export type CreationEnd = Extract<ContractStatus, 'ELIGIBLE' | 'DRAFT'>;
+
+/** How a creation ends: its final status, and where the proposal came from (the first step's reason). */
+export interface CreationOptions {
+  endIn?: CreationEnd;
+  origin?: string;
+}
+
+/** Refuses MAY_NOT and invalid proposals (listing every reason); otherwise plans the new contract, ending in `endIn` (ELIGIBLE by default). */
+export function decideContractCreation(proposal: ContractProposal, now: Date, options: CreationOptions = {}): ContractCreation {
   if (proposal.eligibilityVerdict.decision === 'MAY_NOT') throw new MayNotVerdictError(proposal.eligibilityVerdict.reason);
   const problems = contractProposalProblems(proposal);
   if (problems.length > 0) throw new BadUserInputError(problems);
   const ttlHours = proposal.expiresInHours ?? DEFAULT_CONTRACT_TTL_HOURS;
+  const endIn = options.endIn ?? 'ELIGIBLE';
+  const steps: PlannedTransition[] = [
+    { from: 'NONE', to: 'DRAFT', reason: `created from ${options.origin ?? `issue ${proposal.issueId}`}` },
+    { from: 'DRAFT', to: 'VALIDATED', reason: `validator: ${proposal.validatorVerdict.reason}` },
+    { from: 'VALIDATED', to: 'ELIGIBLE', reason: `eligibility: ${proposal.eligibilityVerdict.reason}` },
+  ];
   return {
-    status: 'ELIGIBLE',
+    status: endIn,
     proposedChanges: proposal.proposedChanges.map(normaliseProposedChange),
     confidenceScore: proposal.validatorVerdict.confidenceScore,
     expiresAt: new Date(now.getTime() + ttlHours * 3_600_000),
-    transitions: [
-      { from: 'NONE', to: 'DRAFT', reason: `created from issue ${proposal.issueId}` },
-      { from: 'DRAFT', to: 'VALIDATED', reason: `validator: ${proposal.validatorVerdict.reason}` },
-      { from: 'VALIDATED', to: 'ELIGIBLE', reason: `eligibility: ${proposal.eligibilityVerdict.reason}` },
-    ],
+    transitions: steps.slice(0, steps.findIndex((step) => step.to === endIn) + 1),
   };
 }
 

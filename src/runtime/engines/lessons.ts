@@ -1,7 +1,7 @@
 // Engine: lessons (DOMAIN.md §4) — which a completed run teaches (NEAR_THRESHOLD per band with a
 // 24 h debounce, CRITICAL_SUCCESS, FAILURE) and how a lesson's review moves (PENDING → DEFERRED / DISMISSED / CONVERTED_TO_DRAFT, and
 // DEFERRED → PENDING when its time passes).
-import { BadUserInputError, ImmutableError, InvalidTransitionError } from '../errors.js';
+import { BadUserInputError, ConflictError, ImmutableError, InvalidTransitionError } from '../errors.js';
 import type { RunStatus } from './run-states.js';
 
 /** Kinds of lesson. */
@@ -110,6 +110,13 @@ export function decideDeferral(status: LessonStatus, until: Date, now: Date): Le
 /** A deferred lesson whose time has come returns to PENDING; null when it stays as it is. */
 export function decideDeferralEnd(status: LessonStatus, deferredUntil: Date | null, now: Date): LessonStatus | null {
   return status === 'DEFERRED' && deferredUntil !== null && deferredUntil <= now ? 'PENDING' : null;
+}
+
+/** Conversion to a draft contract: only a PENDING lesson, once (CONFLICT when it was converted already). */
+export function decideConversion(status: LessonStatus): LessonStatus {
+  if (status === 'CONVERTED_TO_DRAFT') throw new ConflictError('Lesson was already converted to a draft contract', { status });
+  if (status === 'DEFERRED') throw new InvalidTransitionError('Lesson', status, 'CONVERTED_TO_DRAFT', 'only a PENDING lesson can be converted; a deferred one returns to PENDING when its time passes');
+  return moveLesson(status, 'CONVERTED_TO_DRAFT');
 }
 
 function moveLesson(from: LessonStatus, to: LessonStatus): LessonStatus {
