@@ -16,8 +16,9 @@ export interface RateLimits {
   subscriptionsPerTenant: number;
 }
 
-/** Which limit refused (`extensions.limit`, and the label of the refusals metric). */
-export type RateLimitName = 'operationsPerKey' | 'operationsPerTenant' | 'subscriptionsPerKey' | 'subscriptionsPerTenant';
+/** Which limit refused (`extensions.limit`, and the label of the refusals metric); the last is a
+ * graphql-ws connection's own (WS_MAX_SUBSCRIPTIONS). */
+export type RateLimitName = 'operationsPerKey' | 'operationsPerTenant' | 'subscriptionsPerKey' | 'subscriptionsPerTenant' | 'maxOperationsPerConnection';
 
 /** A refusal: RATE_LIMITED with the limit and when to retry (whole seconds, at least 1). */
 export class RateLimitedError extends GovernanceError {

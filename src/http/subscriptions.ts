@@ -11,7 +11,6 @@ import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventDelivery } from '../delivery/event-stream.js';
 import type { Session } from '../resolvers/context.js';
-import { GovernanceError } from '../runtime/errors.js';
 import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
 import { openSession } from './authentication.js';
 import type { FrameTarget } from './frame-groups.js';
@@ -75,7 +74,7 @@ export function serveSubscriptions(options: {
       // Refusals are returned raw (with Apollo's codes) and shaped once, in onError.
       onSubscribe: async (ctx, id, payload) => {
         if (operationsOf(ctx.extra).size >= options.maxOperationsPerConnection) {
-          return [new GovernanceError('RATE_LIMITED', `A connection may run at most ${options.maxOperationsPerConnection} operations at once`, { limit: 'maxOperationsPerConnection' })];
+          return [new RateLimitedError('maxOperationsPerConnection', options.maxOperationsPerConnection, 1, `A connection may run at most ${options.maxOperationsPerConnection} operations at once`)];
         }
         const requestId = randomUUID();
         const context = runner.contextFor(ctx.extra.session ?? null, requestId, logger.child({ requestId, connectionId: ctx.extra.connectionId }));
