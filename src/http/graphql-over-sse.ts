@@ -1,8 +1,9 @@
 // GraphQL over Server-Sent Events (the graphql-sse protocol, distinct connections mode) on
 // /graphql/stream: authenticated by the same Authorization header as HTTP (401 without a valid key),
-// limited (query and rate limits: 429 with Retry-After) and shaped as every other transport. A stream the server ends (key revoked, shutdown, too
-// slow) ends with one last `next` carrying the typed error — with `resumeAfter` where it applies — and
-// then `complete`, so an SSE client learns why and where to resume, as a graphql-ws client does.
+// limited (query and rate limits: 429 with Retry-After) and shaped as every other transport. A
+// stream the server ends (key revoked, shutdown, too slow) ends with one last `next` carrying the
+// typed error — with `resumeAfter` where it applies — and then `complete`, so an SSE client learns
+// why and where to resume, as a graphql-ws client does.
 import type { Request as ExpressRequest, RequestHandler } from 'express';
 import { getOperationAST, GraphQLError, type ExecutionResult } from 'graphql';
 import type { OperationArgs, Response as SseResponse } from 'graphql-sse';

@@ -1,8 +1,8 @@
 // graphql-ws on the HTTP server's port: the API key comes in connectionParams (refused without a
 // valid one), the same query and rate limits as HTTP are applied in onSubscribe, and subscribers
-// that asked the same thing share each event's execution. A revoked key's sockets are closed (4401) when the
-// revocation reaches this instance; at shutdown every operation first ends with UNAVAILABLE and
-// `resumeAfter`, then the sockets close (1001).
+// that asked the same thing share each event's execution. A revoked key's sockets are closed (4401)
+// when the revocation reaches this instance; at shutdown every operation first ends with
+// UNAVAILABLE and `resumeAfter`, then the sockets close (1001).
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { getOperationAST, type ExecutionArgs, type GraphQLError } from 'graphql';
@@ -73,9 +73,6 @@ export function serveSubscriptions(options: {
       },
       // Refusals are returned raw (with Apollo's codes) and shaped once, in onError.
       onSubscribe: async (ctx, id, payload) => {
-        if (operationsOf(ctx.extra).size >= options.maxOperationsPerConnection) {
-          return [new RateLimitedError('maxOperationsPerConnection', options.maxOperationsPerConnection, 1, `A connection may run at most ${options.maxOperationsPerConnection} operations at once`)];
-        }
         const requestId = randomUUID();
         const context = runner.contextFor(ctx.extra.session ?? null, requestId, logger.child({ requestId, connectionId: ctx.extra.connectionId }));
         const prepared = runner.prepare(payload, context);
@@ -83,6 +80,10 @@ export function serveSubscriptions(options: {
         const principal = ctx.extra.session!.request.principal;
         try {
           await options.rateLimiter.admitOperation(principal);
+          // Counted and taken with no await in between, so a burst of operations cannot overrun it.
+          if (operationsOf(ctx.extra).size >= options.maxOperationsPerConnection) {
+            return [new RateLimitedError('maxOperationsPerConnection', options.maxOperationsPerConnection, 1, `A connection may run at most ${options.maxOperationsPerConnection} operations at once`)];
+          }
           operationsOf(ctx.extra).set(id, isSubscription(prepared) ? options.rateLimiter.holdSubscription(principal) : () => {});
         } catch (error) {
           if (error instanceof RateLimitedError) return [error];
