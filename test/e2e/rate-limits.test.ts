@@ -75,13 +75,17 @@ describe('operations per key and per tenant', () => {
     await spend(server, await server.key('viewer', 'other-bot', 'tenant-other'), 3);
   });
 
-  it('limits operations over graphql-ws, each refused with RATE_LIMITED and retryAfter', async () => {
-    const key = await server.key('viewer', 'socket-bot', 'tenant-socket');
+  it('limits operations over graphql-ws, each refused with RATE_LIMITED and retryAfter, a mutation writing nothing', async () => {
+    const key = await server.key('operator', 'socket-bot', 'tenant-socket');
     const client = wsClient(server.url, key);
     try {
       for (let sent = 0; sent < 3; sent++) expect(await runOverWs(client, VIEWER)).toMatchObject({ kind: 'result', data: { viewer: { principal: 'socket-bot' } } });
       const refused = await runOverWs(client, VIEWER);
       expect(refused).toEqual({ kind: 'errors', errors: [{ message: expect.any(String), extensions: rateLimited('operationsPerKey', 3) }] });
+      await expectRefusedWithoutWrites(server, 'RATE_LIMITED', async () => {
+        const outcome = await runOverWs(client, 'mutation { reportCapabilityHealth(capability: "summariser", status: HEALTHY) { capability } }');
+        return outcome.kind === 'errors' ? { data: null, errors: [...outcome.errors] } : { data: outcome };
+      });
     } finally {
       await client.dispose();
     }
