@@ -59,6 +59,7 @@ export async function startApp({ database, clock, logger, metrics, config, compl
     metricsToken: config.metricsToken,
     tracing,
     limits: config.limits,
+    rateLimits: config.rateLimits,
     corsOrigins: config.corsOrigins,
     introspection: config.introspection,
     maxOperationsPerConnection: config.maxSubscriptionsPerConnection,

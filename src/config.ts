@@ -1,6 +1,7 @@
 // Configuration from the environment (README lists every variable), read once at start-up.
 import type { LogFormat } from './http/logger.js';
 import type { QueryLimits } from './http/query-limits.js';
+import type { RateLimits } from './http/rate-limits.js';
 
 /** The server's settings. */
 export interface ServerConfig {
@@ -34,6 +35,8 @@ export interface ServerConfig {
   /** The HTTP planner's endpoint; null selects the built-in planner. */
   planner: { url: string | null; model: string; apiKey: string | null; timeoutMs: number };
   limits: QueryLimits;
+  /** Operations and subscriptions per API key and per tenant, counted by each instance. */
+  rateLimits: RateLimits;
   /** Browser origins allowed to call the GraphQL endpoints (CORS); empty: CORS off. */
   corsOrigins: string[];
   /** Whether authenticated callers may introspect the schema. */
@@ -45,6 +48,12 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function positiveIntFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = intFrom(env, name, fallback);
+  if (value === 0) throw new Error(`${name} must be at least 1`);
   return value;
 }
 
@@ -100,6 +109,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       maxCost: intFrom(env, 'QUERY_MAX_COST', 5000),
       maxTokens: intFrom(env, 'QUERY_MAX_TOKENS', 5000),
       maxBatch: intFrom(env, 'QUERY_MAX_BATCH', 1),
+    },
+    rateLimits: {
+      windowSeconds: positiveIntFrom(env, 'RATE_LIMIT_WINDOW_SECONDS', 1),
+      operationsPerKey: intFrom(env, 'RATE_LIMIT_KEY_OPERATIONS', 1000),
+      operationsPerTenant: intFrom(env, 'RATE_LIMIT_TENANT_OPERATIONS', 2000),
+      subscriptionsPerKey: intFrom(env, 'RATE_LIMIT_KEY_SUBSCRIPTIONS', 1000),
+      subscriptionsPerTenant: intFrom(env, 'RATE_LIMIT_TENANT_SUBSCRIPTIONS', 2000),
     },
   };
 }

@@ -27,6 +27,7 @@ import { makeOperationRunner } from './http/operation-runner.js';
 import { healthRoutes } from './http/health.js';
 import { metricsRoute, type Metrics } from './http/metrics.js';
 import { batchLimit, makeQueryArmor, type QueryLimits } from './http/query-limits.js';
+import { makeRateLimiter, type RateLimits } from './http/rate-limits.js';
 import { serveSubscriptions } from './http/subscriptions.js';
 import type { GraphQLContext } from './resolvers/context.js';
 import type { GovernanceRuntime } from './runtime/governance-runtime.js';
@@ -45,6 +46,8 @@ export interface ServerDeps {
   /** Whether a tracer provider is registered: then requests and operations get spans. */
   tracing: boolean;
   limits: QueryLimits;
+  /** Operations and subscriptions per API key and per tenant (on every transport). */
+  rateLimits: RateLimits;
   /** Browser origins allowed by CORS (none: CORS off). */
   corsOrigins: readonly string[];
   introspection: boolean;
@@ -69,8 +72,9 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const httpServer = createServer(app);
   const armor = makeQueryArmor(limits);
   const validationRules = [...armor.validationRules, ...introspectionRules(deps.introspection)];
+  const rateLimiter = makeRateLimiter(deps.rateLimits, metrics.countRateLimited);
   const runner = makeOperationRunner({ schema, runtime, delivery, validationRules, maxTokens: limits.maxTokens, maxCost: limits.maxCost, logger });
-  const disposeSubscriptions = serveSubscriptions({ httpServer, runner, runtime, delivery, logger, maxOperationsPerConnection: deps.maxOperationsPerConnection });
+  const disposeSubscriptions = serveSubscriptions({ httpServer, runner, runtime, delivery, logger, rateLimiter, maxOperationsPerConnection: deps.maxOperationsPerConnection });
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     validationRules,
@@ -88,7 +92,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       ApolloServerPluginLandingPageDisabled(),
       // No cache hints are declared: its per-field hook would only cost time.
       ApolloServerPluginCacheControlDisabled(),
-      authenticationPlugin(runtime, limits),
+      authenticationPlugin(runtime, limits, rateLimiter),
       metrics.apolloPlugin,
       accessLogPlugin,
       ...(deps.tracing ? [graphqlSpanPlugin] : []),
@@ -106,7 +110,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   app.use(graphiqlRoutes());
   app.use(consoleRoutes());
   app.use('/graphql', corsFor(deps.corsOrigins));
-  app.use(SSE_PATH, requireJsonBody, express.json({ limit: '1mb' }), graphqlOverSse(runner, runtime, logger));
+  app.use(SSE_PATH, requireJsonBody, express.json({ limit: '1mb' }), graphqlOverSse(runner, runtime, rateLimiter, logger));
   app.use(
     '/graphql',
     requireJsonBody,

@@ -1,11 +1,12 @@
 // Authentication: the bearer API key is checked once the operation is known (after parsing,
 // validation and its cost, so an over-limit or malformed request never reaches the database), for
-// HTTP and WS.
+// HTTP and WS; then the key's and its tenant's rate limits.
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLContext, Session } from '../resolvers/context.js';
 import { UnauthenticatedError } from '../runtime/errors.js';
 import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
 import { refuseOverCost, type QueryLimits } from './query-limits.js';
+import { RateLimitedError, type RateLimiter } from './rate-limits.js';
 
 /** Extracts the key from "Bearer <key>"; null when absent or malformed. */
 export function bearerKey(header: unknown): string | null {
@@ -31,22 +32,23 @@ export async function openSession(runtime: GovernanceRuntime, authorization: unk
 
 /**
  * Apollo plugin: admits HTTP requests before execution — their cost first, then the key from the
- * Authorization header (a refused key is HTTP 401 with the bearer challenge). One hook, because
- * Apollo starts every plugin's hook at once: a separate cost plugin could not keep a refused
- * request from looking its key up.
+ * Authorization header (a refused key is HTTP 401 with the bearer challenge), then the rate limits
+ * (a refusal is HTTP 429 with `Retry-After`). One hook, because Apollo starts every plugin's hook
+ * at once: a separate cost plugin could not keep a refused request from looking its key up.
  */
-export function authenticationPlugin(runtime: GovernanceRuntime, limits: Pick<QueryLimits, 'maxCost'>): ApolloServerPlugin<GraphQLContext> {
+export function authenticationPlugin(runtime: GovernanceRuntime, limits: Pick<QueryLimits, 'maxCost'>, rateLimiter: RateLimiter): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart({ request }) {
       return {
         async didResolveOperation({ contextValue, schema, document, operationName }) {
           refuseOverCost(schema, limits, { document, operationName, variables: request.variables });
-          if (contextValue.session) return;
           const authorization = request.http?.headers.get('authorization');
           try {
-            contextValue.session = await openSession(runtime, authorization, contextValue);
+            contextValue.session ??= await openSession(runtime, authorization, contextValue);
+            await rateLimiter.admitOperation(contextValue.session.request.principal);
           } catch (error) {
             if (error instanceof UnauthenticatedError) error.extensions.http = { status: 401, headers: new HeaderMap([['www-authenticate', bearerChallenge(authorization)]]) };
+            if (error instanceof RateLimitedError) error.extensions.http = { status: 429, headers: new HeaderMap([['retry-after', String(error.retryAfter)]]) };
             throw error;
           }
         },

@@ -1,10 +1,11 @@
 // GraphQL over Server-Sent Events (the graphql-sse protocol, distinct connections mode) on
 // /graphql/stream: authenticated by the same Authorization header as HTTP (401 without a valid key),
-// limited and shaped as every other transport. A stream the server ends (key revoked, shutdown, too
-// slow) ends with one last `next` carrying the typed error — with `resumeAfter` where it applies — and
-// then `complete`, so an SSE client learns why and where to resume, as a graphql-ws client does.
+// limited (query and rate limits: 429 with Retry-After) and shaped as every other transport. A
+// stream the server ends (key revoked, shutdown, too slow) ends with one last `next` carrying the
+// typed error — with `resumeAfter` where it applies — and then `complete`, so an SSE client learns
+// why and where to resume, as a graphql-ws client does.
 import type { Request as ExpressRequest, RequestHandler } from 'express';
-import { GraphQLError, type ExecutionResult } from 'graphql';
+import { getOperationAST, GraphQLError, type ExecutionResult } from 'graphql';
 import type { OperationArgs, Response as SseResponse } from 'graphql-sse';
 import { createHandler } from 'graphql-sse/lib/use/express';
 import type { Logger } from 'pino';
@@ -13,14 +14,17 @@ import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
 import { ensureError, UnauthenticatedError } from '../runtime/errors.js';
 import { bearerChallenge, openSession } from './authentication.js';
 import type { OperationRunner } from './operation-runner.js';
+import { RateLimitedError, type RateLimiter, type Release } from './rate-limits.js';
 import { requestIdOf } from './request-ids.js';
 
 /** Where the SSE transport is served. */
 export const SSE_PATH = '/graphql/stream';
 
 /** The handler of {@link SSE_PATH}. */
-export function graphqlOverSse(runner: OperationRunner, runtime: GovernanceRuntime, logger: Logger): RequestHandler {
+export function graphqlOverSse(runner: OperationRunner, runtime: GovernanceRuntime, rateLimiter: RateLimiter, logger: Logger): RequestHandler {
   const sessions = new WeakMap<ExpressRequest, { session: Session; requestId: string }>();
+  // The place each streaming subscription holds (rate limits), by its context (set in onSubscribe).
+  const places = new WeakMap<object, Release>();
   return createHandler<SseContext>({
     // A valid key is required for every request; no token means the distinct connections mode only.
     authenticate: async (req) => {
@@ -33,18 +37,31 @@ export function graphqlOverSse(runner: OperationRunner, runtime: GovernanceRunti
         return jsonError(401, 'Unauthorized', [ensureError(error)], requestId, { 'www-authenticate': bearerChallenge(authorization) });
       }
     },
-    onSubscribe: (req, params) => {
+    onSubscribe: async (req, params) => {
       const known = sessions.get(req.raw);
       if (!known) return jsonError(401, 'Unauthorized', [new UnauthenticatedError()], requestIdOf(req.raw.res!), { 'www-authenticate': bearerChallenge(undefined) });
       const context = runner.contextFor(known.session, known.requestId, known.session.request.logger);
       const prepared = runner.prepare({ query: params.query, operationName: params.operationName, variables: params.variables }, context);
       if (Array.isArray(prepared)) return jsonError(400, 'Bad Request', prepared.map((error) => runner.toClientError(error)), known.requestId);
+      const { principal } = known.session.request;
+      try {
+        await rateLimiter.admitOperation(principal);
+        if (getOperationAST(prepared.document, prepared.operationName)?.operation === 'subscription') places.set(context, rateLimiter.holdSubscription(principal));
+      } catch (error) {
+        if (error instanceof RateLimitedError) return jsonError(429, 'Too Many Requests', [runner.toClientError(error)], known.requestId, { 'retry-after': String(error.retryAfter) });
+        throw error;
+      }
       return prepared as OperationArgs<SseContext>;
     },
     execute: (args) => runner.execute(args),
     subscribe: async (args) => {
+      const release = places.get(args.contextValue) ?? (() => {});
       const result = await runner.subscribe(args);
-      return Symbol.asyncIterator in result ? endingWithTypedError(result, runner) : result;
+      if (!(Symbol.asyncIterator in result)) {
+        release();
+        return result;
+      }
+      return endingWithTypedError(result, runner, release);
     },
   });
 }
@@ -64,11 +81,13 @@ function jsonError(status: number, statusText: string, errors: readonly Error[],
 }
 
 /** The stream's results; an error that ends it becomes one last result carrying it, shaped for
- * clients. return() reaches the source at once, even while a next() waits for a live event. */
-function endingWithTypedError(results: AsyncIterableIterator<ExecutionResult>, runner: OperationRunner): AsyncIterableIterator<ExecutionResult> {
+ * clients. return() reaches the source at once, even while a next() waits for a live event.
+ * `onEnd` runs once the stream has ended, whichever way. */
+function endingWithTypedError(results: AsyncIterableIterator<ExecutionResult>, runner: OperationRunner, onEnd: () => void): AsyncIterableIterator<ExecutionResult> {
   let ended = false;
   const end = async (): Promise<IteratorReturnResult<undefined>> => {
     ended = true;
+    onEnd();
     await results.return?.();
     return { done: true, value: undefined };
   };
@@ -76,9 +95,15 @@ function endingWithTypedError(results: AsyncIterableIterator<ExecutionResult>, r
     next: async () => {
       if (ended) return { done: true, value: undefined };
       try {
-        return await results.next();
+        const result = await results.next();
+        if (result.done) {
+          ended = true;
+          onEnd();
+        }
+        return result;
       } catch (thrown) {
         ended = true;
+        onEnd();
         const error = thrown instanceof GraphQLError ? thrown : new GraphQLError(ensureError(thrown).message, { originalError: ensureError(thrown) });
         return { done: false, value: { errors: [runner.toClientError(error)] } };
       }

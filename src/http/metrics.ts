@@ -8,6 +8,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { UnitOfWorkObserver } from '../runtime/unit-of-work.js';
 import { bearerKey } from './authentication.js';
 import { operationLabel } from './operation-label.js';
+import type { RateLimitName } from './rate-limits.js';
 
 /** What the delivery gauges read. */
 export interface WatchedDelivery {
@@ -24,6 +25,8 @@ export interface Metrics {
   /** Exposes this instance's delivery: live subscribers, published position, lag, and whether it sequences. */
   watchDelivery: (delivery: WatchedDelivery) => void;
   apolloPlugin: ApolloServerPlugin;
+  /** Counts one operation or subscription refused by a rate limit. */
+  countRateLimited: (limit: RateLimitName) => void;
 }
 
 /** Creates a registry with every instrument of the server. */
@@ -34,10 +37,12 @@ export function makeMetrics(): Metrics {
   const requestSeconds = new Histogram({ name: 'graphql_request_duration_seconds', help: 'GraphQL request duration by operation', labelNames: ['operation'], registers: [registry] });
   const unitOfWork = new Histogram({ name: 'unit_of_work_duration_seconds', help: 'Runtime unit-of-work duration by command and outcome', labelNames: ['command', 'outcome'], registers: [registry] });
   const statements = new Counter({ name: 'db_statements_total', help: 'SQL statements sent to PostgreSQL', registers: [registry] });
+  const rateLimited = new Counter({ name: 'rate_limited_total', help: 'Operations and subscriptions refused by a rate limit, by limit', labelNames: ['limit'], registers: [registry] });
   return {
     registry,
     observeUnitOfWork: (command, outcome, seconds) => unitOfWork.observe({ command, outcome }, seconds),
     countStatement: () => statements.inc(),
+    countRateLimited: (limit) => rateLimited.inc({ limit }),
     watchDelivery: (delivery) => {
       const { hub } = delivery;
       new Gauge({ name: 'delivery_subscribers', help: 'Live subscribers on this instance', registers: [registry], collect() { this.set(hub.size); } });

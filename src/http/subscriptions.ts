@@ -1,27 +1,27 @@
 // graphql-ws on the HTTP server's port: the API key comes in connectionParams (refused without a
-// valid one), the same query limits as HTTP are applied in onSubscribe, and subscribers that asked
-// the same thing share each event's execution. A revoked key's sockets are closed (4401) when the
-// revocation reaches this instance; at shutdown every operation first ends with UNAVAILABLE and
-// `resumeAfter`, then the sockets close (1001).
+// valid one), the same query and rate limits as HTTP are applied in onSubscribe, and subscribers
+// that asked the same thing share each event's execution. A revoked key's sockets are closed (4401)
+// when the revocation reaches this instance; at shutdown every operation first ends with
+// UNAVAILABLE and `resumeAfter`, then the sockets close (1001).
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import type { GraphQLError } from 'graphql';
+import { getOperationAST, type ExecutionArgs, type GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Logger } from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventDelivery } from '../delivery/event-stream.js';
 import type { Session } from '../resolvers/context.js';
-import { GovernanceError } from '../runtime/errors.js';
 import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
 import { openSession } from './authentication.js';
 import type { FrameTarget } from './frame-groups.js';
 import type { OperationRunner } from './operation-runner.js';
+import { RateLimitedError, type RateLimiter, type Release } from './rate-limits.js';
 
 type ConnectionExtra = {
   session?: Session;
   connectionId: string;
-  /** Ids of the operations running on this connection. */
-  operations?: Set<string>;
+  /** The operations running on this connection, by id, with the release of their subscription's place (rate limits). */
+  operations?: Map<string, Release>;
 };
 
 /** Close codes this server sends (README "Subscriptions"). */
@@ -42,6 +42,7 @@ export function serveSubscriptions(options: {
   runtime: GovernanceRuntime;
   delivery: EventDelivery;
   logger: Logger;
+  rateLimiter: RateLimiter;
   maxOperationsPerConnection: number;
 }): () => Promise<void> {
   const { httpServer, runner, runtime, delivery, logger } = options;
@@ -67,23 +68,33 @@ export function serveSubscriptions(options: {
       },
       onClose: (ctx) => {
         connections.delete(ctx);
+        for (const release of operationsOf(ctx.extra).values()) release();
         if (ctx.extra.session) sockets.remove(ctx.extra.session.request.principal.apiKeyId, ctx.extra.socket);
       },
       // Refusals are returned raw (with Apollo's codes) and shaped once, in onError.
-      onSubscribe: (ctx, id, payload) => {
-        if (operationsOf(ctx.extra).size >= options.maxOperationsPerConnection) {
-          return [new GovernanceError('RATE_LIMITED', `A connection may run at most ${options.maxOperationsPerConnection} operations at once`, { limit: 'maxOperationsPerConnection' })];
-        }
+      onSubscribe: async (ctx, id, payload) => {
         const requestId = randomUUID();
         const context = runner.contextFor(ctx.extra.session ?? null, requestId, logger.child({ requestId, connectionId: ctx.extra.connectionId }));
         const prepared = runner.prepare(payload, context);
         if (Array.isArray(prepared)) return prepared;
+        const principal = ctx.extra.session!.request.principal;
+        try {
+          await options.rateLimiter.admitOperation(principal);
+          // Counted and taken with no await in between, so a burst of operations cannot overrun it.
+          if (operationsOf(ctx.extra).size >= options.maxOperationsPerConnection) {
+            return [new RateLimitedError('maxOperationsPerConnection', options.maxOperationsPerConnection, 1, `A connection may run at most ${options.maxOperationsPerConnection} operations at once`)];
+          }
+          operationsOf(ctx.extra).set(id, isSubscription(prepared) ? options.rateLimiter.holdSubscription(principal) : () => {});
+        } catch (error) {
+          if (error instanceof RateLimitedError) return [error];
+          throw error;
+        }
         frameTargets.set(context, { operationId: id, socket: ctx.extra.socket });
-        operationsOf(ctx.extra).add(id);
         // Returned, so graphql-ws neither parses nor validates the document again.
         return prepared;
       },
       onComplete: (ctx, id) => {
+        operationsOf(ctx.extra).get(id)?.();
         operationsOf(ctx.extra).delete(id);
       },
       execute: (args) => runner.execute(args),
@@ -107,9 +118,13 @@ export function authorizationParam(params: Record<string, unknown> | undefined):
   return name === undefined ? undefined : params![name];
 }
 
-function operationsOf(extra: Partial<ConnectionExtra>): Set<string> {
-  extra.operations ??= new Set();
+function operationsOf(extra: Partial<ConnectionExtra>): Map<string, Release> {
+  extra.operations ??= new Map();
   return extra.operations;
+}
+
+function isSubscription(args: ExecutionArgs): boolean {
+  return getOperationAST(args.document, args.operationName)?.operation === 'subscription';
 }
 
 /** The open sockets of each API key. */

@@ -198,7 +198,7 @@ describe('subscriptions', () => {
     await untilSubscribers(server, 3);
 
     const fourth = await runOverWs(client, JOB_EVENTS);
-    expect(fourth).toMatchObject({ kind: 'errors', errors: [{ extensions: { code: 'RATE_LIMITED', limit: 'maxOperationsPerConnection' } }] });
+    expect(fourth).toMatchObject({ kind: 'errors', errors: [{ extensions: { code: 'RATE_LIMITED', limit: 'maxOperationsPerConnection', allowed: 3, retryAfter: 1 } }] });
     expect(server.app.delivery.hub.size).toBe(3);
 
     jobEvents(world.connect(viewer));
