@@ -1,6 +1,7 @@
 // Configuration from the environment (README lists every variable), read once at start-up.
 import type { LogFormat } from './http/logger.js';
 import type { QueryLimits } from './http/query-limits.js';
+import { defaultRetrySettings, type RetrySettings } from './runtime/engines/commit-retry.js';
 
 /** The server's settings. */
 export interface ServerConfig {
@@ -34,6 +35,8 @@ export interface ServerConfig {
   /** The HTTP planner's endpoint; null selects the built-in planner. */
   planner: { url: string | null; model: string; apiKey: string | null; timeoutMs: number };
   limits: QueryLimits;
+  /** How a command retries serialization failures, deadlocks and connections lost before COMMIT. */
+  retry: RetrySettings;
   /** Browser origins allowed to call the GraphQL endpoints (CORS); empty: CORS off. */
   corsOrigins: string[];
   /** Whether authenticated callers may introspect the schema. */
@@ -94,6 +97,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     corsOrigins: listFrom(env, 'CORS_ORIGINS'),
     introspection: booleanFrom(env, 'GRAPHQL_INTROSPECTION', true),
+    retry: {
+      maxAttempts: Math.max(1, intFrom(env, 'DB_RETRY_MAX_ATTEMPTS', defaultRetrySettings.maxAttempts)),
+      baseDelayMs: intFrom(env, 'DB_RETRY_BASE_DELAY_MS', defaultRetrySettings.baseDelayMs),
+      maxDelayMs: intFrom(env, 'DB_RETRY_MAX_DELAY_MS', defaultRetrySettings.maxDelayMs),
+    },
     limits: {
       maxDepth: intFrom(env, 'QUERY_MAX_DEPTH', 10),
       maxAliases: intFrom(env, 'QUERY_MAX_ALIASES', 30),

@@ -3,7 +3,8 @@
 // HTTP and WS.
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLContext, Session } from '../resolvers/context.js';
-import { UnauthenticatedError } from '../runtime/errors.js';
+import { isDatabaseUnreachable } from '../runtime/database-failures.js';
+import { UnauthenticatedError, UnavailableError } from '../runtime/errors.js';
 import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
 import { refuseOverCost, type QueryLimits } from './query-limits.js';
 
@@ -29,6 +30,16 @@ export async function openSession(runtime: GovernanceRuntime, authorization: unk
   return { request, loaders: runtime.loaders(request) };
 }
 
+/** The Retry-After of a 503 answered while the database is down. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 1;
+
+/** The key could not be looked up because the database is down: HTTP 503 with a Retry-After. */
+function unavailableResponse(cause: unknown): UnavailableError {
+  const unavailable = new UnavailableError('NOT_COMMITTED', cause);
+  unavailable.extensions.http = { status: 503, headers: new HeaderMap([['retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS)]]) };
+  return unavailable;
+}
+
 /**
  * Apollo plugin: admits HTTP requests before execution — their cost first, then the key from the
  * Authorization header (a refused key is HTTP 401 with the bearer challenge). One hook, because
@@ -47,6 +58,7 @@ export function authenticationPlugin(runtime: GovernanceRuntime, limits: Pick<Qu
             contextValue.session = await openSession(runtime, authorization, contextValue);
           } catch (error) {
             if (error instanceof UnauthenticatedError) error.extensions.http = { status: 401, headers: new HeaderMap([['www-authenticate', bearerChallenge(authorization)]]) };
+            if (isDatabaseUnreachable(error)) throw unavailableResponse(error);
             throw error;
           }
         },
