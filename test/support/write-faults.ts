@@ -59,3 +59,31 @@ export async function whileWritesRefused<T>(server: Pick<TestServer, 'database'>
     await database.query(`DROP TRIGGER test_write_fault ON ${fault.table}; DROP FUNCTION test_write_fault(); DROP SEQUENCE test_write_fault_rows;`);
   }
 }
+
+/** Writes seen while recording: `table:EVENT` → rows. */
+export type WriteTally = Record<string, number>;
+
+/** Runs `action` while a row trigger on every product table tallies the inserts and updates it commits (not the delivery session's); returns the tally. */
+export async function tallyWrites(server: Pick<TestServer, 'database'>, action: () => Promise<unknown>): Promise<WriteTally> {
+  const database = server.database.dataSource;
+  const tables: { name: string }[] = await database.query(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'migrations'`,
+  );
+  await database.query(`
+    CREATE UNLOGGED TABLE test_write_log (entry text NOT NULL);
+    CREATE FUNCTION test_write_tally() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      -- The instance's delivery session sequences events on its own: not the command's writes.
+      IF current_setting('application_name') NOT LIKE 'governance-delivery%' THEN INSERT INTO test_write_log VALUES (TG_TABLE_NAME || ':' || TG_OP); END IF;
+      RETURN NULL;
+    END $$;
+    ${tables.map(({ name }) => `CREATE TRIGGER test_write_tally AFTER INSERT OR UPDATE ON "${name}" FOR EACH ROW EXECUTE FUNCTION test_write_tally();`).join('\n')}
+  `);
+  try {
+    await action();
+    const rows: { entry: string; count: string }[] = await database.query(`SELECT entry, count(*) AS count FROM test_write_log GROUP BY entry ORDER BY entry`);
+    return Object.fromEntries(rows.map((row) => [row.entry, Number(row.count)]));
+  } finally {
+    await database.query(`${tables.map(({ name }) => `DROP TRIGGER test_write_tally ON "${name}";`).join('\n')} DROP FUNCTION test_write_tally(); DROP TABLE test_write_log;`);
+  }
+}
