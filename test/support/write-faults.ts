@@ -3,6 +3,7 @@
 // killing its own connection, at the write or when COMMIT is processed; the trigger is removed
 // afterwards, so a retry meets a healthy database.
 import type { Table } from './rows.js';
+import { productTables } from './table-snapshots.js';
 import type { TestServer } from './test-server.js';
 
 /** How a faulty write fails. */
@@ -66,9 +67,7 @@ export type WriteTally = Record<string, number>;
 /** Runs `action` while a row trigger on every product table tallies the inserts and updates it commits (not the delivery session's); returns the tally. */
 export async function tallyWrites(server: Pick<TestServer, 'database'>, action: () => Promise<unknown>): Promise<WriteTally> {
   const database = server.database.dataSource;
-  const tables: { name: string }[] = await database.query(
-    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'migrations'`,
-  );
+  const tables = await productTables(server);
   await database.query(`
     CREATE UNLOGGED TABLE test_write_log (entry text NOT NULL);
     CREATE FUNCTION test_write_tally() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -77,13 +76,13 @@ export async function tallyWrites(server: Pick<TestServer, 'database'>, action: 
       IF current_setting('application_name') NOT LIKE 'governance-delivery%' THEN INSERT INTO test_write_log VALUES (TG_TABLE_NAME || ':' || TG_OP); END IF;
       RETURN NULL;
     END $$;
-    ${tables.map(({ name }) => `CREATE TRIGGER test_write_tally AFTER INSERT OR UPDATE ON "${name}" FOR EACH ROW EXECUTE FUNCTION test_write_tally();`).join('\n')}
+    ${tables.map((name) => `CREATE TRIGGER test_write_tally AFTER INSERT OR UPDATE ON "${name}" FOR EACH ROW EXECUTE FUNCTION test_write_tally();`).join('\n')}
   `);
   try {
     await action();
     const rows: { entry: string; count: string }[] = await database.query(`SELECT entry, count(*) AS count FROM test_write_log GROUP BY entry ORDER BY entry`);
     return Object.fromEntries(rows.map((row) => [row.entry, Number(row.count)]));
   } finally {
-    await database.query(`${tables.map(({ name }) => `DROP TRIGGER test_write_tally ON "${name}";`).join('\n')} DROP FUNCTION test_write_tally(); DROP TABLE test_write_log;`);
+    await database.query(`${tables.map((name) => `DROP TRIGGER test_write_tally ON "${name}";`).join('\n')} DROP FUNCTION test_write_tally(); DROP TABLE test_write_log;`);
   }
 }
