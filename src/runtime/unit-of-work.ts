@@ -18,6 +18,8 @@ export interface UnitOfWork {
   readonly now: Date;
   /** Events to write (and announce) just before the commit, in order. */
   readonly pendingEvents: NewOutboxEvent[];
+  /** Set when the command claimed an idempotency key: it may then run again even after a commit whose outcome is unknown. */
+  idempotencyKeyClaimed: boolean;
 }
 
 /** Told how each unit of work ended, for metrics. */
@@ -53,16 +55,17 @@ export async function withUnitOfWork<T>(
 
 async function attempts<T>(deps: UnitOfWorkDeps, command: string, now: Date, work: (uow: UnitOfWork) => Promise<T>, attempting: (attempt: number) => void): Promise<T> {
   const { random = Math.random, ...retry }: UnitOfWorkDeps['retry'] & {} = deps.retry ?? defaultRetrySettings;
+  let earlierOutcomeUnknown = false;
   for (let attempt = 1; ; attempt += 1) {
     attempting(attempt);
     const started = process.hrtime.bigint();
     const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
     const runner = deps.dataSource.createQueryRunner();
+    const uow: UnitOfWork = { manager: runner.manager, now, pendingEvents: [], idempotencyKeyClaimed: false };
     let phase: CommitPhase = 'beforeCommit';
     try {
       await runner.connect();
       await runner.startTransaction(); // PostgreSQL's default, READ COMMITTED: no SET statement needed
-      const uow: UnitOfWork = { manager: runner.manager, now, pendingEvents: [] };
       const result = await work(uow);
       const wroteEvents = uow.pendingEvents.length > 0;
       if (wroteEvents) await flushOutbox(runner.manager, uow.pendingEvents, now, deps.announce?.notifyOnCommit ?? true);
@@ -75,7 +78,8 @@ async function attempts<T>(deps: UnitOfWorkDeps, command: string, now: Date, wor
       // TypeORM releases a runner whose connection failed; what the command then tried failed for that reason.
       const kind = runner.isReleased ? 'connection' : failureKindOf(thrown);
       await rollBackQuietly(runner);
-      const decision = decideOnFailure(kind, phase, attempt, retry.maxAttempts);
+      const decision = decideOnFailure({ kind, phase, attempt, maxAttempts: retry.maxAttempts, keyed: uow.idempotencyKeyClaimed, earlierOutcomeUnknown });
+      earlierOutcomeUnknown ||= kind === 'connection' && phase === 'commitSent';
       deps.observe?.(command, decision === 'retry' ? 'retry' : 'rollback', seconds());
       if (decision === 'unavailable') throw new UnavailableError('NOT_COMMITTED', thrown);
       if (decision === 'outcomeUnknown') throw new UnavailableError('UNKNOWN', thrown);

@@ -1,8 +1,8 @@
 // Retries of a unit of work against a real database, faults injected by a test trigger: a
 // serialization failure, a deadlock or a connection lost before COMMIT is retried and the command
 // succeeds once; a connection that keeps failing ends in UNAVAILABLE after the bounded attempts; a
-// connection lost while COMMIT is processed is never retried, answers UNAVAILABLE with an unknown
-// outcome, and the same idempotency key then settles it.
+// connection lost while COMMIT is processed answers UNAVAILABLE with an unknown outcome — unless the
+// command is keyed: then it runs again and its idempotency claim decides.
 import { describe, expect, it } from 'vitest';
 import { defaultRetrySettings } from '../../src/runtime/engines/commit-retry.js';
 import { CreateContractDocument } from '../generated/graphql.js';
@@ -64,9 +64,9 @@ describe('retrying a unit of work', () => {
     expect(await rowsOf('RETRY-ALWAYS-LOST', 'retry-always-lost')).toEqual({ contracts: 0, transitions: 0, events: 0, idempotencyRecords: 0 });
   });
 
-  it('never retries a connection lost while COMMIT is processed: UNAVAILABLE with an unknown outcome, settled by the same idempotency key', async () => {
+  it('never runs an unkeyed command again after its connection was lost while COMMIT was processed: UNAVAILABLE with an unknown outcome', async () => {
     const { server, operator } = world;
-    const input = proposal({ issueId: 'RETRY-AT-COMMIT', idempotencyKey: 'retry-at-commit' });
+    const input = proposal({ issueId: 'RETRY-AT-COMMIT' });
 
     const { response, reached } = await whileWritesRefused(server, { table: 'outbox_events', event: 'INSERT', effect: 'dropConnection', atCommit: true }, async (probe) => ({
       response: await server.gql(operator, CreateContractDocument, { input }),
@@ -75,13 +75,25 @@ describe('retrying a unit of work', () => {
 
     expect(reached).toBe(1);
     expect(response.data).toBeNull();
-    expect(response.errors).toEqual([{ message: expect.stringMatching(/whether it took effect is unknown.*same idempotencyKey/), locations: expect.any(Array), path: ['createContract'], extensions: { code: 'UNAVAILABLE', outcome: 'UNKNOWN', requestId: expect.any(String) } }]);
+    expect(response.errors).toEqual([
+      { message: expect.stringMatching(/whether it took effect is unknown.*same idempotencyKey/), locations: expect.any(Array), path: ['createContract'], extensions: { code: 'UNAVAILABLE', outcome: 'UNKNOWN', requestId: expect.any(String) } },
+    ]);
     // PostgreSQL ran the deferred trigger before the commit record, so this time nothing was committed.
-    expect(await rowsOf('RETRY-AT-COMMIT', 'retry-at-commit')).toEqual({ contracts: 0, transitions: 0, events: 0, idempotencyRecords: 0 });
+    expect(await countRows(server, 'contracts', { issue_id: 'RETRY-AT-COMMIT' })).toBe(0);
+  });
 
-    const settled = dataOf(await server.gql(operator, CreateContractDocument, { input })).createContract;
-    const replayed = dataOf(await server.gql(operator, CreateContractDocument, { input })).createContract;
-    expect(replayed.id).toBe(settled.id);
-    expect(await rowsOf('RETRY-AT-COMMIT', 'retry-at-commit')).toEqual({ contracts: 1, transitions: 3, events: 1, idempotencyRecords: 1 });
+  it('runs a keyed command again after its connection was lost while COMMIT was processed: its idempotency claim decides, and it commits once', async () => {
+    const { server, operator } = world;
+    const input = proposal({ issueId: 'RETRY-KEYED-AT-COMMIT', idempotencyKey: 'retry-keyed-at-commit' });
+
+    const { response, reached } = await whileWritesRefused(server, { table: 'outbox_events', event: 'INSERT', effect: 'dropConnection', atCommit: true, nth: 1 }, async (probe) => ({
+      response: await server.gql(operator, CreateContractDocument, { input }),
+      reached: await probe.reached(),
+    }));
+
+    expect(reached).toBe(2);
+    const created = dataOf(response).createContract;
+    expect(await rowsOf('RETRY-KEYED-AT-COMMIT', 'retry-keyed-at-commit')).toEqual({ contracts: 1, transitions: 3, events: 1, idempotencyRecords: 1 });
+    expect(dataOf(await server.gql(operator, CreateContractDocument, { input })).createContract.id).toBe(created.id);
   });
 });

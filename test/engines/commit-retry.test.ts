@@ -6,33 +6,44 @@ import { failureKindOf } from '../../src/runtime/database-failures.js';
 
 const MAX = 3;
 
-/** The table, written out: kind × phase → decision on an early attempt, and on the last one. */
-const table: { kind: FailureKind; phase: CommitPhase; early: FailureDecision; last: FailureDecision }[] = [
-  { kind: 'serialization', phase: 'beforeCommit', early: 'retry', last: 'fail' },
-  { kind: 'serialization', phase: 'commitSent', early: 'retry', last: 'fail' },
-  { kind: 'deadlock', phase: 'beforeCommit', early: 'retry', last: 'fail' },
-  { kind: 'deadlock', phase: 'commitSent', early: 'retry', last: 'fail' },
-  { kind: 'connection', phase: 'beforeCommit', early: 'retry', last: 'unavailable' },
-  { kind: 'connection', phase: 'commitSent', early: 'outcomeUnknown', last: 'outcomeUnknown' },
-  { kind: 'other', phase: 'beforeCommit', early: 'fail', last: 'fail' },
-  { kind: 'other', phase: 'commitSent', early: 'fail', last: 'fail' },
+/** The table, written out: kind × phase × keyed → decision on an early attempt, and on the last one. */
+const table: { kind: FailureKind; phase: CommitPhase; keyed: boolean; early: FailureDecision; last: FailureDecision }[] = [
+  ...[false, true].flatMap((keyed) => [
+    { kind: 'serialization' as const, phase: 'beforeCommit' as const, keyed, early: 'retry' as const, last: 'fail' as const },
+    { kind: 'serialization' as const, phase: 'commitSent' as const, keyed, early: 'retry' as const, last: 'fail' as const },
+    { kind: 'deadlock' as const, phase: 'beforeCommit' as const, keyed, early: 'retry' as const, last: 'fail' as const },
+    { kind: 'deadlock' as const, phase: 'commitSent' as const, keyed, early: 'retry' as const, last: 'fail' as const },
+    { kind: 'connection' as const, phase: 'beforeCommit' as const, keyed, early: 'retry' as const, last: 'unavailable' as const },
+    { kind: 'other' as const, phase: 'beforeCommit' as const, keyed, early: 'fail' as const, last: 'fail' as const },
+    { kind: 'other' as const, phase: 'commitSent' as const, keyed, early: 'fail' as const, last: 'fail' as const },
+  ]),
+  { kind: 'connection', phase: 'commitSent', keyed: false, early: 'outcomeUnknown', last: 'outcomeUnknown' },
+  { kind: 'connection', phase: 'commitSent', keyed: true, early: 'retry', last: 'outcomeUnknown' },
 ];
 
+const failed = (kind: FailureKind, phase: CommitPhase, attempt: number, maxAttempts: number, keyed = false, earlierOutcomeUnknown = false) =>
+  decideOnFailure({ kind, phase, attempt, maxAttempts, keyed, earlierOutcomeUnknown });
+
 describe('the retry decision', () => {
-  it.each(table)('$kind in $phase: $early on attempt 1, $last on the last attempt', ({ kind, phase, early, last }) => {
-    expect(decideOnFailure(kind, phase, 1, MAX)).toBe(early);
-    expect(decideOnFailure(kind, phase, MAX - 1, MAX)).toBe(early);
-    expect(decideOnFailure(kind, phase, MAX, MAX)).toBe(last);
+  it.each(table)('$kind in $phase (keyed: $keyed): $early on attempt 1, $last on the last attempt', ({ kind, phase, keyed, early, last }) => {
+    expect(failed(kind, phase, 1, MAX, keyed)).toBe(early);
+    expect(failed(kind, phase, MAX - 1, MAX, keyed)).toBe(early);
+    expect(failed(kind, phase, MAX, MAX, keyed)).toBe(last);
   });
 
   it('never retries with maxAttempts 1', () => {
     const kinds: FailureKind[] = ['serialization', 'deadlock', 'connection', 'other'];
-    const decisions = kinds.map((kind) => decideOnFailure(kind, 'beforeCommit', 1, 1));
-    expect(decisions).toEqual(['fail', 'fail', 'unavailable', 'fail']);
+    expect(kinds.map((kind) => failed(kind, 'beforeCommit', 1, 1, true))).toEqual(['fail', 'fail', 'unavailable', 'fail']);
   });
 
-  it('never retries a connection lost after COMMIT was sent, whatever the attempt', () => {
-    for (let attempt = 1; attempt <= 5; attempt += 1) expect(decideOnFailure('connection', 'commitSent', attempt, 5)).toBe('outcomeUnknown');
+  it('never runs an unkeyed command again after a connection lost with COMMIT sent, whatever the attempt', () => {
+    for (let attempt = 1; attempt <= 5; attempt += 1) expect(failed('connection', 'commitSent', attempt, 5)).toBe('outcomeUnknown');
+  });
+
+  it('keeps an unknown outcome unknown: a keyed rerun that then finds no database does not claim nothing was committed', () => {
+    expect(failed('connection', 'beforeCommit', 2, MAX, true, true)).toBe('retry');
+    expect(failed('connection', 'beforeCommit', MAX, MAX, true, true)).toBe('outcomeUnknown');
+    expect(failed('other', 'beforeCommit', MAX, MAX, true, true)).toBe('fail');
   });
 });
 

@@ -12,7 +12,8 @@ export type CommitPhase = 'beforeCommit' | 'commitSent';
  * What to do about a failure:
  * - `retry`: the server rolled the transaction back (or never saw COMMIT): run it again;
  * - `unavailable`: the database cannot be reached, and nothing was committed;
- * - `outcomeUnknown`: the connection died after COMMIT was sent: it may have committed, so never run it again blindly;
+ * - `outcomeUnknown`: the connection died after COMMIT was sent: it may have committed, so it is never run again
+ *   blindly (only a keyed command is, since its idempotency record answers for the first commit);
  * - `fail`: not a transient failure: rethrow it as it is.
  */
 export type FailureDecision = 'retry' | 'unavailable' | 'outcomeUnknown' | 'fail';
@@ -30,15 +31,29 @@ export interface RetrySettings {
 /** The defaults (README "Database outages"). */
 export const defaultRetrySettings: RetrySettings = { maxAttempts: 4, baseDelayMs: 50, maxDelayMs: 2_000 };
 
-const TRANSIENT: ReadonlySet<FailureKind> = new Set(['serialization', 'deadlock', 'connection']);
+/** What the decision looks at. */
+export interface FailedAttempt {
+  kind: FailureKind;
+  phase: CommitPhase;
+  /** This attempt, 1-based. */
+  attempt: number;
+  maxAttempts: number;
+  /** The transaction claimed an idempotency key: a rerun's claim finds the record a commit left and replays it. */
+  keyed: boolean;
+  /** An earlier attempt lost its connection after COMMIT was sent (it may have committed). */
+  earlierOutcomeUnknown: boolean;
+}
 
-/** The decision for a failure of `kind` in `phase` on attempt `attempt` (1-based) of `maxAttempts`. */
-export function decideOnFailure(kind: FailureKind, phase: CommitPhase, attempt: number, maxAttempts: number): FailureDecision {
+/** The decision for a failed attempt. */
+export function decideOnFailure({ kind, phase, attempt, maxAttempts, keyed, earlierOutcomeUnknown }: FailedAttempt): FailureDecision {
   if (kind === 'other') return 'fail';
+  const attemptsLeft = attempt < maxAttempts;
   // The server answered a serialization failure or deadlock itself: the transaction was rolled back, even at COMMIT.
-  if (kind === 'connection' && phase === 'commitSent') return 'outcomeUnknown';
-  if (TRANSIENT.has(kind) && attempt < maxAttempts) return 'retry';
-  return kind === 'connection' ? 'unavailable' : 'fail';
+  if (kind !== 'connection') return attemptsLeft ? 'retry' : 'fail';
+  // After COMMIT was sent only a keyed command runs again: its idempotency record tells whether the first commit took.
+  if (phase === 'commitSent') return keyed && attemptsLeft ? 'retry' : 'outcomeUnknown';
+  if (attemptsLeft) return 'retry';
+  return earlierOutcomeUnknown ? 'outcomeUnknown' : 'unavailable';
 }
 
 /**
