@@ -51,6 +51,13 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return value;
 }
 
+/** A count of attempts: at least 1 (the first). */
+function attemptsFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = intFrom(env, name, fallback);
+  if (value < 1) throw new Error(`${name} must be at least 1 (1 = never retry), got "${env[name]}"`);
+  return value;
+}
+
 function booleanFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -98,7 +105,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     corsOrigins: listFrom(env, 'CORS_ORIGINS'),
     introspection: booleanFrom(env, 'GRAPHQL_INTROSPECTION', true),
     retry: {
-      maxAttempts: Math.max(1, intFrom(env, 'DB_RETRY_MAX_ATTEMPTS', defaultRetrySettings.maxAttempts)),
+      maxAttempts: attemptsFrom(env, 'DB_RETRY_MAX_ATTEMPTS', defaultRetrySettings.maxAttempts),
       baseDelayMs: intFrom(env, 'DB_RETRY_BASE_DELAY_MS', defaultRetrySettings.baseDelayMs),
       maxDelayMs: intFrom(env, 'DB_RETRY_MAX_DELAY_MS', defaultRetrySettings.maxDelayMs),
     },
