@@ -46,7 +46,7 @@ export async function startApp({ database, clock, logger, metrics, config, compl
     writersNotify: config.outboxWritersNotify,
   });
   const announce = { notifyOnCommit: config.outboxWritersNotify, committed: () => delivery.eventsCommitted() };
-  const runtime = makeGovernanceRuntime({ dataSource: database.dataSource, clock, observe: metrics.observeUnitOfWork, announce, planner, completionSteps, apiKeyCacheTtlMs: config.apiKeyCacheTtlMs });
+  const runtime = makeGovernanceRuntime({ dataSource: database.dataSource, clock, observe: metrics.observeUnitOfWork, announce, planner, completionSteps, apiKeyCacheTtlMs: config.apiKeyCacheTtlMs, retry: config.retry });
   // Before the server's own listener closes the key's sockets: a revoked key is looked up again.
   delivery.hub.onRevocation((apiKeyId) => runtime.forgetApiKey(apiKeyId));
   metrics.watchDelivery(delivery);

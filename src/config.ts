@@ -2,6 +2,7 @@
 import type { LogFormat } from './http/logger.js';
 import type { QueryLimits } from './http/query-limits.js';
 import type { RateLimits } from './http/rate-limits.js';
+import { defaultRetrySettings, type RetrySettings } from './runtime/engines/commit-retry.js';
 
 /** The server's settings. */
 export interface ServerConfig {
@@ -37,6 +38,8 @@ export interface ServerConfig {
   limits: QueryLimits;
   /** Operations and subscriptions per API key and per tenant, counted by each instance. */
   rateLimits: RateLimits;
+  /** How a command retries serialization failures, deadlocks and connections lost before COMMIT. */
+  retry: RetrySettings;
   /** Browser origins allowed to call the GraphQL endpoints (CORS); empty: CORS off. */
   corsOrigins: string[];
   /** Whether authenticated callers may introspect the schema. */
@@ -51,9 +54,10 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return value;
 }
 
+/** A count that cannot be 0 (a window, a number of attempts). */
 function positiveIntFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const value = intFrom(env, name, fallback);
-  if (value === 0) throw new Error(`${name} must be at least 1`);
+  if (value < 1) throw new Error(`${name} must be at least 1, got "${env[name]}"`);
   return value;
 }
 
@@ -103,6 +107,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     corsOrigins: listFrom(env, 'CORS_ORIGINS'),
     introspection: booleanFrom(env, 'GRAPHQL_INTROSPECTION', true),
+    retry: {
+      maxAttempts: positiveIntFrom(env, 'DB_RETRY_MAX_ATTEMPTS', defaultRetrySettings.maxAttempts),
+      baseDelayMs: intFrom(env, 'DB_RETRY_BASE_DELAY_MS', defaultRetrySettings.baseDelayMs),
+      maxDelayMs: intFrom(env, 'DB_RETRY_MAX_DELAY_MS', defaultRetrySettings.maxDelayMs),
+    },
     limits: {
       maxDepth: intFrom(env, 'QUERY_MAX_DEPTH', 10),
       maxAliases: intFrom(env, 'QUERY_MAX_ALIASES', 30),

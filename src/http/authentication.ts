@@ -3,7 +3,8 @@
 // HTTP and WS; then the key's and its tenant's rate limits.
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLContext, Session } from '../resolvers/context.js';
-import { UnauthenticatedError } from '../runtime/errors.js';
+import { isDatabaseUnreachable } from '../runtime/database-failures.js';
+import { UnauthenticatedError, UnavailableError } from '../runtime/errors.js';
 import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
 import { refuseOverCost, type QueryLimits } from './query-limits.js';
 import { RateLimitedError, type RateLimiter } from './rate-limits.js';
@@ -30,6 +31,16 @@ export async function openSession(runtime: GovernanceRuntime, authorization: unk
   return { request, loaders: runtime.loaders(request) };
 }
 
+/** The Retry-After of a 503 answered while the database is down. */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 1;
+
+/** The key could not be looked up because the database is down: HTTP 503 with a Retry-After. */
+function unavailableResponse(cause: unknown): UnavailableError {
+  const unavailable = new UnavailableError('NOT_COMMITTED', cause);
+  unavailable.extensions.http = { status: 503, headers: new HeaderMap([['retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS)]]) };
+  return unavailable;
+}
+
 /**
  * Apollo plugin: admits HTTP requests before execution — their cost first, then the key from the
  * Authorization header (a refused key is HTTP 401 with the bearer challenge), then the rate limits
@@ -49,6 +60,7 @@ export function authenticationPlugin(runtime: GovernanceRuntime, limits: Pick<Qu
           } catch (error) {
             if (error instanceof UnauthenticatedError) error.extensions.http = { status: 401, headers: new HeaderMap([['www-authenticate', bearerChallenge(authorization)]]) };
             if (error instanceof RateLimitedError) error.extensions.http = { status: 429, headers: new HeaderMap([['retry-after', String(error.retryAfter)]]) };
+            if (isDatabaseUnreachable(error)) throw unavailableResponse(error);
             throw error;
           }
         },

@@ -1,21 +1,25 @@
-// Error formatting: domain errors keep their code; Apollo's parse/validation/input errors keep
-// theirs; anything else is logged with its request id and shown as INTERNAL, without internals.
+// Error formatting: domain errors keep their code; a database that cannot be reached is UNAVAILABLE;
+// Apollo's parse/validation/input errors keep their codes; anything else is logged with its request
+// id and shown as INTERNAL, without internals.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { GraphQLContext } from '../resolvers/context.js';
-import { ensureError, GovernanceError } from '../runtime/errors.js';
+import { isDatabaseUnreachable } from '../runtime/database-failures.js';
+import { ensureError, GovernanceError, UnavailableError } from '../runtime/errors.js';
 import { currentRequestId } from './request-ids.js';
 
 const CLIENT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
 
-/** The domain error behind a thrown value, if any (resolver and validation wrappers removed). */
+/** The domain error behind a thrown value, if any (resolver and validation wrappers removed); a
+ * lost or refused database connection (a read during an outage) is UNAVAILABLE. */
 export function domainErrorOf(thrown: unknown): GovernanceError | null {
   const error = ensureError(unwrapResolverError(thrown));
+  const original = (error as { originalError?: unknown }).originalError ?? error;
   if (error instanceof GovernanceError) return error;
-  const original = (error as { originalError?: unknown }).originalError;
-  return original instanceof GovernanceError ? original : null;
+  if (original instanceof GovernanceError) return original;
+  return isDatabaseUnreachable(original) ? new UnavailableError('NOT_COMMITTED', original) : null;
 }
 
 function isClientError(formatted: GraphQLFormattedError, thrown: unknown): boolean {
@@ -50,7 +54,9 @@ export function formatHttpError(formatted: GraphQLFormattedError, thrown: unknow
 /** Logs the errors a client did not cause with the request's logger (which carries the request id). */
 export function logUnexpectedErrors(logger: Logger, errors: readonly GraphQLError[]): void {
   for (const error of errors) {
-    if (!isClientError(error.toJSON(), error)) logger.error({ err: ensureError(unwrapResolverError(error)), path: error.path }, 'unexpected error');
+    const unavailable = domainErrorOf(error)?.code === 'UNAVAILABLE';
+    if (unavailable) logger.warn({ err: ensureError(unwrapResolverError(error)), path: error.path }, 'database unavailable');
+    else if (!isClientError(error.toJSON(), error)) logger.error({ err: ensureError(unwrapResolverError(error)), path: error.path }, 'unexpected error');
   }
 }
 

@@ -118,3 +118,17 @@ export function ensureError(thrown: unknown): Error {
   if (thrown instanceof Error) return thrown;
   return new Error(`Non-error thrown: ${String(thrown)}`);
 }
+
+/** The database cannot be reached right now; `outcome` says whether the command may have committed. */
+export class UnavailableError extends GovernanceError {
+  constructor(outcome: 'NOT_COMMITTED' | 'UNKNOWN', cause?: unknown) {
+    super(
+      'UNAVAILABLE',
+      outcome === 'NOT_COMMITTED'
+        ? 'The database is unavailable; nothing was changed. Retry later.'
+        : 'The database connection was lost while the change was being committed, so whether it took effect is unknown. Read it back, or retry with the same idempotencyKey (answered from the stored result if it did), before doing it again.',
+      { outcome },
+    );
+    this.cause = cause; // for the server's log; the client sees the message and `outcome` only
+  }
+}

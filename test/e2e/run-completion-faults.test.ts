@@ -1,7 +1,8 @@
 // Truthful rollback of completeRun over GraphQL: a failure after each step, at commit, in a step's own
-// write, or a connection dropped mid-transaction leaves nothing of the attempt — no record, lesson,
+// write leaves nothing of the attempt — no record, lesson,
 // event or run change — only ROLLED_BACK acks naming exactly the actions undone; a retry then succeeds
-// and the run reconciles COMPLETE, and the server keeps serving.
+// and the run reconciles COMPLETE. A connection dropped before COMMIT is retried at once: the run
+// completes once, and the server keeps serving.
 import { describe, expect, it } from 'vitest';
 import { CompleteRunDocument, GetRunDocument, RunCompletionStateDocument } from '../generated/graphql.js';
 import { droppedConnectionFault, stepsWithFaults, throwingFault, type ArmedFault } from '../support/completion-faults.js';
@@ -120,8 +121,14 @@ describe('a run completion that fails', () => {
     await expectTruthfulRollback(false, refusingIncident, 'incidents', []);
   });
 
-  it('leaves nothing partial when its database connection drops mid-transaction, and keeps serving', async () => {
-    await expectTruthfulRollback(true, failingAt(faults.droppedConnection), faults.droppedConnection.name, [INCIDENT, POLICY]);
+  it('retries a completion whose database connection drops before COMMIT: it completes once, with no rollback trail, and keeps serving', async () => {
+    const dropped = await finalizingRun(true);
+    const completed = dataOf(await failingAt(faults.droppedConnection)(dropped.id)).completeRun;
+    expect(completed.run).toMatchObject({ phase: 'COMPLETED', status: 'SUCCEEDED', version: dropped.version + 1 });
+    expect(completed.run.acks.filter((ack) => ack.status === 'ROLLED_BACK')).toEqual([]);
+    const done = await completionFootprint(world.server, dropped.id);
+    expect([done.incidents, done.policyEvaluations, done.traceCompletions, done.lessons].map((rows) => rows.length)).toEqual([1, 1, 1, 1]);
+    expect(await countRows(world.server, 'outbox_events', { subject_id: dropped.id, type: 'run.completed' })).toBe(1);
 
     // Twice as many concurrent requests as the pool holds: every pooled connection still works.
     const run = await finalizingRun(false);

@@ -40,11 +40,19 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts a server on a fresh database. */
+/** Starts a server on a fresh database (or on `databaseUrl`'s, which it migrates and leaves in place). */
 export async function startTestServer(
-  options: { limits?: Partial<QueryLimits>; config?: Partial<Omit<ServerConfig, 'limits'>>; completionSteps?: readonly CompletionStep[]; /** A tracer provider is registered (telemetry/tracing). */ tracing?: boolean } = {},
+  options: {
+    limits?: Partial<QueryLimits>;
+    config?: Partial<Omit<ServerConfig, 'limits'>>;
+    completionSteps?: readonly CompletionStep[];
+    /** A tracer provider is registered (telemetry/tracing). */
+    tracing?: boolean;
+    /** A database of the test's own (e.g. on a cluster it stops and starts) instead of a clone of the template. */
+    databaseUrl?: string;
+  } = {},
 ): Promise<TestServer> {
-  const testDatabase = await createTestDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
+  const testDatabase = options.databaseUrl ? { url: options.databaseUrl, drop: async () => {} } : await createTestDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const metrics = makeMetrics();
   const database = await openDatabase({ databaseUrl: testDatabase.url, dataDir: '', logger, onStatement: metrics.countStatement, traceStatements: options.tracing });

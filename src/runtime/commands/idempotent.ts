@@ -1,5 +1,7 @@
 // Runtime step: runs a keyed command once. The key is claimed in the command's own transaction; a
 // repeat with the same input replays the stored result, a different input is IDEMPOTENCY_MISMATCH.
+// A claimed key also lets the unit of work run the command again after a commit whose outcome it
+// could not learn: the rerun's claim finds the record if that commit took, and replays it.
 import { fingerprintRequest } from '../engines/request-fingerprint.js';
 import { IdempotencyMismatchError } from '../errors.js';
 import { claimIdempotencyKey, recordIdempotentResult } from '../drivers/idempotency.js';
@@ -23,6 +25,7 @@ export async function runIdempotent<T>(uow: UnitOfWork, command: IdempotentComma
   const scope = { tenantId: command.tenantId, operation: command.operation, key: command.key };
   const requestHash = fingerprintRequest(command.input);
   const claim = await claimIdempotencyKey(uow, scope, requestHash);
+  uow.idempotencyKeyClaimed = true;
   if (!claim.claimed) {
     if (claim.requestHash !== requestHash || claim.resultId === null) throw new IdempotencyMismatchError(command.key);
     const first = await command.replay(claim.resultId);
