@@ -5,7 +5,7 @@ import { ApproveContractDocument, CreateContractDocument, GetContractDocument } 
 import { approveContractAs, createContractAs } from '../support/contracts.js';
 import { useContractWorld } from '../support/contract-world.js';
 import { proposal } from '../support/fixtures.js';
-import { tableRowCounts } from '../support/refusals.js';
+import { tableRowCounts } from '../support/table-counts.js';
 import { dataOf } from '../support/responses.js';
 import { countRows } from '../support/rows.js';
 import type { GraphQLResponse } from '../support/test-server.js';

@@ -14,7 +14,7 @@ import { approveContractAs, createContractAs } from '../support/contracts.js';
 import { proposal } from '../support/fixtures.js';
 import { writerTransaction } from '../support/job-rows.js';
 import { activatedContract, completedJob } from '../support/jobs.js';
-import { tableRowCounts } from '../support/refusals.js';
+import { tableRowCounts } from '../support/table-counts.js';
 import { dataOf, errorCode } from '../support/responses.js';
 import { countRows, selectRows } from '../support/rows.js';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../support/test-server.js';

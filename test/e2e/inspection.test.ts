@@ -7,7 +7,8 @@ import { writerTransaction } from '../support/job-rows.js';
 import { checkAs, configurePolicy, constraintFieldOf, everyOperation, policyAllowing, reportAs, typicalPolicies, violationRowsOf } from '../support/inspection.js';
 import { dataOf } from '../support/responses.js';
 import { selectRows } from '../support/rows.js';
-import { expectRefusedWithoutWrites, tableRowCounts } from '../support/refusals.js';
+import { expectRefusedWithoutWrites } from '../support/refusals.js';
+import { tableRowCounts } from '../support/table-counts.js';
 import { useRunWorld } from '../support/run-world.js';
 import { createRunAs, mintRunCallers, prepareAgent } from '../support/runs.js';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApproveContractDocument, CreateContractDocument, GetContractDocument, ListContractsDocument, RejectContractDocument } from '../generated/graphql.js';
 import { approveContractAs, createContractAs } from '../support/contracts.js';
 import { proposal } from '../support/fixtures.js';
-import { tableRowCounts } from '../support/refusals.js';
+import { tableRowCounts } from '../support/table-counts.js';
 import { dataOf, errorCode } from '../support/responses.js';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../support/test-server.js';
 
