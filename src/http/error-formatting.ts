@@ -5,17 +5,17 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { GraphQLContext } from '../resolvers/context.js';
-import { ensureError, GovernanceError } from '../runtime/errors.js';
+import { ensureError, GovernanceError, inputErrorOfDatabaseError } from '../runtime/errors.js';
 import { currentRequestId } from './request-ids.js';
 
 const CLIENT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
 
-/** The domain error behind a thrown value, if any (resolver and validation wrappers removed). */
+/** The domain error behind a thrown value, if any (resolver and validation wrappers removed; a database refusal of the client's text becomes BAD_USER_INPUT). */
 export function domainErrorOf(thrown: unknown): GovernanceError | null {
   const error = ensureError(unwrapResolverError(thrown));
   if (error instanceof GovernanceError) return error;
   const original = (error as { originalError?: unknown }).originalError;
-  return original instanceof GovernanceError ? original : null;
+  return original instanceof GovernanceError ? original : inputErrorOfDatabaseError(error);
 }
 
 function isClientError(formatted: GraphQLFormattedError, thrown: unknown): boolean {
