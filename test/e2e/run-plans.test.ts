@@ -89,9 +89,8 @@ describe('plans from the built-in planner', () => {
   });
 
   it('lists every reason at once, each with its code: too many steps and over budget', async () => {
-    const tenant = await mintRunCallers(world.server, 'tenant-steps');
+    const tenant = await mintRunCallers(world.server, 'tenant-reasons');
     await prepareAgent(world.server, tenant, 'agent-poor', 10, inventorySkills(26));
-    dataOf(await world.server.gql(tenant.admin, UpdatePlanSettingsDocument, { maxPlanSteps: 25 }));
     expect(await refuseRun({ agentId: 'agent-poor', goal: 'run the inventory' }, tenant.operator)).toEqual([reason('TOO_MANY_STEPS', /26 steps.*at most 25/), reason('BUDGET_EXCEEDED', /costs 26 cents.*only 10 cents/)]);
   });
 
