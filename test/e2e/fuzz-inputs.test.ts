@@ -13,7 +13,7 @@ import { createRunAs } from '../support/runs.js';
 
 /** The CI seed (FUZZ_SEED overrides it to replay a bench finding) and the runs per field. */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
-const RUNS_PER_FIELD = Number(process.env.FUZZ_RUNS ?? 12);
+const RUNS_PER_FIELD = Number(process.env.FUZZ_RUNS ?? 10);
 
 describe('fuzzed arguments', () => {
   const world = useRunWorld(['agent-fuzz']);
