@@ -1,4 +1,4 @@
-// `npm run bench`: runs the measures (P1–P9, C1–C2 of the console, L1 of the CLI) on a fresh database against
+// `npm run bench`: runs the measures (P1–P9, C1–C2 of the console, L1 of the CLI, F1 the long fuzz run) on a fresh database against
 // real server instances, prints the table and writes bench/results.json. BENCH_ONLY=P1,P5 runs a subset.
 import 'reflect-metadata';
 import { cpus } from 'node:os';
@@ -16,6 +16,7 @@ import { measureManySubscribers } from './measures/p9-many-subscribers.js';
 import { measureConsoleBundle } from './measures/c1-console-bundle.js';
 import { measureJobsFirstRender } from './measures/c2-jobs-first-render.js';
 import { measureCliCall } from './measures/l1-cli-call.js';
+import { measureFuzzing } from './measures/f1-fuzz.js';
 import type { BenchContext } from './support/context.js';
 import { freshDatabase } from './support/fresh-database.js';
 import { formatTable, writeResults, type ResultRow } from './support/report.js';
@@ -34,6 +35,7 @@ const MEASURES: Record<string, (context: BenchContext) => Promise<ResultRow[]>> 
   C1: measureConsoleBundle,
   C2: measureJobsFirstRender,
   L1: measureCliCall,
+  F1: measureFuzzing,
 };
 
 async function main(): Promise<void> {

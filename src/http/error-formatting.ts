@@ -7,19 +7,21 @@ import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import type { GraphQLContext } from '../resolvers/context.js';
 import { isDatabaseUnreachable } from '../runtime/database-failures.js';
-import { ensureError, GovernanceError, UnavailableError } from '../runtime/errors.js';
+import { ensureError, GovernanceError, inputErrorOfDatabaseError, UnavailableError } from '../runtime/errors.js';
 import { currentRequestId } from './request-ids.js';
 
 const CLIENT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
 
 /** The domain error behind a thrown value, if any (resolver and validation wrappers removed); a
- * lost or refused database connection (a read during an outage) is UNAVAILABLE. */
+ * lost or refused database connection (a read during an outage) is UNAVAILABLE, and a database
+ * refusal of the client's text is BAD_USER_INPUT. */
 export function domainErrorOf(thrown: unknown): GovernanceError | null {
   const error = ensureError(unwrapResolverError(thrown));
   const original = (error as { originalError?: unknown }).originalError ?? error;
   if (error instanceof GovernanceError) return error;
   if (original instanceof GovernanceError) return original;
-  return isDatabaseUnreachable(original) ? new UnavailableError('NOT_COMMITTED', original) : null;
+  if (isDatabaseUnreachable(original)) return new UnavailableError('NOT_COMMITTED', original);
+  return inputErrorOfDatabaseError(original);
 }
 
 function isClientError(formatted: GraphQLFormattedError, thrown: unknown): boolean {

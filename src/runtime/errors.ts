@@ -113,6 +113,15 @@ export class IdempotencyMismatchError extends GovernanceError {
   }
 }
 
+/** PostgreSQL's refusals of text no column can hold: the NUL character (U+0000) in text, and in jsonb. */
+const UNSTORABLE_TEXT_CODES = new Set(['22021', '22P05']);
+
+/** The client's mistake behind a database error, when it was one (text with NUL, which PostgreSQL cannot store); else null. */
+export function inputErrorOfDatabaseError(thrown: unknown): BadUserInputError | null {
+  const code = (thrown as { driverError?: { code?: unknown } } | null)?.driverError?.code ?? (thrown as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && UNSTORABLE_TEXT_CODES.has(code) ? new BadUserInputError(['text must not contain the NUL character (\\u0000)']) : null;
+}
+
 /** Normalises any thrown value into an Error before anyone reads `.message`. */
 export function ensureError(thrown: unknown): Error {
   if (thrown instanceof Error) return thrown;

@@ -5,8 +5,9 @@ import { ApproveContractDocument, CreateContractDocument, GetContractDocument } 
 import { approveContractAs, createContractAs } from '../support/contracts.js';
 import { useContractWorld } from '../support/contract-world.js';
 import { proposal } from '../support/fixtures.js';
+import { tableRowCounts } from '../support/table-counts.js';
 import { dataOf } from '../support/responses.js';
-import { countRows, writtenRowCounts } from '../support/rows.js';
+import { countRows } from '../support/rows.js';
 import type { GraphQLResponse } from '../support/test-server.js';
 import { whileWritesRefused } from '../support/write-faults.js';
 
@@ -30,12 +31,12 @@ describe('atomicity of a mutation that fails half-way', () => {
     const issueId = `ATOMIC-${table}`;
     const idempotencyKey = `atomic-create-${table}`;
     const input = proposal({ issueId, idempotencyKey });
-    const rowsBefore = await writtenRowCounts(server);
+    const rowsBefore = await tableRowCounts(server);
 
     const failed = await whileWritesRefused(server, { table, event }, () => server.gql(operator, CreateContractDocument, { input }));
 
     expectOpaqueInternalError(failed);
-    expect(await writtenRowCounts(server)).toEqual(rowsBefore);
+    expect(await tableRowCounts(server)).toEqual(rowsBefore);
     expect(await countRows(server, 'contracts', { issue_id: issueId })).toBe(0);
     expect(await countRows(server, 'idempotency_records', { idempotency_key: idempotencyKey })).toBe(0);
 
@@ -52,12 +53,12 @@ describe('atomicity of a mutation that fails half-way', () => {
   it('approveContract leaves the contract ELIGIBLE at version 1 when its event fails, and a retry approves it', async () => {
     const { server, operator, approver } = world;
     const contract = await createContractAs(server, operator, { issueId: 'ATOMIC-APPROVE' });
-    const rowsBefore = await writtenRowCounts(server);
+    const rowsBefore = await tableRowCounts(server);
 
     const failed = await whileWritesRefused(server, { table: 'outbox_events', event: 'INSERT' }, () => server.gql(approver, ApproveContractDocument, { id: contract.id }));
 
     expectOpaqueInternalError(failed);
-    expect(await writtenRowCounts(server)).toEqual(rowsBefore);
+    expect(await tableRowCounts(server)).toEqual(rowsBefore);
     const unchanged = dataOf(await server.gql(operator, GetContractDocument, { id: contract.id })).contract;
     expect(unchanged).toMatchObject({ status: 'ELIGIBLE', version: 1, approvedBy: null, approvedAt: null, activationWindowEnd: null });
     expect(unchanged?.transitions).toHaveLength(3);

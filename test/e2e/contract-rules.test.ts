@@ -14,8 +14,9 @@ import { approveContractAs, createContractAs } from '../support/contracts.js';
 import { proposal } from '../support/fixtures.js';
 import { writerTransaction } from '../support/job-rows.js';
 import { activatedContract, completedJob } from '../support/jobs.js';
+import { tableRowCounts } from '../support/table-counts.js';
 import { dataOf, errorCode } from '../support/responses.js';
-import { countRows, selectRows, writtenRowCounts } from '../support/rows.js';
+import { countRows, selectRows } from '../support/rows.js';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../support/test-server.js';
 
 const HOUR = 3_600_000;
@@ -105,12 +106,12 @@ describe('contract rules (DOMAIN.md §1)', () => {
 
   /** Expects `attempt` refused with `code`, no row written anywhere and the contract (if named) untouched. */
   async function expectRefusedWithoutTrace(code: string, attempt: () => Promise<GraphQLResponse<unknown>>, contractId?: string) {
-    const rowsBefore = await writtenRowCounts(server);
+    const rowsBefore = await tableRowCounts(server);
     const contractBefore = contractId ? await contractNow(contractId) : null;
     const response = await attempt();
     expect(errorCode(response), JSON.stringify(response.errors)).toBe(code);
     expect(response.data ?? null).toBeNull();
-    expect(await writtenRowCounts(server)).toEqual(rowsBefore);
+    expect(await tableRowCounts(server)).toEqual(rowsBefore);
     if (contractId) expect(await contractNow(contractId)).toEqual(contractBefore);
     return response;
   }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { CompleteRunDocument, GetRunDocument, RecordDomainAckDocument, type DomainAckInput } from '../generated/graphql.js';
 import { dataOf } from '../support/responses.js';
 import { countRows } from '../support/rows.js';
-import { expectRunRefusedWithoutWrites } from '../support/run-rows.js';
+import { expectRefusedWithoutWrites } from '../support/refusals.js';
 import { useRunWorld, type RunWorld } from '../support/run-world.js';
 import { createRunAs, mintRunCallers, prepareAgent } from '../support/runs.js';
 
@@ -65,23 +65,23 @@ describe('recordDomainAck', () => {
     const again = await ack(world, run.id, input);
     expect(again).toEqual(first);
     expect(await countRows(world.server, 'domain_acks', { run_id: run.id })).toBe(1);
-    await expectRunRefusedWithoutWrites(world.server, 'IDEMPOTENCY_MISMATCH', () =>
+    await expectRefusedWithoutWrites(world.server, 'IDEMPOTENCY_MISMATCH', () =>
       world.server.gql(world.operator, RecordDomainAckDocument, { runId: run.id, input: { ...input, resultId: 'trace-10' } }),
     );
   });
 
   it('refuses bad reports, unknown and foreign runs and viewers, writing nothing', async () => {
     const run = await createRunAs(world.server, world.operator, { agentId: 'agent-acks', goal: GOAL });
-    const bad = await expectRunRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () =>
+    const bad = await expectRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () =>
       world.server.gql(world.operator, RecordDomainAckDocument, { runId: run.id, input: { domain: 'bad domain', action: 'x', status: 'FAILED' } }),
     );
     expect(bad.extensions?.reasons).toEqual(['domain must be 1..100 letters, digits, "_", "." or "-"', 'a FAILED ack must say its error']);
     const input = { domain: 'incidents', action: 'create_incident', status: 'SUCCESS' as const };
-    await expectRunRefusedWithoutWrites(world.server, 'NOT_FOUND', () => world.server.gql(world.operator, RecordDomainAckDocument, { runId: 'run_missing', input }));
+    await expectRefusedWithoutWrites(world.server, 'NOT_FOUND', () => world.server.gql(world.operator, RecordDomainAckDocument, { runId: 'run_missing', input }));
     const other = await mintRunCallers(world.server, 'tenant-other-acks');
     await prepareAgent(world.server, other, 'agent-acks');
-    await expectRunRefusedWithoutWrites(world.server, 'NOT_FOUND', () => world.server.gql(other.operator, RecordDomainAckDocument, { runId: run.id, input }));
+    await expectRefusedWithoutWrites(world.server, 'NOT_FOUND', () => world.server.gql(other.operator, RecordDomainAckDocument, { runId: run.id, input }));
     const viewer = await world.server.key('viewer', 'vera');
-    await expectRunRefusedWithoutWrites(world.server, 'FORBIDDEN', () => world.server.gql(viewer, RecordDomainAckDocument, { runId: run.id, input }));
+    await expectRefusedWithoutWrites(world.server, 'FORBIDDEN', () => world.server.gql(viewer, RecordDomainAckDocument, { runId: run.id, input }));
   });
 });

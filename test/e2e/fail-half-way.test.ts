@@ -22,7 +22,7 @@ import { activatedContract, completedJob, runningJob } from '../support/jobs.js'
 import { dataOf } from '../support/responses.js';
 import { useRunWorld, type RunWorld } from '../support/run-world.js';
 import { createRunAs, prepareAgent } from '../support/runs.js';
-import { snapshotEveryTable } from '../support/table-snapshots.js';
+import { snapshotEveryTable } from '../support/table-counts.js';
 import type { GraphQLResponse } from '../support/test-server.js';
 import type { Table } from '../support/rows.js';
 import { tallyWrites, whileWritesRefused, type WriteTally } from '../support/write-faults.js';

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CreateRunDocument } from '../generated/graphql.js';
 import { chatAnswer, startFakePlanner, stepsAnswer, type FakePlanner, type PlannerAnswer } from '../support/fake-planner.js';
-import { expectRunRefusedWithoutWrites } from '../support/run-rows.js';
+import { expectRefusedWithoutWrites } from '../support/refusals.js';
 import { useRunWorld } from '../support/run-world.js';
 import { createRunAs, sampleSkills } from '../support/runs.js';
 
@@ -67,7 +67,7 @@ describe('the HTTP planner', () => {
 
   it.each(failures)('refuses the run with INTERNAL naming the planner problem when the endpoint %s', async (_, answer, reason) => {
     planner.answerWith(answer);
-    const error = await expectRunRefusedWithoutWrites(world.server, 'INTERNAL', () => world.server.gql(world.operator, CreateRunDocument, { input }));
+    const error = await expectRefusedWithoutWrites(world.server, 'INTERNAL', () => world.server.gql(world.operator, CreateRunDocument, { input }));
     expect(planner.requests).toHaveLength(1);
     expect(error.extensions).toMatchObject({ planner: 'http', reason: expect.stringMatching(reason) });
     expect(error.message).toMatch(/http planner could not plan this run/);
@@ -76,7 +76,7 @@ describe('the HTTP planner', () => {
 
   it('refuses a plan naming a skill that is not in the manifest (BAD_USER_INPUT naming it)', async () => {
     planner.answerWith(stepsAnswer([{ skill: 'web-search', description: 'Find' }, { skill: 'launch-rockets', description: 'Launch' }]));
-    const error = await expectRunRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () => world.server.gql(world.operator, CreateRunDocument, { input }));
+    const error = await expectRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () => world.server.gql(world.operator, CreateRunDocument, { input }));
     expect(error.extensions?.reasons).toEqual([{ code: 'UNKNOWN_SKILL', message: expect.stringMatching(/unknown skill: launch-rockets$/) }]);
   });
 
@@ -88,14 +88,14 @@ describe('the HTTP planner', () => {
         { skill: 'web-search', description: 'Poll the admin page', parameters: { target: 'http://[::ffff:7f00:1]:8080/admin' }, repeat: 50 },
       ]),
     );
-    const error = await expectRunRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () => world.server.gql(world.operator, CreateRunDocument, { input }));
+    const error = await expectRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () => world.server.gql(world.operator, CreateRunDocument, { input }));
     expect((error.extensions?.reasons as { code: string }[]).map((reason) => reason.code)).toEqual(['EXCESSIVE_LOOP', 'CIRCULAR_DEPENDENCY', 'FORBIDDEN_TARGET', 'FORBIDDEN_TARGET', 'FORBIDDEN_TARGET']);
     expect(error.extensions?.reasons).toContainEqual({ code: 'FORBIDDEN_TARGET', message: 'step 2 (web-search) targets a forbidden address: [::ffff:7f00:1] is a loopback address (127.0.0.1)' });
   });
 
   it('refuses an answer whose "dependsOn" or "repeat" are not what was asked for (INTERNAL naming the step)', async () => {
     planner.answerWith(stepsAnswer([{ skill: 'web-search', description: 'Find', repeat: 0 }]));
-    const error = await expectRunRefusedWithoutWrites(world.server, 'INTERNAL', () => world.server.gql(world.operator, CreateRunDocument, { input }));
+    const error = await expectRefusedWithoutWrites(world.server, 'INTERNAL', () => world.server.gql(world.operator, CreateRunDocument, { input }));
     expect(error.message).toMatch(/step 0 has a "repeat" that is not a positive integer/);
   });
 

@@ -4,6 +4,8 @@ import { print } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckInspectionDocument, ReportInspectionDocument, UpsertMonitorConfigDocument, ViolationRecordedDocument, ViolationsDocument, type ViolationRecordedSubscription } from '../generated/graphql.js';
+import { violationIdsInEventOrder } from '../support/inspection.js';
+import { untilDeliveredSoFar, untilSubscribers } from '../support/live-delivery.js';
 import { dataOf } from '../support/responses.js';
 import { countRows } from '../support/rows.js';
 import { createRunAs, mintRunCallers, prepareAgent, type RunCallers } from '../support/runs.js';
@@ -34,15 +36,22 @@ describe('inspection constraints', () => {
     expect(check).toMatchObject({ allowed: ['LOG_RESPONSE'], denied: ['LOG_PROMPT', 'CAPTURE_PII', 'ACCESS_SECRET'] });
     expect(await countRows(server, 'violations')).toBe(0);
 
+    await untilDeliveredSoFar(server);
     const subscription = record(client, print(ViolationRecordedDocument), { runId: run.id }, (data) => (data as ViolationRecordedSubscription).violationRecorded);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await untilSubscribers(server, 1);
     const report = dataOf(await server.gql(callers.operator, ReportInspectionDocument, { runId: run.id, policyId: 'minimal-logging', operations: [...operations] })).reportInspection;
     expect(report).toEqual(check);
-    const seen = await subscription.until((results) => results.length >= 3);
+    await subscription.until((results) => results.length >= 3);
+    // The fence: a later report's violation arrives; exactly the first report's three came before it.
+    dataOf(await server.gql(callers.operator, ReportInspectionDocument, { runId: run.id, policyId: 'minimal-logging', operations: ['ACCESS_SECRET'] }));
+    const fence = (await violationIdsInEventOrder(server, 'default', run.id)).at(-1);
+    const delivered = await subscription.until((results) => results.some((violation) => violation.id === fence));
     subscription.stop();
+    expect(delivered.map((violation) => violation.id).at(-1)).toBe(fence);
+    const seen = delivered.slice(0, -1);
     expect(seen.map((violation) => violation.operation)).toEqual(['LOG_PROMPT', 'CAPTURE_PII', 'ACCESS_SECRET']);
     const list = dataOf(await server.gql(callers.operator, ViolationsDocument, { filter: { runId: run.id, kind: ['INSPECTION_CONSTRAINT'] } })).violations;
-    expect(list.totalCount).toBe(3);
-    expect(list.edges.map((edge) => edge.node.id).sort()).toEqual(seen.map((violation) => violation.id).sort());
+    expect(list.totalCount).toBe(4);
+    expect(list.edges.map((edge) => edge.node.id).sort()).toEqual(delivered.map((violation) => violation.id).sort());
   });
 });

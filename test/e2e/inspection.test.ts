@@ -4,10 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { GetRunDocument, type InspectionOperation } from '../generated/graphql.js';
 import { writerTransaction } from '../support/job-rows.js';
-import { checkAs, configurePolicy, constraintFieldOf, everyOperation, inspectionRowCounts, policyAllowing, reportAs, typicalPolicies, violationRowsOf } from '../support/inspection.js';
+import { checkAs, configurePolicy, constraintFieldOf, everyOperation, policyAllowing, reportAs, typicalPolicies, violationRowsOf } from '../support/inspection.js';
 import { dataOf } from '../support/responses.js';
 import { selectRows } from '../support/rows.js';
-import { expectRunRefusedWithoutWrites } from '../support/run-rows.js';
+import { expectRefusedWithoutWrites } from '../support/refusals.js';
+import { tableRowCounts } from '../support/table-counts.js';
 import { useRunWorld } from '../support/run-world.js';
 import { createRunAs, mintRunCallers, prepareAgent } from '../support/runs.js';
 
@@ -22,9 +23,10 @@ describe('inspection', () => {
   async function checkThenReport(policyId: string, operations: InspectionOperation[] = everyOperation) {
     const { server } = world;
     const run = await newRun(policyId);
-    const beforeCheck = await inspectionRowCounts(server);
-    const check = dataOf(await checkAs(server, await server.key('viewer', 'vera'), policyId, operations)).checkInspection;
-    expect(await inspectionRowCounts(server)).toEqual(beforeCheck);
+    const viewer = await server.key('viewer', 'vera');
+    const beforeCheck = await tableRowCounts(server);
+    const check = dataOf(await checkAs(server, viewer, policyId, operations)).checkInspection;
+    expect(await tableRowCounts(server)).toEqual(beforeCheck);
     const report = dataOf(await reportAs(server, world.operator, run.id, policyId, operations)).reportInspection;
     return { run, check, report, beforeReport: beforeCheck };
   }
@@ -50,7 +52,7 @@ describe('inspection', () => {
       const { run, check, report, beforeReport } = await checkThenReport('everything');
       expect(check).toEqual({ allowed: everyOperation, denied: [], violations: [] });
       expect(report).toEqual(check);
-      expect(await inspectionRowCounts(world.server)).toEqual(beforeReport);
+      expect(await tableRowCounts(world.server)).toEqual(beforeReport);
       expect(await violationRowsOf(world.server, run.id)).toEqual([]);
     });
   });
@@ -79,7 +81,7 @@ describe('inspection', () => {
         expect(row.message).toBe(`${row.operation} is denied by policy ${policyId}: ${constraintFieldOf[row.operation as InspectionOperation]} is false`);
         expect(row.details).toEqual({ constraintField: constraintFieldOf[row.operation as InspectionOperation], constraintValue: false });
       }
-      expect(await inspectionRowCounts(server)).toEqual({ violations: beforeReport.violations + denied.length, outbox_events: beforeReport.outbox_events + denied.length });
+      expect(await tableRowCounts(server)).toEqual({ ...beforeReport, violations: beforeReport.violations + denied.length, outbox_events: beforeReport.outbox_events + denied.length });
 
       const events = await selectRows<{ subject_id: string; subject_type: string; actor: string; xid: string; payload: { runId: string; kind: string } }>(server, 'outbox_events', { type: 'violation.recorded', subject_id: rows.map((row) => row.id) });
       expect(events.map((event) => event.subject_id).sort()).toEqual(rows.map((row) => row.id).sort());
@@ -107,23 +109,23 @@ describe('inspection', () => {
       const { run, check, report, beforeReport } = await checkThenReport('unconfigured', []);
       expect(check).toEqual({ allowed: [], denied: [], violations: [] });
       expect(report).toEqual(check);
-      expect(await inspectionRowCounts(world.server)).toEqual(beforeReport);
+      expect(await tableRowCounts(world.server)).toEqual(beforeReport);
       expect(await violationRowsOf(world.server, run.id)).toEqual([]);
     });
 
     it('an unknown operation written in the document fails validation; nothing is written', async () => {
       const run = await newRun('unconfigured');
       const inline = (field: string) => `${field}(${field === 'reportInspection' ? `runId: "${run.id}", ` : ''}policyId: "unconfigured", operations: [LOG_PROMPT, DELETE_LOGS]) { allowed denied }`;
-      await expectRunRefusedWithoutWrites(world.server, 'GRAPHQL_VALIDATION_FAILED', () => world.server.gql(world.operator, `query { ${inline('checkInspection')} }`));
-      await expectRunRefusedWithoutWrites(world.server, 'GRAPHQL_VALIDATION_FAILED', () => world.server.gql(world.operator, `mutation { ${inline('reportInspection')} }`));
+      await expectRefusedWithoutWrites(world.server, 'GRAPHQL_VALIDATION_FAILED', () => world.server.gql(world.operator, `query { ${inline('checkInspection')} }`));
+      await expectRefusedWithoutWrites(world.server, 'GRAPHQL_VALIDATION_FAILED', () => world.server.gql(world.operator, `mutation { ${inline('reportInspection')} }`));
       expect(await violationRowsOf(world.server, run.id)).toEqual([]);
     });
 
     it('an unknown operation passed in a variable is BAD_USER_INPUT; nothing is written', async () => {
       const run = await newRun('unconfigured');
       const operations = ['LOG_PROMPT', 'DELETE_LOGS'] as unknown as InspectionOperation[];
-      await expectRunRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () => checkAs(world.server, world.operator, 'unconfigured', operations));
-      await expectRunRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () => reportAs(world.server, world.operator, run.id, 'unconfigured', operations));
+      await expectRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () => checkAs(world.server, world.operator, 'unconfigured', operations));
+      await expectRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () => reportAs(world.server, world.operator, run.id, 'unconfigured', operations));
       expect(await violationRowsOf(world.server, run.id)).toEqual([]);
     });
   });
@@ -133,12 +135,12 @@ describe('inspection', () => {
       const others = await mintRunCallers(world.server, 'elsewhere');
       await prepareAgent(world.server, others, agentId);
       const theirRun = await createRunAs(world.server, others.operator, { agentId, goal, policyId: 'unconfigured' });
-      await expectRunRefusedWithoutWrites(world.server, 'NOT_FOUND', () => reportAs(world.server, world.operator, theirRun.id, 'unconfigured', everyOperation));
+      await expectRefusedWithoutWrites(world.server, 'NOT_FOUND', () => reportAs(world.server, world.operator, theirRun.id, 'unconfigured', everyOperation));
       expect(await violationRowsOf(world.server, theirRun.id)).toEqual([]);
     });
 
     it('a run that does not exist is NOT_FOUND and nothing is written', async () => {
-      await expectRunRefusedWithoutWrites(world.server, 'NOT_FOUND', () => reportAs(world.server, world.operator, 'run_does-not-exist', 'unconfigured', everyOperation));
+      await expectRefusedWithoutWrites(world.server, 'NOT_FOUND', () => reportAs(world.server, world.operator, 'run_does-not-exist', 'unconfigured', everyOperation));
     });
   });
 
@@ -146,7 +148,7 @@ describe('inspection', () => {
     it.each(['viewer', 'approver'] as const)('a %s may not report (FORBIDDEN, nothing written)', async (role) => {
       const run = await newRun('unconfigured');
       const key = await world.server.key(role, `${role}-1`);
-      await expectRunRefusedWithoutWrites(world.server, 'FORBIDDEN', () => reportAs(world.server, key, run.id, 'unconfigured', ['LOG_PROMPT']));
+      await expectRefusedWithoutWrites(world.server, 'FORBIDDEN', () => reportAs(world.server, key, run.id, 'unconfigured', ['LOG_PROMPT']));
       expect(await violationRowsOf(world.server, run.id)).toEqual([]);
     });
 

@@ -12,9 +12,10 @@ import {
 } from '../generated/graphql.js';
 import { useContractWorld } from '../support/contract-world.js';
 import { approveContractAs, createContractAs } from '../support/contracts.js';
-import { activatedContract, writtenJobRowCounts } from '../support/jobs.js';
+import { activatedContract } from '../support/jobs.js';
 import { soleWinnerOf } from '../support/races.js';
 import { expectRefusedWithoutWrites } from '../support/refusals.js';
+import { tableRowCounts } from '../support/table-counts.js';
 import { dataOf } from '../support/responses.js';
 import { countRows, selectRows } from '../support/rows.js';
 import { whileWritesRefused, type WriteFault } from '../support/write-faults.js';
@@ -194,7 +195,7 @@ describe('activateContract', () => {
       const contract = await approvedContract();
       const variables = { id: contract.id, idempotencyKey: `atomic-${contract.id}` };
       const contractBefore = await storedContract(contract.id);
-      const rowsBefore = await writtenJobRowCounts(server);
+      const rowsBefore = await tableRowCounts(server);
 
       const failed = await whileWritesRefused(server, fault, () => server.gql(world.operator, ActivateContractDocument, variables));
 
@@ -202,7 +203,7 @@ describe('activateContract', () => {
       expect(failed.errors).toHaveLength(1);
       expect(failed.errors![0].extensions).toEqual({ code: 'INTERNAL', requestId: expect.any(String) });
       expect(failed.errors![0].message).not.toMatch(/injected|trigger|insert|transitions|outbox/i);
-      expect(await writtenJobRowCounts(server)).toEqual(rowsBefore);
+      expect(await tableRowCounts(server)).toEqual(rowsBefore);
       expect(await countRows(server, 'jobs', { contract_id: contract.id })).toBe(0);
       expect(await storedContract(contract.id)).toEqual(contractBefore);
       expect(contractBefore).toMatchObject({ status: 'APPROVED', version: 2 });

@@ -3,7 +3,10 @@ import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CompleteJobDocument, JobUpdatedDocument, StartJobDocument, type JobUpdatedSubscription } from '../generated/graphql.js';
 import { mintContractCallers, type ContractCallers } from '../support/contracts.js';
+import { jobEvents, untilEvent } from '../support/job-subscriptions.js';
+import { jobEventIds } from '../support/job-updates.js';
 import { activatedContract, recordStep, threeChanges } from '../support/jobs.js';
+import { untilDeliveredSoFar, untilSubscribers } from '../support/live-delivery.js';
 import { dataOf } from '../support/responses.js';
 import { record } from '../support/subscriptions.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
@@ -27,15 +30,23 @@ describe('jobUpdated', () => {
 
   it('sees every event of a job driven through its lifecycle, in order, each exactly once, with the job as it was', async () => {
     const { job } = await activatedContract(server, callers, threeChanges);
+    const fenceJob = (await activatedContract(server, callers)).job;
+    await untilDeliveredSoFar(server);
     const subscription = record(client, print(JobUpdatedDocument), { id: job.id }, (data) => (data as JobUpdatedSubscription).jobUpdated as JobEventView);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const witness = jobEvents(client);
+    await untilSubscribers(server, 2);
     dataOf(await server.gql(callers.operator, StartJobDocument, { id: job.id }));
     for (const stepIndex of [0, 1, 2]) await recordStep(server, callers, job.id, { stepIndex, status: 'COMPLETED' });
     dataOf(await server.gql(callers.operator, CompleteJobDocument, { id: job.id }));
 
-    const events = await subscription.until((seen) => seen.some((event) => event.type === 'audit.requested'));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await subscription.until((seen) => seen.some((event) => event.type === 'audit.requested'));
+    // The fence: a later event of another job reaches the same connection; nothing more of this job came before it.
+    dataOf(await server.gql(callers.operator, StartJobDocument, { id: fenceJob.id }));
+    const fence = (await jobEventIds(server, fenceJob.id)).at(-1)!;
+    await untilEvent(witness, fence);
     subscription.stop();
+    witness.stop();
+    const events = subscription.results;
     expect(subscription.errors).toEqual([]);
     expect(subscription.results.map((event) => `${event.type}:${event.job.status}:${event.job.currentStepIndex}`)).toEqual([
       'job.started:RUNNING:0',

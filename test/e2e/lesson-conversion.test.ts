@@ -14,7 +14,8 @@ import {
   type CompleteRunInput,
 } from '../generated/graphql.js';
 import { dataOf, errorCode } from '../support/responses.js';
-import { countRows, selectRows, writtenRowCounts } from '../support/rows.js';
+import { countRows, selectRows } from '../support/rows.js';
+import { tableRowCounts } from '../support/table-counts.js';
 import { useRunWorld } from '../support/run-world.js';
 import { createRunAs, mintRunCallers, prepareAgent, type RunCallers } from '../support/runs.js';
 import { whileWritesRefused } from '../support/write-faults.js';
@@ -46,7 +47,7 @@ describe('convertLessonToDraft', () => {
   const convert = (key: string, id: string) => world.server.gql(key, ConvertLessonToDraftDocument, { id });
   const storedLesson = async (id: string) => (await selectRows(world.server, 'lessons', { id }))[0];
   /** Everything a conversion writes: contracts, transitions, events, idempotency records and the lessons' statuses. */
-  const writtenState = async () => ({ ...(await writtenRowCounts(world.server)), lessons: await selectRows(world.server, 'lessons', { tenant_id: TENANT }) });
+  const writtenState = async () => ({ ...(await tableRowCounts(world.server)), lessons: await selectRows(world.server, 'lessons', { tenant_id: TENANT }) });
 
   it('converts a PENDING lesson to a DRAFT contract drafted from it, recording who did it, in one commit', async () => {
     const { server } = world;

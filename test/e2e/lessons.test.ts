@@ -1,7 +1,7 @@
 // Lessons over GraphQL (DOMAIN.md §4): NEAR_THRESHOLD, CRITICAL_SUCCESS and FAILURE at and just around
 // their thresholds, tenant settings moving them, and review — the filtered, paged list, dismissLesson
 // and deferLesson with who and why, who may review, and tenants that never see each other's lessons.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   AgentBudgetDocument,
   CompleteRunDocument,
@@ -167,21 +167,28 @@ describe('lessons', () => {
     let other: RunCallers & { approver: string };
     /** The tenant's lessons, newest first. */
     let lessonIds: string[];
-    const REVIEW_TENANT = 'tenant-lesson-review';
+    /** Each test reviews five fresh lessons in a tenant of its own, so no test sees another's decisions. */
+    let reviewTenant: string;
+    let reviews = 0;
 
     beforeAll(async () => {
       const { server } = world;
-      review = { ...(await mintRunCallers(server, REVIEW_TENANT)), approver: await server.key('approver', 'april', REVIEW_TENANT), viewer: await server.key('viewer', 'vera', REVIEW_TENANT) };
       other = { ...(await mintRunCallers(server, 'tenant-lesson-other')), approver: await server.key('approver', 'oscar', 'tenant-lesson-other') };
-      await prepare(review, 'agent-review');
       await prepare(other, 'agent-review');
+      await completeNewRun(other, 'agent-review', TRANSLATION, { status: 'FAILED_POLICY' });
+    });
+    beforeEach(async () => {
+      const { server } = world;
+      reviews += 1;
+      reviewTenant = `tenant-lesson-review-${reviews}`;
+      review = { ...(await mintRunCallers(server, reviewTenant)), approver: await server.key('approver', 'april', reviewTenant), viewer: await server.key('viewer', 'vera', reviewTenant) };
+      await prepare(review, 'agent-review');
       lessonIds = [];
       for (let index = 0; index < 5; index += 1) {
         const [lesson] = (await completeNewRun(review, 'agent-review', TRANSLATION, { status: 'SUCCEEDED', costCents: index })).run.lessons;
         lessonIds.unshift(lesson.id);
         server.clock.advance(1000);
       }
-      await completeNewRun(other, 'agent-review', TRANSLATION, { status: 'FAILED_POLICY' });
     });
 
     const listLessons = async (key: string, variables: { status?: LessonStatus[]; first?: number; after?: string | null } = {}) =>
@@ -190,6 +197,13 @@ describe('lessons', () => {
     const defer = (key: string, id: string, until: Date) => world.server.gql(key, DeferLessonDocument, { id, until: until.toISOString() });
     const inHours = (hours: number) => new Date(world.server.clock.now().getTime() + hours * HOUR_MS);
     const storedLesson = async (id: string) => (await selectRows(world.server, 'lessons', { id }))[0];
+    /** Decisions on three of the lessons: 0 dismissed by april, 1 deferred for a week, 2 deferred and then dismissed by ada. */
+    async function decideThree() {
+      dataOf(await dismiss(review.approver, lessonIds[0], 'expected: cached results'));
+      dataOf(await defer(review.approver, lessonIds[1], inHours(24 * 7)));
+      dataOf(await defer(review.approver, lessonIds[2], inHours(24)));
+      dataOf(await dismiss(review.admin, lessonIds[2], 'no longer relevant'));
+    }
 
     it('lists the tenant’s lessons newest first, a page at a time', async () => {
       const seen: string[] = [];
@@ -215,6 +229,7 @@ describe('lessons', () => {
       expect(dismissed).toEqual({ id, status: 'DISMISSED', decidedBy: 'april', decisionReason: 'expected: cached results' });
       expect(await storedLesson(id)).toMatchObject({ status: 'DISMISSED', decided_by: 'april', decision_reason: 'expected: cached results' });
 
+      expect(await countRows(world.server, 'outbox_events', { type: 'lesson.dismissed', tenant_id: reviewTenant })).toBe(1);
       expect(errorCode(await dismiss(review.admin, id, 'again'))).toBe('IMMUTABLE');
       expect(errorCode(await defer(review.admin, id, inHours(1)))).toBe('IMMUTABLE');
       expect(await storedLesson(id)).toMatchObject({ status: 'DISMISSED', decided_by: 'april', decision_reason: 'expected: cached results' });
@@ -242,6 +257,7 @@ describe('lessons', () => {
     });
 
     it('filters the list by status', async () => {
+      await decideThree();
       const idsWith = async (status?: LessonStatus[]) => (await listLessons(review.viewer, { status })).nodes.map((node) => node.id);
       expect(await idsWith(['PENDING'])).toEqual([lessonIds[3], lessonIds[4]]);
       expect(await idsWith(['DEFERRED'])).toEqual([lessonIds[1]]);
@@ -255,6 +271,7 @@ describe('lessons', () => {
     });
 
     it('counts the tenant’s lessons by type and status', async () => {
+      await decideThree();
       const counts = async (key: string) => dataOf(await world.server.gql(key, LessonCountsDocument, {})).lessonCounts;
       expect(await counts(review.viewer)).toEqual([
         { type: 'CRITICAL_SUCCESS', status: 'DEFERRED', count: 1 },
@@ -282,12 +299,11 @@ describe('lessons', () => {
         ['lesson', 'DEFERRED', 'PENDING', 'system:sweeper'],
       ]);
       expect(history[1].reason).toMatch(/^deferral ended at /);
-      const events = await selectRows(server, 'outbox_events', { subject_id: String((await storedLesson(id)).run_id), tenant_id: REVIEW_TENANT });
+      const events = await selectRows(server, 'outbox_events', { subject_id: String((await storedLesson(id)).run_id), tenant_id: reviewTenant });
       expect(events.filter((event) => String(event.type).startsWith('lesson.') && event.type !== 'lesson.created').map((event) => [event.type, event.actor])).toEqual([
         ['lesson.deferred', 'april'],
         ['lesson.returned', 'system:sweeper'],
       ]);
-      expect(await countRows(server, 'outbox_events', { type: 'lesson.dismissed', tenant_id: REVIEW_TENANT })).toBe(2);
     });
 
     it('lets only approvers and admins review', async () => {

@@ -17,7 +17,7 @@ import {
 import { winnersOf } from '../support/races.js';
 import { dataOf } from '../support/responses.js';
 import { countRows, selectRows } from '../support/rows.js';
-import { expectRunRefusedWithoutWrites } from '../support/run-rows.js';
+import { expectRefusedWithoutWrites } from '../support/refusals.js';
 import { useRunWorld, type RunWorld } from '../support/run-world.js';
 import { createRunAs, mintRunCallers, prepareAgent } from '../support/runs.js';
 
@@ -29,7 +29,7 @@ const DAY_MS = 24 * 3_600_000;
 
 /** The refusal of createRun, with nothing written: its reasons and what remains. */
 async function refusalOf(world: RunWorld, input: CreateRunInput, key = world.operator) {
-  const error = await expectRunRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () => world.server.gql(key, CreateRunDocument, { input }));
+  const error = await expectRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () => world.server.gql(key, CreateRunDocument, { input }));
   return error.extensions as { reasons: { code: string; message: string }[]; remainingCents?: number | null };
 }
 
@@ -69,14 +69,14 @@ describe('default budget', () => {
   });
 
   it('refuses invalid plan settings with every reason, writing nothing', async () => {
-    const error = await expectRunRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () =>
+    const error = await expectRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () =>
       world.server.gql(world.admin, UpdatePlanSettingsDocument, { maxPlanSteps: 0, maxPlanCostCents: -1, defaultAgentBudgetCents: -1 }),
     );
     expect(error.extensions?.reasons).toEqual(['maxPlanCostCents must be a non-negative integer', 'defaultAgentBudgetCents must be a non-negative integer', 'maxPlanSteps must be an integer in 1..1000']);
   });
 
   it('lets only admins change plan settings', async () => {
-    await expectRunRefusedWithoutWrites(world.server, 'FORBIDDEN', () => world.server.gql(world.operator, UpdatePlanSettingsDocument, { defaultAgentBudgetCents: 1 }));
+    await expectRefusedWithoutWrites(world.server, 'FORBIDDEN', () => world.server.gql(world.operator, UpdatePlanSettingsDocument, { defaultAgentBudgetCents: 1 }));
   });
 });
 

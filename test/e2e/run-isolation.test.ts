@@ -16,7 +16,7 @@ import {
 } from '../generated/graphql.js';
 import { dataOf } from '../support/responses.js';
 import { countRows } from '../support/rows.js';
-import { expectRunRefusedWithoutWrites } from '../support/run-rows.js';
+import { expectRefusedWithoutWrites } from '../support/refusals.js';
 import { useRunWorld } from '../support/run-world.js';
 import { createRunAs, mintRunCallers, prepareAgent, sampleSkills, type RunCallers } from '../support/runs.js';
 import type { TestServer } from '../support/test-server.js';
@@ -46,7 +46,7 @@ describe('tenant isolation of runs', () => {
 
   it("answers tenant B's transitions of A's run with NOT_FOUND and leaves the run as it was", async () => {
     for (const key of [tenantB.operator, tenantB.admin]) {
-      await expectRunRefusedWithoutWrites(server, 'NOT_FOUND', () => server.gql(key, TransitionRunDocument, { id: runOfA.id, phase: 'AUTHORIZED', status: 'QUEUED' }));
+      await expectRefusedWithoutWrites(server, 'NOT_FOUND', () => server.gql(key, TransitionRunDocument, { id: runOfA.id, phase: 'AUTHORIZED', status: 'QUEUED' }));
     }
     expect(dataOf(await server.gql(tenantA.operator, GetRunDocument, { id: runOfA.id })).run).toEqual(runOfA);
   });
@@ -55,13 +55,13 @@ describe('tenant isolation of runs', () => {
     expect(dataOf(await server.gql(tenantB.operator, SkillsDocument, {})).skills).toEqual([]);
     expect(dataOf(await server.gql(tenantB.operator, AgentBudgetDocument, { agentId: 'agent-1' })).agentBudget).toBeNull();
     const refusal = () => server.gql(tenantB.operator, CreateRunDocument, { input: { agentId: 'agent-1', goal: GOAL } });
-    const noSkill = await expectRunRefusedWithoutWrites(server, 'BAD_USER_INPUT', refusal);
+    const noSkill = await expectRefusedWithoutWrites(server, 'BAD_USER_INPUT', refusal);
     expect(noSkill.extensions?.reasons).toEqual([{ code: 'EMPTY_PLAN', message: expect.stringMatching(/no steps/) }]);
 
     const searchOfB = { name: 'web-search', description: 'Search of tenant B', keywords: ['search'], estimatedCostCents: 5 };
     dataOf(await server.gql(tenantB.admin, UpsertSkillDocument, { input: searchOfB }));
     dataOf(await server.gql(tenantB.admin, UpdatePlanSettingsDocument, { defaultAgentBudgetCents: 4 }));
-    const overDefault = await expectRunRefusedWithoutWrites(server, 'BAD_USER_INPUT', refusal);
+    const overDefault = await expectRefusedWithoutWrites(server, 'BAD_USER_INPUT', refusal);
     expect(overDefault.extensions).toMatchObject({ reasons: [{ code: 'BUDGET_EXCEEDED', message: expect.stringMatching(/costs 5 cents.*only 4 cents/) }], remainingCents: 4 });
     expect(dataOf(await server.gql(tenantA.operator, GovernanceSettingsDocument, {})).governanceSettings.defaultAgentBudgetCents).toBeNull();
 
@@ -95,7 +95,7 @@ describe('tenant isolation of runs', () => {
     expect(acceptedInA).toMatchObject({ phase: 'AUTHORIZED', status: 'RUNNING' });
     expect(acceptedInA.violations.map((violation) => violation.kind)).toEqual(['PHASE_STATUS_INVARIANT']);
 
-    const refusedInC = await expectRunRefusedWithoutWrites(server, 'INVARIANT_VIOLATION', () =>
+    const refusedInC = await expectRefusedWithoutWrites(server, 'INVARIANT_VIOLATION', () =>
       server.gql(tenantC.operator, TransitionRunDocument, { id: runOfC.id, phase: 'AUTHORIZED', status: 'RUNNING' }),
     );
     expect(refusedInC.message).toMatch(/QUEUED/i);

@@ -16,7 +16,7 @@ import {
 } from '../generated/graphql.js';
 import { dataOf } from '../support/responses.js';
 import { countRows } from '../support/rows.js';
-import { expectRunRefusedWithoutWrites } from '../support/run-rows.js';
+import { expectRefusedWithoutWrites } from '../support/refusals.js';
 import { useRunWorld } from '../support/run-world.js';
 import { createRunAs, mintRunCallers, prepareAgent, sampleSkills } from '../support/runs.js';
 
@@ -43,7 +43,7 @@ describe('plans from the built-in planner', () => {
   const createRun = (input: CreateRunInput) => createRunAs(world.server, world.operator, input);
   /** Sends createRun as `operator`, expects BAD_USER_INPUT with nothing written; returns the reasons. */
   const refuseRun = async (input: CreateRunInput, operator = world.operator) => {
-    const error = await expectRunRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () => world.server.gql(operator, CreateRunDocument, { input }));
+    const error = await expectRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () => world.server.gql(operator, CreateRunDocument, { input }));
     return error.extensions?.reasons as { code: string; message: string }[];
   };
   const reason = (code: string, message: RegExp) => ({ code, message: expect.stringMatching(message) });
@@ -89,15 +89,14 @@ describe('plans from the built-in planner', () => {
   });
 
   it('lists every reason at once, each with its code: too many steps and over budget', async () => {
-    const tenant = await mintRunCallers(world.server, 'tenant-steps');
+    const tenant = await mintRunCallers(world.server, 'tenant-reasons');
     await prepareAgent(world.server, tenant, 'agent-poor', 10, inventorySkills(26));
-    dataOf(await world.server.gql(tenant.admin, UpdatePlanSettingsDocument, { maxPlanSteps: 25 }));
     expect(await refuseRun({ agentId: 'agent-poor', goal: 'run the inventory' }, tenant.operator)).toEqual([reason('TOO_MANY_STEPS', /26 steps.*at most 25/), reason('BUDGET_EXCEEDED', /costs 26 cents.*only 10 cents/)]);
   });
 
   it('refuses a plan costing more than the remaining budget, naming both amounts and what remains', async () => {
     await prepareAgent(world.server, world, 'agent-frugal', 50);
-    const error = await expectRunRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () => world.server.gql(world.operator, CreateRunDocument, { input: { agentId: 'agent-frugal', goal: EVERY_SKILL_GOAL } }));
+    const error = await expectRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () => world.server.gql(world.operator, CreateRunDocument, { input: { agentId: 'agent-frugal', goal: EVERY_SKILL_GOAL } }));
     expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', reasons: [reason('BUDGET_EXCEEDED', /costs 75 cents.*only 50 cents/)], remainingCents: 50, requestId: expect.any(String) });
   });
 
@@ -213,7 +212,7 @@ describe('idempotency keys on createRun', () => {
 
   it('refuses the same key with a different input (IDEMPOTENCY_MISMATCH), writing nothing', async () => {
     await createRunAs(world.server, world.operator, { agentId: 'agent-idem', goal: 'search the web', idempotencyKey: 'mismatch' });
-    await expectRunRefusedWithoutWrites(world.server, 'IDEMPOTENCY_MISMATCH', () =>
+    await expectRefusedWithoutWrites(world.server, 'IDEMPOTENCY_MISMATCH', () =>
       world.server.gql(world.operator, CreateRunDocument, { input: { agentId: 'agent-idem', goal: 'send an email', idempotencyKey: 'mismatch' } }),
     );
   });

@@ -6,19 +6,41 @@ import { describe, expect, it } from 'vitest';
 import { CompleteRunDocument, FilterRunsDocument, RecordDomainAckDocument, StaleRunsDocument, TransitionRunDocument, type FilterRunsQueryVariables } from '../generated/graphql.js';
 import { staleRunsQuery } from '../../src/runtime/drivers/run-reads.js';
 import { dataOf } from '../support/responses.js';
-import { useRunWorld, type RunWorld } from '../support/run-world.js';
-import { createRunAs, mintRunCallers } from '../support/runs.js';
+import { useRunWorld } from '../support/run-world.js';
+import { createRunAs, mintRunCallers, prepareAgent } from '../support/runs.js';
+import type { TestServer } from '../support/test-server.js';
 
 const SEARCH = 'search the web';
 const HOUR_MS = 3_600_000;
 
-async function idsOf(world: RunWorld, variables: FilterRunsQueryVariables) {
+/** Four runs in a tenant of their own, so no test sees another's: open and done (agent-a), synthetic and cancelled (agent-b). */
+interface FourRuns {
+  server: TestServer;
+  operator: string;
+  runs: Record<'open' | 'done' | 'synthetic' | 'cancelled', string>;
+}
+
+let tenants = 0;
+
+async function fourRuns(server: TestServer): Promise<FourRuns> {
+  tenants += 1;
+  const callers = await mintRunCallers(server, `tenant-queries-${tenants}`);
+  for (const agentId of ['agent-a', 'agent-b']) await prepareAgent(server, callers, agentId);
+  const { operator } = callers;
+  const create = async (agentId: string, extra = {}) => (await createRunAs(server, operator, { agentId, goal: SEARCH, ...extra })).id;
+  const runs = { open: await create('agent-a'), done: await create('agent-a'), synthetic: await create('agent-b', { isSynthetic: true, syntheticScenarioId: 'scenario-1' }), cancelled: await create('agent-b') };
+  dataOf(await server.gql(operator, CompleteRunDocument, { id: runs.done, input: { status: 'SUCCEEDED', costCents: 5 } }));
+  dataOf(await server.gql(operator, TransitionRunDocument, { id: runs.cancelled, phase: 'FAILED', status: 'CANCELLED' }));
+  return { server, operator, runs };
+}
+
+async function idsOf(world: Pick<FourRuns, 'server' | 'operator'>, variables: FilterRunsQueryVariables) {
   const { runs } = dataOf(await world.server.gql(world.operator, FilterRunsDocument, variables));
   expect(runs.totalCount).toBe(runs.nodes.length);
   return runs.nodes.map((run) => run.id).sort();
 }
 
-async function staleIdsOf(world: RunWorld, olderThanMinutes: number) {
+async function staleIdsOf(world: Pick<FourRuns, 'server' | 'operator'>, olderThanMinutes: number) {
   const { staleRuns } = dataOf(await world.server.gql(world.operator, StaleRunsDocument, { olderThanMinutes }));
   return staleRuns.nodes.map((run) => run.id).sort();
 }
@@ -26,16 +48,11 @@ async function staleIdsOf(world: RunWorld, olderThanMinutes: number) {
 const sorted = (...ids: string[]) => [...ids].sort();
 
 describe('runs across runs', () => {
-  const world = useRunWorld(['agent-a', 'agent-b']);
-  const runs: Record<'open' | 'done' | 'synthetic' | 'cancelled', string> = { open: '', done: '', synthetic: '', cancelled: '' };
+  const shared = useRunWorld();
 
   it('filters by agent, phase, status and synthetic flag, alone and together', async () => {
-    runs.open = (await createRunAs(world.server, world.operator, { agentId: 'agent-a', goal: SEARCH })).id;
-    runs.done = (await createRunAs(world.server, world.operator, { agentId: 'agent-a', goal: SEARCH })).id;
-    dataOf(await world.server.gql(world.operator, CompleteRunDocument, { id: runs.done, input: { status: 'SUCCEEDED', costCents: 5 } }));
-    runs.synthetic = (await createRunAs(world.server, world.operator, { agentId: 'agent-b', goal: SEARCH, isSynthetic: true, syntheticScenarioId: 'scenario-1' })).id;
-    runs.cancelled = (await createRunAs(world.server, world.operator, { agentId: 'agent-b', goal: SEARCH })).id;
-    dataOf(await world.server.gql(world.operator, TransitionRunDocument, { id: runs.cancelled, phase: 'FAILED', status: 'CANCELLED' }));
+    const world = await fourRuns(shared.server);
+    const { runs } = world;
 
     expect(await idsOf(world, {})).toEqual(sorted(...Object.values(runs)));
     expect(await idsOf(world, { filter: { agentId: 'agent-a' } })).toEqual(sorted(runs.open, runs.done));
@@ -51,6 +68,8 @@ describe('runs across runs', () => {
   });
 
   it('pages a filtered list with the filtered total', async () => {
+    const world = await fourRuns(shared.server);
+    const { runs } = world;
     const first = dataOf(await world.server.gql(world.operator, FilterRunsDocument, { filter: { isSynthetic: false }, first: 2 })).runs;
     expect(first).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
     const rest = dataOf(await world.server.gql(world.operator, FilterRunsDocument, { filter: { isSynthetic: false }, first: 2, after: first.pageInfo.endCursor })).runs;
@@ -59,6 +78,8 @@ describe('runs across runs', () => {
   });
 
   it('filters by reconciliation status as each run reconciles now, a FAILED ack and an overdue finalize_run included', async () => {
+    const world = await fourRuns(shared.server);
+    const { runs } = world;
     dataOf(await world.server.gql(world.operator, RecordDomainAckDocument, { runId: runs.done, input: { domain: 'payments', action: 'charge', status: 'FAILED', error: 'declined' } }));
     world.server.clock.advance(2 * HOUR_MS);
     const everyRun = dataOf(await world.server.gql(world.operator, FilterRunsDocument, {})).runs.nodes;
@@ -74,6 +95,9 @@ describe('runs across runs', () => {
   });
 
   it('scans for stale runs: not ended, idle longer than the threshold; a move makes a run fresh again', async () => {
+    const world = await fourRuns(shared.server);
+    const { runs } = world;
+    world.server.clock.advance(2 * HOUR_MS);
     expect(await staleIdsOf(world, 60)).toEqual(sorted(runs.open, runs.synthetic));
     expect(await staleIdsOf(world, 121)).toEqual([]);
     dataOf(await world.server.gql(world.operator, TransitionRunDocument, { id: runs.open, phase: 'AUTHORIZED', status: 'QUEUED' }));
@@ -83,6 +107,7 @@ describe('runs across runs', () => {
   });
 
   it('refuses a threshold out of range, and a blank agent filter, as bad input', async () => {
+    const world = shared;
     for (const olderThanMinutes of [0, -5, 525_601]) {
       expect((await world.server.gql(world.operator, StaleRunsDocument, { olderThanMinutes })).errors?.[0]).toMatchObject({
         extensions: { code: 'BAD_USER_INPUT', reasons: ['olderThanMinutes must be an integer in 1..525600'] },
@@ -94,6 +119,9 @@ describe('runs across runs', () => {
   });
 
   it("keeps tenants apart: another tenant's scan and filters see none of these runs", async () => {
+    const world = await fourRuns(shared.server);
+    world.server.clock.advance(2 * HOUR_MS);
+    expect(await staleIdsOf(world, 1)).toEqual(sorted(world.runs.open, world.runs.synthetic));
     const other = await mintRunCallers(world.server, 'tenant-other-queries');
     expect(dataOf(await world.server.gql(other.operator, StaleRunsDocument, { olderThanMinutes: 1 })).staleRuns.totalCount).toBe(0);
     expect(dataOf(await world.server.gql(other.operator, FilterRunsDocument, { filter: { isSynthetic: true } })).runs.totalCount).toBe(0);
@@ -101,8 +129,8 @@ describe('runs across runs', () => {
 
   it('reads stale runs through the partial index of open runs, not every run', async () => {
     const tenantId = 'tenant-stale-plan';
-    await mintRunCallers(world.server, tenantId);
-    const database = world.server.database.dataSource;
+    await mintRunCallers(shared.server, tenantId);
+    const database = shared.server.database.dataSource;
     const columns = 'id, tenant_id, version, agent_id, goal, phase, status, plan, timeout_seconds, created_by, created_at, updated_at';
     // 20 000 ended runs and 20 open ones, all idle for a day.
     await database.query(

@@ -12,7 +12,7 @@ import {
   UpsertSkillDocument,
 } from '../generated/graphql.js';
 import { dataOf } from '../support/responses.js';
-import { expectRunRefusedWithoutWrites } from '../support/run-rows.js';
+import { expectRefusedWithoutWrites } from '../support/refusals.js';
 import { useRunWorld } from '../support/run-world.js';
 import { createRunAs, prepareAgent } from '../support/runs.js';
 
@@ -44,7 +44,7 @@ describe('roles on runs, skills, budgets and settings', () => {
   it('refuses skill, budget and settings changes to viewers, operators and approvers (FORBIDDEN)', async () => {
     const before = await configuration();
     for (const key of [viewer, world.operator, approver]) {
-      for (const change of adminChanges) await expectRunRefusedWithoutWrites(world.server, 'FORBIDDEN', () => change(key));
+      for (const change of adminChanges) await expectRefusedWithoutWrites(world.server, 'FORBIDDEN', () => change(key));
     }
     expect(await configuration()).toEqual(before);
   });
@@ -60,12 +60,12 @@ describe('roles on runs, skills, budgets and settings', () => {
 
   it('lets operators and admins create and move runs, and refuses viewers and approvers (FORBIDDEN)', async () => {
     for (const key of [viewer, approver]) {
-      await expectRunRefusedWithoutWrites(world.server, 'FORBIDDEN', () => world.server.gql(key, CreateRunDocument, { input: runInput }));
+      await expectRefusedWithoutWrites(world.server, 'FORBIDDEN', () => world.server.gql(key, CreateRunDocument, { input: runInput }));
     }
     const byOperator = await createRunAs(world.server, world.operator, runInput);
     const byAdmin = await createRunAs(world.server, world.admin, runInput);
     for (const key of [viewer, approver]) {
-      await expectRunRefusedWithoutWrites(world.server, 'FORBIDDEN', () => world.server.gql(key, TransitionRunDocument, { id: byOperator.id, phase: 'AUTHORIZED', status: 'QUEUED' }));
+      await expectRefusedWithoutWrites(world.server, 'FORBIDDEN', () => world.server.gql(key, TransitionRunDocument, { id: byOperator.id, phase: 'AUTHORIZED', status: 'QUEUED' }));
     }
     expect(dataOf(await world.server.gql(world.admin, TransitionRunDocument, { id: byOperator.id, phase: 'AUTHORIZED', status: 'QUEUED' })).transitionRun.phase).toBe('AUTHORIZED');
     expect(dataOf(await world.server.gql(world.operator, TransitionRunDocument, { id: byAdmin.id, phase: 'AUTHORIZED', status: 'QUEUED' })).transitionRun.phase).toBe('AUTHORIZED');

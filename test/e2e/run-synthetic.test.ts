@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { AgentBudgetDocument, CompleteRunDocument, CreateRunDocument, UpdatePlanSettingsDocument } from '../generated/graphql.js';
 import { dataOf } from '../support/responses.js';
 import { selectRows } from '../support/rows.js';
-import { expectRunRefusedWithoutWrites } from '../support/run-rows.js';
+import { expectRefusedWithoutWrites } from '../support/refusals.js';
 import { useRunWorld, type RunWorld } from '../support/run-world.js';
 import { createRunAs, prepareAgent } from '../support/runs.js';
 
@@ -50,7 +50,7 @@ describe('synthetic runs', () => {
 
   it("are still held to the tenant's plan limits", async () => {
     dataOf(await world.server.gql(world.admin, UpdatePlanSettingsDocument, { maxPlanCostCents: 50 }));
-    const error = await expectRunRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () =>
+    const error = await expectRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () =>
       world.server.gql(world.operator, CreateRunDocument, { input: { agentId: 'agent-synthetic', goal: EVERY_SKILL_GOAL, isSynthetic: true } }),
     );
     expect(error.extensions?.reasons).toMatchObject([{ code: 'COST_EXCEEDS_LIMIT' }]);
@@ -58,11 +58,11 @@ describe('synthetic runs', () => {
   });
 
   it('refuses a scenario without the synthetic flag, and a blank one, writing nothing', async () => {
-    const error = await expectRunRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () =>
+    const error = await expectRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () =>
       world.server.gql(world.operator, CreateRunDocument, { input: { agentId: 'agent-synthetic', goal: EVERY_SKILL_GOAL, syntheticScenarioId: 'scenario-outage' } }),
     );
     expect(error.extensions?.reasons).toEqual(['syntheticScenarioId is only for a synthetic run (isSynthetic: true)']);
-    const blank = await expectRunRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () =>
+    const blank = await expectRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () =>
       world.server.gql(world.operator, CreateRunDocument, { input: { agentId: 'agent-synthetic', goal: EVERY_SKILL_GOAL, isSynthetic: true, syntheticScenarioId: ' ' } }),
     );
     expect(blank.extensions?.reasons).toEqual(['syntheticScenarioId must be 1..200 characters and not blank']);

@@ -10,7 +10,7 @@ import {
 } from '../generated/graphql.js';
 import { untilSequenced } from './job-updates.js';
 import { dataOf } from './responses.js';
-import { countRows, selectRows } from './rows.js';
+import { selectRows } from './rows.js';
 import type { TestServer } from './test-server.js';
 
 /** Every inspection operation, in the engine's order. */
@@ -73,11 +73,6 @@ export interface ViolationRow {
 /** The violation rows of one run. */
 export function violationRowsOf(server: TestServer, runId: string): Promise<ViolationRow[]> {
   return selectRows<ViolationRow>(server, 'violations', { run_id: runId });
-}
-
-/** Counts of what an inspection may write: violations and outbox events. */
-export async function inspectionRowCounts(server: TestServer) {
-  return { violations: await countRows(server, 'violations'), outbox_events: await countRows(server, 'outbox_events') };
 }
 
 /** The ids of the tenant's violations in the order their violation.recorded events are delivered (commit order). */

@@ -2,7 +2,6 @@
 import { ActivateContractDocument, CompleteJobDocument, RecordStepResultDocument, StartJobDocument, type CreateContractInput, type StepResultInput } from '../generated/graphql.js';
 import { approveContractAs, createContractAs, type ContractCallers } from './contracts.js';
 import { dataOf } from './responses.js';
-import { countRows, writtenRowCounts } from './rows.js';
 import type { TestServer } from './test-server.js';
 
 /** Creates, approves and activates a contract; returns the activation (contract and PENDING job). */
@@ -43,14 +42,4 @@ export async function runningJobWithEveryStepDone(server: TestServer, callers: C
 export async function completedJob(server: TestServer, callers: ContractCallers, overrides: Partial<CreateContractInput> = {}) {
   const job = await runningJobWithEveryStepDone(server, callers, overrides);
   return dataOf(await server.gql(callers.operator, CompleteJobDocument, { id: job.id })).completeJob;
-}
-
-/** Row counts of every table a contract or job command writes, for "nothing was written" checks. */
-export async function writtenJobRowCounts(server: TestServer) {
-  return {
-    ...(await writtenRowCounts(server)),
-    jobs: await countRows(server, 'jobs'),
-    step_results: await countRows(server, 'step_results'),
-    capability_health: await countRows(server, 'capability_health'),
-  };
 }

@@ -37,15 +37,6 @@ export async function selectRows<Row = Record<string, unknown>>(server: HasDatab
   return server.database.dataSource.query(`SELECT * FROM ${table}${clause}${order}`, params);
 }
 
-/** Row counts of every table that a command writes, for "nothing was written" checks. */
-export async function writtenRowCounts(server: HasDatabase): Promise<Record<'contracts' | 'transitions' | 'outbox_events' | 'idempotency_records', number>> {
-  return {
-    contracts: await countRows(server, 'contracts'),
-    transitions: await countRows(server, 'transitions'),
-    outbox_events: await countRows(server, 'outbox_events'),
-    idempotency_records: await countRows(server, 'idempotency_records'),
-  };
-}
 
 function whereClause(where: Where): { clause: string; params: unknown[] } {
   const entries = Object.entries(where);

@@ -3,7 +3,7 @@
 // killing its own connection, at the write or when COMMIT is processed; the trigger is removed
 // afterwards, so a retry meets a healthy database.
 import type { Table } from './rows.js';
-import { productTables } from './table-snapshots.js';
+import { productTables } from './table-counts.js';
 import type { TestServer } from './test-server.js';
 
 /** How a faulty write fails. */
