@@ -5,6 +5,8 @@ import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { ensureError } from './errors.js';
 import { inSpan } from '../telemetry/spans.js';
 import { flushOutbox, type NewOutboxEvent } from './outbox-flush.js';
+import { startScopedTransaction } from './scoped-transactions.js';
+import type { TransactionScope } from './transaction-scope.js';
 
 /** PostgreSQL error codes the unit of work retries, with a bound. */
 export const RetryablePgCodes = { serializationFailure: '40001', deadlockDetected: '40P01' } as const;
@@ -39,17 +41,19 @@ export interface UnitOfWorkDeps {
   announce?: OutboxAnnouncement;
 }
 
-/** Runs `work` in one transaction and commits it; rolls back and rethrows on any throw. */
+/** Runs `work` in one transaction of `scope` (see transaction-scope.ts) and commits it; rolls back
+ * and rethrows on any throw. */
 export async function withUnitOfWork<T>(
   deps: UnitOfWorkDeps,
+  scope: TransactionScope,
   command: string,
   now: Date,
   work: (uow: UnitOfWork) => Promise<T>,
 ): Promise<T> {
-  return inSpan(command, { 'governance.command': command }, (span) => attempts(deps, command, now, work, (attempt) => span.setAttribute('governance.attempts', attempt)));
+  return inSpan(command, { 'governance.command': command }, (span) => attempts(deps, scope, command, now, work, (attempt) => span.setAttribute('governance.attempts', attempt)));
 }
 
-async function attempts<T>(deps: UnitOfWorkDeps, command: string, now: Date, work: (uow: UnitOfWork) => Promise<T>, attempting: (attempt: number) => void): Promise<T> {
+async function attempts<T>(deps: UnitOfWorkDeps, scope: TransactionScope, command: string, now: Date, work: (uow: UnitOfWork) => Promise<T>, attempting: (attempt: number) => void): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     attempting(attempt);
     const started = process.hrtime.bigint();
@@ -57,7 +61,7 @@ async function attempts<T>(deps: UnitOfWorkDeps, command: string, now: Date, wor
     const runner = deps.dataSource.createQueryRunner();
     try {
       await runner.connect();
-      await runner.startTransaction(); // PostgreSQL's default, READ COMMITTED: no SET statement needed
+      await startScopedTransaction(runner, scope); // PostgreSQL's default, READ COMMITTED: no SET statement needed
       const uow: UnitOfWork = { manager: runner.manager, now, pendingEvents: [] };
       const result = await work(uow);
       const wroteEvents = uow.pendingEvents.length > 0;

@@ -20,7 +20,7 @@ describe('upgrading to plan safety and budgets', () => {
 
   beforeAll(async () => {
     await withAdminClient(inject('adminDatabaseUrl'), (client) => client.query(`CREATE DATABASE ${name}`));
-    const old = makeDataSource({ url: url(), logger });
+    const old = makeDataSource({ url: url(), logger, session: 'owner' });
     old.setOptions({ migrations: migrations.slice(0, BEFORE_BUDGETS) });
     await old.initialize();
     await old.runMigrations({ transaction: 'each' });

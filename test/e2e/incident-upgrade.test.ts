@@ -21,7 +21,7 @@ describe('upgrading to incident and policy evaluation fields', () => {
 
   beforeAll(async () => {
     await withAdminClient(inject('adminDatabaseUrl'), (client) => client.query(`CREATE DATABASE ${name}`));
-    const old = makeDataSource({ url: url(), logger });
+    const old = makeDataSource({ url: url(), logger, session: 'owner' });
     old.setOptions({ migrations: migrations.slice(0, BEFORE_FIELDS) });
     await old.initialize();
     await old.runMigrations({ transaction: 'each' });

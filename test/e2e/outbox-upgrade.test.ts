@@ -29,7 +29,7 @@ describe('upgrading to the sequenced outbox', () => {
   beforeAll(async () => {
     await withAdminClient(inject('adminDatabaseUrl'), (client) => client.query(`CREATE DATABASE ${name}`));
     // The database as the previous release left it: migrated up to the old outbox, five events delivered by id.
-    const old = makeDataSource({ url: url(), logger });
+    const old = makeDataSource({ url: url(), logger, session: 'owner' });
     old.setOptions({ migrations: migrations.slice(0, BEFORE_SEQUENCER) });
     await old.initialize();
     await old.runMigrations({ transaction: 'each' });

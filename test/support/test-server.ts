@@ -6,6 +6,7 @@ import pino from 'pino';
 import { inject } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { readConfig, type ServerConfig } from '../../src/config.js';
+import { makeDataSource } from '../../src/database/data-source.js';
 import { openDatabase, type OpenDatabase } from '../../src/database/open-database.js';
 import { makeMetrics } from '../../src/http/metrics.js';
 import type { QueryLimits } from '../../src/http/query-limits.js';
@@ -26,6 +27,8 @@ export interface TestServer {
   url: string;
   clock: ManualClock;
   runtime: GovernanceRuntime;
+  /** The server's database, but its `dataSource` is the owner's, for tests to arrange and inspect
+   * rows of every tenant (the server itself queries as the restricted role, see app-role.ts). */
   database: OpenDatabase;
   /** The running instance (event delivery, server). */
   app: RunningApp;
@@ -52,13 +55,15 @@ export async function startTestServer(
   const defaults = readConfig({});
   const config = { ...defaults, port: 0, sweepIntervalMs: 0, apiKeyUseIntervalMs: 0, apiKeyCacheTtlMs: 0, ...options.config, limits: { ...defaults.limits, ...options.limits } };
   const app = await startApp({ database, clock, logger, metrics, config, completionSteps: options.completionSteps, tracing: options.tracing });
+  const owner = makeDataSource({ url: testDatabase.url, logger, poolSize: 2, session: 'owner' });
+  await owner.initialize();
   const { runtime, server } = app;
   const instances: RunningApp[] = [];
   return {
     url: server.url,
     clock,
     runtime,
-    database,
+    database: { ...database, dataSource: owner },
     key: async (role, principal, tenant = 'default') => {
       await runtime.createTenant({ id: tenant }).catch((error: unknown) => {
         if (!(error instanceof ConflictError)) throw error;
@@ -87,6 +92,7 @@ export async function startTestServer(
     close: async () => {
       await Promise.all(instances.map((instance) => instance.stop()));
       await app.stop();
+      await owner.destroy();
       await database.close();
       await testDatabase.drop();
     },

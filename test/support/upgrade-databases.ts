@@ -19,7 +19,7 @@ export function useDatabaseBefore(migrationName: string, seed: (old: DataSource)
 
   beforeAll(async () => {
     await withAdminClient(inject('adminDatabaseUrl'), (client) => client.query(`CREATE DATABASE ${name}`));
-    const old = makeDataSource({ url: url(), logger });
+    const old = makeDataSource({ url: url(), logger, session: 'owner' });
     old.setOptions({ migrations: migrations.slice(0, migrations.findIndex((migration) => migration.name === migrationName)) });
     await old.initialize();
     await old.runMigrations({ transaction: 'each' });

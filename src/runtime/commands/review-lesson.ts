@@ -11,6 +11,7 @@ import type { LessonRecord } from '../records.js';
 import { SYSTEM_ACTOR, type RequestContext } from '../request-context.js';
 import type { StorageDeps } from '../storage-deps.js';
 import { withUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
+import { tenantScope } from '../transaction-scope.js';
 import { runEvent, type RunEventType } from './run-events.js';
 import { sweepInBatches } from './sweep-in-batches.js';
 
@@ -51,7 +52,7 @@ function reviewLesson(
   id: string,
   review: (uow: UnitOfWork, lesson: LessonRecord) => Promise<LessonRecord>,
 ): Promise<LessonRecord> {
-  return withUnitOfWork(deps, command, deps.clock.now(), async (uow) => {
+  return withUnitOfWork(deps, tenantScope(ctx.principal.tenantId), command, deps.clock.now(), async (uow) => {
     const lesson = await lockLesson(uow, ctx.principal.tenantId, id);
     if (!lesson) throw new NotFoundError('Lesson', id);
     return review(uow, lesson);
