@@ -27,4 +27,4 @@ if (offenders.length > 0) {
   console.error(`Transaction control outside ${BOUNDARY} (use withUnitOfWork instead):\n  ${offenders.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`✔ transactions are opened and committed only in ${BOUNDARY}`);
+console.log(`✔ transactions are opened and committed only in ${BOUNDARY} and ${SCOPED_TRANSACTIONS}`);
