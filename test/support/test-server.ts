@@ -6,7 +6,6 @@ import pino from 'pino';
 import { inject } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { readConfig, type ServerConfig } from '../../src/config.js';
-import { makeDataSource } from '../../src/database/data-source.js';
 import { openDatabase, type OpenDatabase } from '../../src/database/open-database.js';
 import { makeMetrics } from '../../src/http/metrics.js';
 import type { QueryLimits } from '../../src/http/query-limits.js';
@@ -14,7 +13,7 @@ import { ManualClock } from '../../src/runtime/clock.js';
 import { ConflictError } from '../../src/runtime/errors.js';
 import type { CompletionStep } from '../../src/runtime/completion/completion-step.js';
 import type { GovernanceRuntime } from '../../src/runtime/governance-runtime.js';
-import { createTestDatabase } from './databases.js';
+import { createTestDatabase, ownerDataSource } from './databases.js';
 
 /** A GraphQL response as the client sees it. */
 export interface GraphQLResponse<T> {
@@ -55,8 +54,7 @@ export async function startTestServer(
   const defaults = readConfig({});
   const config = { ...defaults, port: 0, sweepIntervalMs: 0, apiKeyUseIntervalMs: 0, apiKeyCacheTtlMs: 0, ...options.config, limits: { ...defaults.limits, ...options.limits } };
   const app = await startApp({ database, clock, logger, metrics, config, completionSteps: options.completionSteps, tracing: options.tracing });
-  const owner = makeDataSource({ url: testDatabase.url, logger, poolSize: 2, session: 'owner' });
-  await owner.initialize();
+  const owner = await ownerDataSource(testDatabase.url);
   const { runtime, server } = app;
   const instances: RunningApp[] = [];
   return {
