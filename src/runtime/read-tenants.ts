@@ -15,7 +15,8 @@ export function readTenants(deps: StorageDeps): Promise<TenantRecord[]> {
 
 /** The keys of a tenant (NOT_FOUND for an unknown one), or of every tenant when null. */
 export async function readApiKeys(deps: StorageDeps, tenantId: string | null): Promise<ApiKeyRecord[]> {
-  const [keys, tenants] = await Promise.all([readInScope(deps, tenantId === null ? systemScope('manageApiKeys') : tenantScope(tenantId), (reader) => selectApiKeys(reader, tenantId)), tenantId === null ? null : readTenants(deps)]);
+  const scope = tenantId === null ? systemScope('manageApiKeys') : tenantScope(tenantId);
+  const [keys, tenants] = await Promise.all([readInScope(deps, scope, (reader) => selectApiKeys(reader, tenantId)), tenantId === null ? null : readTenants(deps)]);
   if (tenants && !tenants.some((tenant) => tenant.id === tenantId)) throw new NotFoundError('tenant', tenantId!);
   return keys;
 }
