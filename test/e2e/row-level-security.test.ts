@@ -19,6 +19,8 @@ describe('row-level security', () => {
   let server: TestServer;
   /** The database as the server opens it: its data source is the server's. */
   let database: OpenDatabase;
+  /** Every statement `database`'s pool has sent. */
+  const sent: string[] = [];
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -27,7 +29,7 @@ describe('row-level security', () => {
     await activatedContract(server, a);
     await activatedContract(server, a);
     await activatedContract(server, b);
-    database = await openDatabase({ databaseUrl: server.database.url, dataDir: '', logger });
+    database = await openDatabase({ databaseUrl: server.database.url, dataDir: '', logger, onStatement: (sql) => sent.push(sql) });
   });
   afterAll(async () => {
     await database?.close();
@@ -69,6 +71,12 @@ describe('row-level security', () => {
     expect(await unfiltered('tenant-b')).toEqual([{ tenantId: 'tenant-b', jobs: 1 }]);
     expect(await unfiltered('tenant-nobody')).toEqual([]);
     expect(await readInScope(database, systemScope('sweep'), (reader) => reader.manager.query(`SELECT DISTINCT tenant_id AS "tenantId" FROM jobs ORDER BY 1`))).toEqual([{ tenantId: 'default' }, { tenantId: 'tenant-b' }]);
+  });
+
+  it('costs a unit of work no statement: START TRANSACTION and the transaction-local setting go in one batch', async () => {
+    sent.length = 0;
+    await withUnitOfWork({ dataSource: database.dataSource }, tenantScope("o'brien"), 'test', new Date(), (uow) => uow.manager.query(`SELECT count(*) FROM runs`));
+    expect(sent).toEqual([`START TRANSACTION; SELECT set_config('app.tenant_id', 'o''brien', true)`, `SELECT count(*) FROM runs`, 'COMMIT']);
   });
 
   it('shows a statement outside any scoped transaction no row at all', async () => {
