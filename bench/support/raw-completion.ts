@@ -58,10 +58,10 @@ async function writeCompletion(client: SqlClient, { tenantId, actor }: Completer
   const decision = decideCompletion(run.phase as RunPhase, input);
   const incident = { id: `inc_${randomUUID()}`, tenantId, runId, outcome: decision.status, errorCode: input.errorCode ?? null, errorMessage: input.errorMessage ?? null, createdAt: now };
   const evaluation = { id: `pev_${randomUUID()}`, tenantId, runId, outcome: decision.status, policiesChecked: decision.policiesChecked, createdAt: now };
-  await client.query(`INSERT INTO incidents (id, tenant_id, run_id, outcome, error_code, error_message, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+  await client.query(`INSERT INTO incidents (id, tenant_id, run_id, outcome, error_code, error_message, created_at, severity, category, title, status) VALUES ($1, $2, $3, $4, $5, $6, $7, 'LOW', 'RUN_SUCCEEDED', 'Run succeeded', 'OPEN')`, [
     incident.id, tenantId, runId, incident.outcome, incident.errorCode, incident.errorMessage, now,
   ]);
-  await client.query(`INSERT INTO policy_evaluations (id, tenant_id, run_id, outcome, policies_checked, created_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+  await client.query(`INSERT INTO policy_evaluations (id, tenant_id, run_id, outcome, policies_checked, created_at, policy_outcome, confidence, violation_ids) VALUES ($1, $2, $3, $4, $5, $6, 'NO_VIOLATION', 1, '{}')`, [
     evaluation.id, tenantId, runId, evaluation.outcome, evaluation.policiesChecked, now,
   ]);
   const acks = [

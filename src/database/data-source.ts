@@ -3,6 +3,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { entities } from '../entities/index.js';
 import { migrations } from '../migrations/index.js';
+import { ensureAppRole, sessionOptions, type SessionKind } from './app-role.js';
 
 /** Receives one call per SQL statement the pool sends. */
 export type StatementObserver = (sql: string) => void;
@@ -13,10 +14,12 @@ export interface DataSourceOptions {
   logger: PinoLogger;
   poolSize?: number;
   onStatement?: StatementObserver;
+  /** Who the sessions are (app-role.ts): the owner, or the server's restricted role. */
+  session: SessionKind;
 }
 
 /** Builds (does not connect) the data source for one PostgreSQL database. */
-export function makeDataSource({ url, logger, poolSize = 10, onStatement }: DataSourceOptions): DataSource {
+export function makeDataSource({ url, logger, poolSize = 10, onStatement, session }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -25,7 +28,7 @@ export function makeDataSource({ url, logger, poolSize = 10, onStatement }: Data
     migrationsRun: false,
     synchronize: false,
     migrationsTransactionMode: 'each',
-    extra: { max: poolSize },
+    extra: { max: poolSize, options: sessionOptions(session) },
     logging: true,
     logger: makeStatementLogger(logger, onStatement),
   });
@@ -42,12 +45,14 @@ function makeStatementLogger(logger: PinoLogger, onStatement?: StatementObserver
   };
 }
 
-/** Applies every pending migration; safe to call from several instances at once. */
+/** Applies every pending migration as the owner (a data source of session 'owner'), then grants
+ * the server's role what it needs; safe to call from several instances at once. */
 export async function migrate(dataSource: DataSource): Promise<void> {
   const lockHolder = dataSource.createQueryRunner();
   try {
     await lockHolder.query(`SELECT pg_advisory_lock(hashtext('governance-migrations'))`);
     await dataSource.runMigrations({ transaction: 'each' });
+    await ensureAppRole(lockHolder);
     await lockHolder.query(`SELECT pg_advisory_unlock(hashtext('governance-migrations'))`);
   } finally {
     await lockHolder.release();

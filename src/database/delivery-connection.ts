@@ -5,6 +5,7 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { SqlSession } from '../runtime/drivers/outbox-sequencing.js';
+import { sessionOptions } from './app-role.js';
 
 const BACKOFF = { initialMs: 100, maxMs: 5_000 } as const;
 
@@ -34,7 +35,7 @@ export function openDeliveryConnection(databaseUrl: string, channels: readonly s
   let reconnectTimer: NodeJS.Timeout | null = null;
 
   const connect = async () => {
-    const next = new pg.Client({ connectionString: databaseUrl, keepAlive: true, application_name: DELIVERY_APPLICATION_NAME });
+    const next = new pg.Client({ connectionString: databaseUrl, keepAlive: true, application_name: DELIVERY_APPLICATION_NAME, options: sessionOptions('delivery') });
     next.on('notification', (message) => events.onHint(message.channel));
     next.on('error', (error) => logger.warn({ err: error }, 'delivery connection error'));
     next.on('end', () => {

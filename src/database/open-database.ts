@@ -9,7 +9,8 @@ import { statementSpans } from './statement-spans.js';
 /** An open, migrated database. */
 export interface OpenDatabase {
   dataSource: DataSource;
-  /** The connection URL (for connections outside the pool, e.g. LISTEN). */
+  /** The connection URL, the configured user's (for connections outside the pool, e.g. LISTEN,
+   * which start as the restricted role themselves: see app-role.ts). */
   url: string;
   /** Closes the pool, then stops the embedded cluster if this process started it. */
   close(): Promise<void>;
@@ -28,15 +29,27 @@ export interface DatabaseOptions {
   whenClusterOwned?: WhenClusterOwned;
 }
 
-/** Connects (starting the embedded cluster when no URL is given) and migrates. */
+/** Migrates as the configured user, on a connection of its own, closed afterwards. */
+async function migrateAsOwner(url: string, logger: Logger): Promise<void> {
+  const owner = makeDataSource({ url, logger, poolSize: 2, session: 'owner' });
+  await owner.initialize();
+  try {
+    await migrate(owner);
+  } finally {
+    await owner.destroy();
+  }
+}
+
+/** Connects (starting the embedded cluster when no URL is given) and migrates; the returned data
+ * source queries as the restricted role (app-role.ts). */
 export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
   const embedded = options.databaseUrl ? null : await startEmbeddedPostgres(options.dataDir, options.logger, options.whenClusterOwned);
   const url = options.databaseUrl ?? embedded!.url;
-  const dataSource = makeDataSource({ url, logger: options.logger, poolSize: options.poolSize, onStatement: options.onStatement });
+  const dataSource = makeDataSource({ url, logger: options.logger, poolSize: options.poolSize, onStatement: options.onStatement, session: 'app' });
   try {
+    await migrateAsOwner(url, options.logger);
     await dataSource.initialize();
     if (options.traceStatements) dataSource.subscribers.push(statementSpans());
-    await migrate(dataSource);
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
     await embedded?.stop();

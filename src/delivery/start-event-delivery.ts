@@ -38,7 +38,7 @@ export interface EventDeliveryService extends EventDelivery {
  * small pool, so request load never delays events (and request metrics count only requests).
  */
 export async function startEventDelivery(clock: Clock, databaseUrl: string, logger: Logger, options: DeliveryOptions): Promise<EventDeliveryService> {
-  const dataSource = makeDataSource({ url: databaseUrl, logger, poolSize: DELIVERY_POOL_SIZE });
+  const dataSource = makeDataSource({ url: databaseUrl, logger, poolSize: DELIVERY_POOL_SIZE, session: 'delivery' });
   await dataSource.initialize();
   const outbox = new OutboxReads({ dataSource, clock });
   const hub = new EventHub();

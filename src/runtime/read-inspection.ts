@@ -7,6 +7,7 @@ import { readPage, type PageRequest } from './read-page.js';
 import type { MonitorConfigRecord, Page, ViolationRecord } from './records.js';
 import type { RequestContext } from './request-context.js';
 import type { StorageDeps } from './storage-deps.js';
+import { readForCaller } from './scoped-transactions.js';
 
 /** Arguments of the `violations` list. */
 export interface ViolationPageRequest extends PageRequest {
@@ -15,7 +16,7 @@ export interface ViolationPageRequest extends PageRequest {
 
 /** A policy's monitor configuration, or null (the policy then denies everything). */
 export function readMonitorConfig(deps: StorageDeps, ctx: RequestContext, policyId: string): Promise<MonitorConfigRecord | null> {
-  return findMonitorConfig(deps.dataSource, ctx.principal.tenantId, policyId);
+  return readForCaller(deps, ctx, (reader) => findMonitorConfig(reader, ctx.principal.tenantId, policyId));
 }
 
 /** What the policy allows and denies of the operations; writes nothing. */
@@ -25,10 +26,10 @@ export async function readInspectionCheck(deps: StorageDeps, ctx: RequestContext
 
 /** One violation of the caller's tenant, or null. */
 export function readViolation(deps: StorageDeps, ctx: RequestContext, id: string): Promise<ViolationRecord | null> {
-  return findViolation(deps.dataSource, ctx.principal.tenantId, id);
+  return readForCaller(deps, ctx, (reader) => findViolation(reader, ctx.principal.tenantId, id));
 }
 
 /** A page of the caller's violations (both kinds), newest first. */
 export function readViolationPage(deps: StorageDeps, ctx: RequestContext, request: ViolationPageRequest): Promise<Page<ViolationRecord>> {
-  return readPage(request, (after, limit) => listViolations(deps.dataSource, ctx.principal.tenantId, request.filter ?? {}, after, limit));
+  return readForCaller(deps, ctx, (reader) => readPage(request, (after, limit) => listViolations(reader, ctx.principal.tenantId, request.filter ?? {}, after, limit)));
 }

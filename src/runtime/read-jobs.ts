@@ -5,6 +5,7 @@ import { readPage, type PageRequest } from './read-page.js';
 import type { CapabilityHealthRecord, JobRecord, Page } from './records.js';
 import type { RequestContext } from './request-context.js';
 import type { RuntimeDeps } from './runtime-deps.js';
+import { readForCaller } from './scoped-transactions.js';
 
 /** Arguments of the `jobs` list. */
 export interface JobPageRequest extends PageRequest {
@@ -13,15 +14,15 @@ export interface JobPageRequest extends PageRequest {
 
 /** One job of the caller's tenant, or null. */
 export function readJob(deps: RuntimeDeps, ctx: RequestContext, id: string): Promise<JobRecord | null> {
-  return findJob(deps.dataSource, ctx.principal.tenantId, id);
+  return readForCaller(deps, ctx, (reader) => findJob(reader, ctx.principal.tenantId, id));
 }
 
 /** A page of the caller's jobs, newest first. */
 export function readJobPage(deps: RuntimeDeps, ctx: RequestContext, request: JobPageRequest): Promise<Page<JobRecord>> {
-  return readPage(request, (after, limit) => listJobs(deps.dataSource, ctx.principal.tenantId, request.filter ?? {}, after, limit));
+  return readForCaller(deps, ctx, (reader) => readPage(request, (after, limit) => listJobs(reader, ctx.principal.tenantId, request.filter ?? {}, after, limit)));
 }
 
 /** The latest health of every capability of the caller's tenant. */
 export function readCapabilityHealth(deps: RuntimeDeps, ctx: RequestContext): Promise<CapabilityHealthRecord[]> {
-  return loadCapabilityHealth(deps.dataSource, ctx.principal.tenantId);
+  return readForCaller(deps, ctx, (reader) => loadCapabilityHealth(reader, ctx.principal.tenantId));
 }

@@ -14,6 +14,7 @@ import { loadRunLessons } from './drivers/lessons.js';
 import type { AckRecord, ContractRecord, ExpectationRecord, IncidentRecord, JobRecord, LessonRecord, PolicyEvaluationRecord, RunRecord, StepResultRecord, TransitionRecord, ViolationRecord } from './records.js';
 import type { RequestContext } from './request-context.js';
 import type { StorageDeps } from './storage-deps.js';
+import { readForCaller, type Reader } from './scoped-transactions.js';
 
 /** The loaders of one request. */
 export interface ReadLoaders {
@@ -35,21 +36,22 @@ export interface ReadLoaders {
 /** Makes fresh loaders for one request of the caller's tenant. */
 export function makeReadLoaders(deps: StorageDeps, ctx: RequestContext): ReadLoaders {
   const tenantId = ctx.principal.tenantId;
-  const expectations = grouped((ids) => loadExpectations(deps.dataSource, tenantId, ids), (row: ExpectationRecord) => row.runId);
-  const acks = grouped((ids) => loadAcks(deps.dataSource, tenantId, ids), (row: AckRecord) => row.runId);
+  const read = <T>(load: (reader: Reader) => Promise<T>) => readForCaller(deps, ctx, load);
+  const expectations = grouped((ids) => read((reader) => loadExpectations(reader, tenantId, ids)), (row: ExpectationRecord) => row.runId);
+  const acks = grouped((ids) => read((reader) => loadAcks(reader, tenantId, ids)), (row: AckRecord) => row.runId);
   return {
     expectations,
     acks,
-    violations: grouped((ids) => loadRunViolations(deps.dataSource, tenantId, ids), (row) => row.runId ?? ''),
-    incidents: byKey((ids) => loadIncidents(deps.dataSource, tenantId, ids), (row) => row.runId),
-    policyEvaluations: byKey((ids) => loadPolicyEvaluations(deps.dataSource, tenantId, ids), (row) => row.runId),
-    lessons: grouped((ids) => loadRunLessons(deps.dataSource, tenantId, ids), (row) => row.runId ?? ''),
+    violations: grouped((ids) => read((reader) => loadRunViolations(reader, tenantId, ids)), (row) => row.runId ?? ''),
+    incidents: byKey((ids) => read((reader) => loadIncidents(reader, tenantId, ids)), (row) => row.runId),
+    policyEvaluations: byKey((ids) => read((reader) => loadPolicyEvaluations(reader, tenantId, ids)), (row) => row.runId),
+    lessons: grouped((ids) => read((reader) => loadRunLessons(reader, tenantId, ids)), (row) => row.runId ?? ''),
     reconciliation: async (runId) => reconcile(await expectations.load(runId), await acks.load(runId), deps.clock.now()),
-    contracts: byId((ids) => findContracts(deps.dataSource, tenantId, ids)),
-    jobs: byId((ids) => findJobs(deps.dataSource, tenantId, ids)),
-    runs: byId((ids) => findRuns(deps.dataSource, tenantId, ids)),
-    stepResults: grouped((ids) => loadStepResults(deps.dataSource, tenantId, ids), (row) => row.jobId),
-    transitions: grouped((ids) => loadTransitions(deps.dataSource, tenantId, ids), (row) => row.subjectId),
+    contracts: byId((ids) => read((reader) => findContracts(reader, tenantId, ids))),
+    jobs: byId((ids) => read((reader) => findJobs(reader, tenantId, ids))),
+    runs: byId((ids) => read((reader) => findRuns(reader, tenantId, ids))),
+    stepResults: grouped((ids) => read((reader) => loadStepResults(reader, tenantId, ids)), (row) => row.jobId),
+    transitions: grouped((ids) => read((reader) => loadTransitions(reader, tenantId, ids)), (row) => row.subjectId),
   };
 }
 

@@ -12,6 +12,7 @@ import {
 } from './drivers/outbox-reads.js';
 import type { StorageDeps } from './storage-deps.js';
 import { withUnitOfWork } from './unit-of-work.js';
+import { systemScope } from './transaction-scope.js';
 
 export type { EventSelector, StoredEvent };
 
@@ -47,6 +48,6 @@ export class OutboxReads {
   /** Deletes delivered events older than `retentionMs` (by the runtime's clock); returns how many. */
   prune(retentionMs: number): Promise<number> {
     const now = this.deps.clock.now();
-    return withUnitOfWork(this.deps, 'pruneOutbox', now, (uow) => pruneEvents(uow, new Date(now.getTime() - retentionMs)));
+    return withUnitOfWork(this.deps, systemScope('pruneOutbox'), 'pruneOutbox', now, (uow) => pruneEvents(uow, new Date(now.getTime() - retentionMs)));
   }
 }

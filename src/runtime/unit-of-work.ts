@@ -10,6 +10,8 @@ import { backoffDelayMs, decideOnFailure, defaultRetrySettings, type CommitPhase
 import { ensureError, UnavailableError } from './errors.js';
 import { inSpan } from '../telemetry/spans.js';
 import { flushOutbox, type NewOutboxEvent } from './outbox-flush.js';
+import { startScopedTransaction } from './scoped-transactions.js';
+import type { TransactionScope } from './transaction-scope.js';
 
 /** The transaction a command works in, handed to every driver as its first argument. */
 export interface UnitOfWork {
@@ -43,17 +45,19 @@ export interface UnitOfWorkDeps {
   retry?: RetrySettings & { random?: () => number };
 }
 
-/** Runs `work` in one transaction and commits it; rolls back and rethrows on any throw. */
+/** Runs `work` in one transaction of `scope` (see transaction-scope.ts) and commits it; rolls back
+ * and rethrows on any throw. */
 export async function withUnitOfWork<T>(
   deps: UnitOfWorkDeps,
+  scope: TransactionScope,
   command: string,
   now: Date,
   work: (uow: UnitOfWork) => Promise<T>,
 ): Promise<T> {
-  return inSpan(command, { 'governance.command': command }, (span) => attempts(deps, command, now, work, (attempt) => span.setAttribute('governance.attempts', attempt)));
+  return inSpan(command, { 'governance.command': command }, (span) => attempts(deps, scope, command, now, work, (attempt) => span.setAttribute('governance.attempts', attempt)));
 }
 
-async function attempts<T>(deps: UnitOfWorkDeps, command: string, now: Date, work: (uow: UnitOfWork) => Promise<T>, attempting: (attempt: number) => void): Promise<T> {
+async function attempts<T>(deps: UnitOfWorkDeps, scope: TransactionScope, command: string, now: Date, work: (uow: UnitOfWork) => Promise<T>, attempting: (attempt: number) => void): Promise<T> {
   const { random = Math.random, ...retry }: UnitOfWorkDeps['retry'] & {} = deps.retry ?? defaultRetrySettings;
   let earlierOutcomeUnknown = false;
   for (let attempt = 1; ; attempt += 1) {
@@ -65,7 +69,7 @@ async function attempts<T>(deps: UnitOfWorkDeps, command: string, now: Date, wor
     let phase: CommitPhase = 'beforeCommit';
     try {
       await runner.connect();
-      await runner.startTransaction(); // PostgreSQL's default, READ COMMITTED: no SET statement needed
+      await startScopedTransaction(runner, scope); // PostgreSQL's default, READ COMMITTED: no SET statement needed
       const result = await work(uow);
       const wroteEvents = uow.pendingEvents.length > 0;
       if (wroteEvents) await flushOutbox(runner.manager, uow.pendingEvents, now, deps.announce?.notifyOnCommit ?? true);

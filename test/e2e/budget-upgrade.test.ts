@@ -2,13 +2,14 @@
 // were: a database migrated up to the release before, holding a run whose plan steps lack the new
 // fields, is migrated; the steps gain no dependencies and one repeat, the run reserves nothing and
 // has no coded warnings, and tenant settings get their defaults.
+import type { DataSource } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeDataSource } from '../../src/database/data-source.js';
 import { openDatabase, type OpenDatabase } from '../../src/database/open-database.js';
 import { migrations } from '../../src/migrations/index.js';
-import { databaseUrlFor, withAdminClient } from '../support/databases.js';
+import { databaseUrlFor, ownerDataSource, withAdminClient } from '../support/databases.js';
 
 const logger = pino({ level: 'silent' });
 const BEFORE_BUDGETS = migrations.findIndex((migration) => migration.name === 'PlanSafetyAndBudgets1764763200000');
@@ -17,10 +18,12 @@ describe('upgrading to plan safety and budgets', () => {
   const name = `governance_budget_upgrade_${randomBytes(5).toString('hex')}`;
   const url = () => databaseUrlFor(inject('adminDatabaseUrl'), name);
   let database: OpenDatabase;
+  /** The database as its owner, to inspect rows of every tenant. */
+  let owner: DataSource;
 
   beforeAll(async () => {
     await withAdminClient(inject('adminDatabaseUrl'), (client) => client.query(`CREATE DATABASE ${name}`));
-    const old = makeDataSource({ url: url(), logger });
+    const old = makeDataSource({ url: url(), logger, session: 'owner' });
     old.setOptions({ migrations: migrations.slice(0, BEFORE_BUDGETS) });
     await old.initialize();
     await old.runMigrations({ transaction: 'each' });
@@ -46,19 +49,21 @@ describe('upgrading to plan safety and budgets', () => {
     await old.destroy();
   });
   afterAll(async () => {
+    await owner?.destroy();
     await database?.close();
     await withAdminClient(inject('adminDatabaseUrl'), (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   });
 
   it('gives old plan steps no dependencies and one repeat, reserves nothing for old runs, and defaults the settings', async () => {
     database = await openDatabase({ databaseUrl: url(), dataDir: '', logger });
-    const [run] = await database.dataSource.query(`SELECT plan, reserved_cents AS "reservedCents", plan_warnings AS "planWarnings" FROM runs WHERE id = 'run_old'`);
+    owner = await ownerDataSource(url());
+    const [run] = await owner.query(`SELECT plan, reserved_cents AS "reservedCents", plan_warnings AS "planWarnings" FROM runs WHERE id = 'run_old'`);
     expect(run.plan.steps).toEqual([
       { index: 0, skill: 'web-search', description: 'Search', estimatedCostCents: 10, parameters: null, dependsOn: [], repeat: 1 },
       { index: 1, skill: 'summarise', description: 'Sum', estimatedCostCents: 25, parameters: { depth: 1 }, dependsOn: [], repeat: 1 },
     ]);
     expect(run).toMatchObject({ reservedCents: 0, planWarnings: [] });
-    const [settings] = await database.dataSource.query(`SELECT max_plan_cost_cents, max_plan_steps, default_agent_budget_cents FROM governance_settings WHERE tenant_id = 'default'`);
+    const [settings] = await owner.query(`SELECT max_plan_cost_cents, max_plan_steps, default_agent_budget_cents FROM governance_settings WHERE tenant_id = 'default'`);
     expect(settings).toEqual({ max_plan_cost_cents: 10_000, max_plan_steps: 25, default_agent_budget_cents: null });
   });
 });

@@ -58,14 +58,16 @@ describe('connections after 10,000 refused or failing mutations', () => {
    */
   async function settled(before?: Settled): Promise<Settled> {
     let last: Settled | null = null;
-    await pollUntil(`idle connections (last seen: ${JSON.stringify(last)})`, async () => {
+    await pollUntil('idle connections', async () => {
       const backends = await watch.backends();
       const pool = watch.pool();
       const count = Object.values(backends).reduce((sum, n) => sum + n, 0);
       last = { pool, backends, outsidePool: count - pool.total };
       const quiet = pool.waiting === 0 && pool.idle === pool.total && Object.keys(backends).every((state) => state === 'idle');
       return quiet && (before === undefined || (last.outsidePool === before.outsidePool && pool.total <= before.pool.total));
-    }, 60_000);
+    }, 60_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}; last seen ${JSON.stringify(last)}, before ${JSON.stringify(before)}`);
+    });
     return last!;
   }
 

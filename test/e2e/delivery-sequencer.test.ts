@@ -6,11 +6,12 @@ import type { Client } from 'graphql-ws';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
+import type { DataSource } from 'typeorm';
 import { openDatabase, type OpenDatabase } from '../../src/database/open-database.js';
 import { systemClock } from '../../src/runtime/clock.js';
 import { makeGovernanceRuntime } from '../../src/runtime/make-runtime.js';
 import { CompleteJobDocument } from '../generated/graphql.js';
-import { createTestDatabase } from '../support/databases.js';
+import { createTestDatabase, ownerDataSource } from '../support/databases.js';
 import { jobEventIds, pollUntil, receivedIds, recordJobUpdates } from '../support/job-updates.js';
 import { recordStep, runningJob } from '../support/jobs.js';
 import { stepsOf } from '../support/job-subscriptions.js';
@@ -26,6 +27,8 @@ const STEPS = 8;
 describe('the outbox sequencer across instances', () => {
   let testDatabase: Awaited<ReturnType<typeof createTestDatabase>>;
   let database: OpenDatabase;
+  /** The same database as its owner, to inspect rows of every tenant and every session. */
+  let owner: DataSource;
   const clients: Client[] = [];
   const client = (instance: ServerProcess, key: string) => {
     const created = wsClient(instance.url, key);
@@ -35,7 +38,7 @@ describe('the outbox sequencer across instances', () => {
 
   /** The pid of the server process whose delivery session holds the sequencer lock (null: none). */
   async function sequencerPid(): Promise<number | null> {
-    const rows: { name: string }[] = await database.dataSource.query(
+    const rows: { name: string }[] = await owner.query(
       `SELECT a.application_name AS name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
        WHERE l.locktype = 'advisory' AND l.granted AND a.datname = current_database() AND a.application_name LIKE 'governance-delivery:%'`,
     );
@@ -46,10 +49,12 @@ describe('the outbox sequencer across instances', () => {
     testDatabase = await createTestDatabase(inject('adminDatabaseUrl'), inject('templateDatabase'));
     // Keys are minted in-process, without delivery: only the two server processes compete to sequence.
     database = await openDatabase({ databaseUrl: testDatabase.url, dataDir: '', logger: pino({ level: 'silent' }) });
+    owner = await ownerDataSource(testDatabase.url);
   });
   afterAll(async () => {
     await Promise.all(clients.map((created) => created.dispose()));
     await killSpawnedProcesses();
+    await owner.destroy();
     await database.close();
     await testDatabase.drop();
   });
@@ -67,7 +72,7 @@ describe('the outbox sequencer across instances', () => {
       const survivor = await startInstanceProcess(database.url, await freePort());
       const api = graphqlAt(survivor.url);
       const job = await runningJob(api, callers, stepsOf(STEPS));
-      const [created] = await jobEventIds({ database }, job.id);
+      const [created] = await jobEventIds({ database: { ...database, dataSource: owner } }, job.id);
       const from = (BigInt(created) - 1n).toString();
       const onSurvivor = Array.from({ length: SUBSCRIBERS_PER_INSTANCE }, () => recordJobUpdates(client(survivor, viewer), job.id, from));
       const onHolder = Array.from({ length: SUBSCRIBERS_PER_INSTANCE }, () => recordJobUpdates(client(holder, viewer), job.id, from));
@@ -81,7 +86,7 @@ describe('the outbox sequencer across instances', () => {
       dataOf(await api.gql(callers.operator, CompleteJobDocument, { id: job.id }));
       await pollUntil('the survivor sequences', async () => (await sequencerPid()) === survivor.pid);
 
-      const expected = await jobEventIds({ database }, job.id, from);
+      const expected = await jobEventIds({ database: { ...database, dataSource: owner } }, job.id, from);
       expect(expected).toHaveLength(2 + STEPS + 2);
       for (const subscription of onSurvivor) {
         await subscription.until((seen) => seen.length >= expected.length);

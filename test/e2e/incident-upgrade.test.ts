@@ -3,13 +3,14 @@
 // with a later violation and a policy failure with a denied inspection, is migrated; each incident
 // gets its severity, category, title and status (the clean success resolved by whoever completed it),
 // each evaluation its outcome, confidence and the violations recorded up to it.
+import type { DataSource } from 'typeorm';
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeDataSource } from '../../src/database/data-source.js';
 import { openDatabase, type OpenDatabase } from '../../src/database/open-database.js';
 import { migrations } from '../../src/migrations/index.js';
-import { databaseUrlFor, withAdminClient } from '../support/databases.js';
+import { databaseUrlFor, ownerDataSource, withAdminClient } from '../support/databases.js';
 
 const logger = pino({ level: 'silent' });
 const BEFORE_FIELDS = migrations.findIndex((migration) => migration.name === 'IncidentAndPolicyFields1764790000000');
@@ -18,10 +19,12 @@ describe('upgrading to incident and policy evaluation fields', () => {
   const name = `governance_incident_upgrade_${randomBytes(5).toString('hex')}`;
   const url = () => databaseUrlFor(inject('adminDatabaseUrl'), name);
   let database: OpenDatabase;
+  /** The database as its owner, to inspect rows of every tenant. */
+  let owner: DataSource;
 
   beforeAll(async () => {
     await withAdminClient(inject('adminDatabaseUrl'), (client) => client.query(`CREATE DATABASE ${name}`));
-    const old = makeDataSource({ url: url(), logger });
+    const old = makeDataSource({ url: url(), logger, session: 'owner' });
     old.setOptions({ migrations: migrations.slice(0, BEFORE_FIELDS) });
     await old.initialize();
     await old.runMigrations({ transaction: 'each' });
@@ -50,19 +53,21 @@ describe('upgrading to incident and policy evaluation fields', () => {
     await old.destroy();
   });
   afterAll(async () => {
+    await owner?.destroy();
     await database?.close();
     await withAdminClient(inject('adminDatabaseUrl'), (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   });
 
   it('backfills severity, category, title, status and resolution, and each evaluation from the violations before it', async () => {
     database = await openDatabase({ databaseUrl: url(), dataDir: '', logger });
-    const incidents = await database.dataSource.query(`SELECT run_id, severity, category, title, status, resolution, resolved_by, resolved_at IS NOT NULL AS resolved FROM incidents ORDER BY run_id`);
+    owner = await ownerDataSource(url());
+    const incidents = await owner.query(`SELECT run_id, severity, category, title, status, resolution, resolved_by, resolved_at IS NOT NULL AS resolved FROM incidents ORDER BY run_id`);
     expect(incidents).toEqual([
       { run_id: 'run_clean', severity: 'LOW', category: 'RUN_SUCCEEDED', title: 'Run succeeded', status: 'RESOLVED', resolution: 'The run succeeded with no violations.', resolved_by: 'olga', resolved: true },
       { run_id: 'run_failed', severity: 'HIGH', category: 'EXECUTION_FAILURE', title: 'Run failed (TIMEOUT)', status: 'OPEN', resolution: null, resolved_by: null, resolved: false },
       { run_id: 'run_policy', severity: 'CRITICAL', category: 'POLICY_VIOLATION', title: 'Run failed a policy (1 violation)', status: 'OPEN', resolution: null, resolved_by: null, resolved: false },
     ]);
-    const evaluations = await database.dataSource.query(`SELECT run_id, policy_outcome, confidence, violation_ids FROM policy_evaluations ORDER BY run_id`);
+    const evaluations = await owner.query(`SELECT run_id, policy_outcome, confidence, violation_ids FROM policy_evaluations ORDER BY run_id`);
     expect(evaluations).toEqual([
       { run_id: 'run_clean', policy_outcome: 'NO_VIOLATION', confidence: 0.75, violation_ids: [] },
       { run_id: 'run_failed', policy_outcome: 'NOT_APPLICABLE', confidence: 0, violation_ids: [] },
@@ -71,8 +76,8 @@ describe('upgrading to incident and policy evaluation fields', () => {
   });
 
   it('refuses a status outside OPEN/RESOLVED, and a resolved incident without its resolution', async () => {
-    await expect(database.dataSource.query(`UPDATE incidents SET status = 'CLOSED' WHERE run_id = 'run_failed'`)).rejects.toThrow(/incidents_status_check/);
-    await expect(database.dataSource.query(`UPDATE incidents SET status = 'RESOLVED' WHERE run_id = 'run_failed'`)).rejects.toThrow(/incidents_resolution_check/);
-    await expect(database.dataSource.query(`UPDATE policy_evaluations SET policy_outcome = 'MAYBE' WHERE run_id = 'run_failed'`)).rejects.toThrow(/policy_evaluations_policy_outcome_check/);
+    await expect(owner.query(`UPDATE incidents SET status = 'CLOSED' WHERE run_id = 'run_failed'`)).rejects.toThrow(/incidents_status_check/);
+    await expect(owner.query(`UPDATE incidents SET status = 'RESOLVED' WHERE run_id = 'run_failed'`)).rejects.toThrow(/incidents_resolution_check/);
+    await expect(owner.query(`UPDATE policy_evaluations SET policy_outcome = 'MAYBE' WHERE run_id = 'run_failed'`)).rejects.toThrow(/policy_evaluations_policy_outcome_check/);
   });
 });

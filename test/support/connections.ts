@@ -22,8 +22,8 @@ export interface ConnectionWatch {
 }
 
 /** Opens a watcher on the server's pool and database. */
-export async function watchConnections(server: Pick<TestServer, 'database'>): Promise<ConnectionWatch> {
-  const pool = (server.database.dataSource.driver as PostgresDriver).master as pg.Pool;
+export async function watchConnections(server: Pick<TestServer, 'database' | 'serverDataSource'>): Promise<ConnectionWatch> {
+  const pool = (server.serverDataSource.driver as PostgresDriver).master as pg.Pool;
   const watcher = new pg.Client({ connectionString: server.database.url });
   await watcher.connect();
   return {

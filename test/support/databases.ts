@@ -1,6 +1,9 @@
 // Test databases: one per test file, cloned from the migrated template, dropped afterwards.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import pino from 'pino';
+import type { DataSource } from 'typeorm';
+import { makeDataSource } from '../../src/database/data-source.js';
 
 /** The URL of another database on the same server. */
 export function databaseUrlFor(serverUrl: string, database: string): string {
@@ -39,4 +42,12 @@ export async function createTestDatabase(serverUrl: string, template: string): P
     url: databaseUrlFor(serverUrl, name),
     drop: () => withAdminClient(serverUrl, async (client) => void (await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
   };
+}
+
+/** A small pool on the database as its owner (bypassing row-level security), for tests to arrange
+ * and inspect rows of every tenant; the server queries as the restricted role (app-role.ts). */
+export async function ownerDataSource(url: string): Promise<DataSource> {
+  const owner = makeDataSource({ url, logger: pino({ level: 'silent' }), poolSize: 2, session: 'owner' });
+  await owner.initialize();
+  return owner;
 }

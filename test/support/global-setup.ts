@@ -31,7 +31,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await client.query(`DROP DATABASE IF EXISTS ${templateDatabase}`);
     await client.query(`CREATE DATABASE ${templateDatabase}`);
   });
-  const dataSource = makeDataSource({ url: databaseUrlFor(adminUrl, templateDatabase), logger });
+  const dataSource = makeDataSource({ url: databaseUrlFor(adminUrl, templateDatabase), logger, session: 'owner' });
   await dataSource.initialize();
   await migrate(dataSource);
   // As after a server's first start: tenant `default` exists (its bootstrap key is not needed).

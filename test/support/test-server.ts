@@ -3,6 +3,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import pino from 'pino';
+import type { DataSource } from 'typeorm';
 import { inject } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app.js';
 import { readConfig, type ServerConfig } from '../../src/config.js';
@@ -13,7 +14,7 @@ import { ManualClock } from '../../src/runtime/clock.js';
 import { ConflictError } from '../../src/runtime/errors.js';
 import type { CompletionStep } from '../../src/runtime/completion/completion-step.js';
 import type { GovernanceRuntime } from '../../src/runtime/governance-runtime.js';
-import { createTestDatabase } from './databases.js';
+import { createTestDatabase, ownerDataSource } from './databases.js';
 
 /** A GraphQL response as the client sees it. */
 export interface GraphQLResponse<T> {
@@ -26,7 +27,11 @@ export interface TestServer {
   url: string;
   clock: ManualClock;
   runtime: GovernanceRuntime;
+  /** The server's database, but its `dataSource` is the owner's, for tests to arrange and inspect
+   * rows of every tenant (the server itself queries as the restricted role, see app-role.ts). */
   database: OpenDatabase;
+  /** The pool the server itself queries with (as the restricted role), for connection checks. */
+  serverDataSource: DataSource;
   /** The running instance (event delivery, server). */
   app: RunningApp;
   /** Mints a key for a principal with a role in a tenant (default tenant `default`), creating the tenant when it is new. */
@@ -60,13 +65,15 @@ export async function startTestServer(
   const defaults = readConfig({});
   const config = { ...defaults, port: 0, sweepIntervalMs: 0, apiKeyUseIntervalMs: 0, apiKeyCacheTtlMs: 0, ...options.config, limits: { ...defaults.limits, ...options.limits } };
   const app = await startApp({ database, clock, logger, metrics, config, completionSteps: options.completionSteps, tracing: options.tracing });
+  const owner = await ownerDataSource(testDatabase.url);
   const { runtime, server } = app;
   const instances: RunningApp[] = [];
   return {
     url: server.url,
     clock,
     runtime,
-    database,
+    database: { ...database, dataSource: owner },
+    serverDataSource: database.dataSource,
     key: async (role, principal, tenant = 'default') => {
       await runtime.createTenant({ id: tenant }).catch((error: unknown) => {
         if (!(error instanceof ConflictError)) throw error;
@@ -95,6 +102,7 @@ export async function startTestServer(
     close: async () => {
       await Promise.all(instances.map((instance) => instance.stop()));
       await app.stop();
+      await owner.destroy();
       await database.close();
       await testDatabase.drop();
     },

@@ -43,7 +43,7 @@ export async function whileWritesRefused<T>(server: Pick<TestServer, 'database'>
   const timing = fault.atCommit ? 'CONSTRAINT TRIGGER test_write_fault AFTER' : 'TRIGGER test_write_fault BEFORE';
   await database.query(`
     CREATE SEQUENCE test_write_fault_rows;
-    CREATE FUNCTION test_write_fault() RETURNS trigger LANGUAGE plpgsql AS $$
+    CREATE FUNCTION test_write_fault() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
     DECLARE reached bigint := nextval('test_write_fault_rows');
     BEGIN IF ${fires} THEN ${EFFECTS[fault.effect ?? 'raise']}; END IF; RETURN NEW; END $$;
     CREATE ${timing} ${fault.event} ON ${fault.table} ${fault.atCommit ? 'DEFERRABLE INITIALLY DEFERRED' : ''} FOR EACH ROW ${condition} EXECUTE FUNCTION test_write_fault();
@@ -70,7 +70,7 @@ export async function tallyWrites(server: Pick<TestServer, 'database'>, action: 
   const tables = await productTables(server);
   await database.query(`
     CREATE UNLOGGED TABLE test_write_log (entry text NOT NULL);
-    CREATE FUNCTION test_write_tally() RETURNS trigger LANGUAGE plpgsql AS $$
+    CREATE FUNCTION test_write_tally() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
     BEGIN
       -- The instance's delivery session sequences events on its own: not the command's writes.
       IF current_setting('application_name') NOT LIKE 'governance-delivery%' THEN INSERT INTO test_write_log VALUES (TG_TABLE_NAME || ':' || TG_OP); END IF;

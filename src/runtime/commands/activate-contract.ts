@@ -17,6 +17,7 @@ import type { ContractRecord, JobRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
 import type { RuntimeDeps } from '../runtime-deps.js';
 import { withUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
+import { tenantScope } from '../transaction-scope.js';
 import { applyContractChange } from './apply-contract-change.js';
 import { contractStateOf } from './change-contract.js';
 import { runIdempotent } from './idempotent.js';
@@ -37,7 +38,7 @@ export interface ActivateContractInput {
 /** Activates an APPROVED contract inside its window, creating its one job in the same commit. */
 export function activateContract(deps: RuntimeDeps, ctx: RequestContext, id: string, input: ActivateContractInput): Promise<Activation> {
   const tenantId = ctx.principal.tenantId;
-  return withUnitOfWork(deps, 'activateContract', deps.clock.now(), (uow) =>
+  return withUnitOfWork(deps, tenantScope(ctx.principal.tenantId), 'activateContract', deps.clock.now(), (uow) =>
     runIdempotent(uow, {
       tenantId,
       operation: 'activateContract',

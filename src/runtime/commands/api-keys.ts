@@ -12,6 +12,8 @@ import { tenantIdProblem } from './tenants.js';
 import { isRole, type Role } from '../roles.js';
 import type { StorageDeps } from '../storage-deps.js';
 import { withUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
+import { readInScope } from '../scoped-transactions.js';
+import { tenantScope, systemScope } from '../transaction-scope.js';
 
 /** The tenant every fresh database starts with. */
 export const DEFAULT_TENANT = 'default';
@@ -41,7 +43,7 @@ export interface ApiKeyRequest {
 /** Mints a key for the principal and role in an existing tenant (NOT_FOUND for an unknown one). */
 export async function createApiKey(deps: StorageDeps, request: ApiKeyRequest): Promise<MintedApiKey> {
   const role = validateKeyRequest(request);
-  return withUnitOfWork(deps, 'createApiKey', deps.clock.now(), async (uow) => {
+  return withUnitOfWork(deps, tenantScope(request.tenantId), 'createApiKey', deps.clock.now(), async (uow) => {
     if (!(await tenantExists(uow, request.tenantId))) throw new NotFoundError('tenant', request.tenantId);
     const expiresAt = request.expiresInSeconds ? new Date(uow.now.getTime() + request.expiresInSeconds * 1000) : null;
     return mintKey(uow, { tenantId: request.tenantId, principal: request.principal, role, expiresAt });
@@ -50,7 +52,7 @@ export async function createApiKey(deps: StorageDeps, request: ApiKeyRequest): P
 
 /** Revokes a key by id, ending its live connections on every instance; false when no unrevoked key has that id. */
 export async function revokeApiKey(deps: StorageDeps, id: string, actor = SYSTEM_CLI_ACTOR): Promise<boolean> {
-  return withUnitOfWork(deps, 'revokeApiKey', deps.clock.now(), async (uow) => {
+  return withUnitOfWork(deps, systemScope('manageApiKeys'), 'revokeApiKey', deps.clock.now(), async (uow) => {
     const revoked = await markRevoked(uow, id);
     if (revoked) appendEvents(uow, [apiKeyRevokedEvent(revoked.tenantId, id, actor)]);
     return revoked !== null;
@@ -63,7 +65,7 @@ export async function authenticate(deps: StorageDeps, presentedKey: string, cach
   const now = deps.clock.now();
   const remembered = cache.get(keyHash, now);
   if (remembered) return remembered;
-  const key = await findLiveApiKey(deps.dataSource, keyHash, now);
+  const key = await readInScope(deps, systemScope('authenticateApiKey'), (reader) => findLiveApiKey(reader, keyHash, now));
   if (!key || !isRole(key.role)) return null;
   const principal = { tenantId: key.tenantId, name: key.principal, role: key.role, apiKeyId: key.id };
   cache.remember(keyHash, principal, key.expiresAt, now);
@@ -73,13 +75,13 @@ export async function authenticate(deps: StorageDeps, presentedKey: string, cach
 /** Writes when keys were last used (one statement for all of them). */
 export async function recordApiKeyUse(deps: StorageDeps, uses: readonly KeyUse[]): Promise<void> {
   if (uses.length === 0) return;
-  await withUnitOfWork(deps, 'recordApiKeyUse', deps.clock.now(), (uow) => updateLastUsed(uow, uses));
+  await withUnitOfWork(deps, systemScope('recordApiKeyUse'), 'recordApiKeyUse', deps.clock.now(), (uow) => updateLastUsed(uow, uses));
 }
 
 /** On a database with no tenant yet, creates `default` with an admin key; otherwise null. */
 export async function bootstrapDefaultTenant(deps: StorageDeps): Promise<MintedApiKey | null> {
   if (await anyTenantExists(deps.dataSource)) return null;
-  return withUnitOfWork(deps, 'bootstrapDefaultTenant', deps.clock.now(), async (uow) => {
+  return withUnitOfWork(deps, tenantScope(DEFAULT_TENANT), 'bootstrapDefaultTenant', deps.clock.now(), async (uow) => {
     const created = await insertTenant(uow, { id: DEFAULT_TENANT, name: null });
     return created ? mintKey(uow, { tenantId: DEFAULT_TENANT, principal: 'admin', role: 'admin', expiresAt: null }) : null;
   });

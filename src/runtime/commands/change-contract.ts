@@ -6,6 +6,7 @@ import type { ContractRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
 import type { RuntimeDeps } from '../runtime-deps.js';
 import { withUnitOfWork } from '../unit-of-work.js';
+import { tenantScope } from '../transaction-scope.js';
 import { applyContractChange } from './apply-contract-change.js';
 import type { ContractState } from '../engines/contract-decisions.js';
 
@@ -30,7 +31,7 @@ async function changeContract(
   id: string,
   decide: (contract: ContractState, now: Date) => ContractChange,
 ): Promise<ContractRecord> {
-  return withUnitOfWork(deps, command, deps.clock.now(), async (uow) => {
+  return withUnitOfWork(deps, tenantScope(ctx.principal.tenantId), command, deps.clock.now(), async (uow) => {
     const contract = await lockContract(uow, ctx.principal.tenantId, id);
     if (!contract) throw new NotFoundError('Contract', id);
     const change = decide(contractStateOf(contract), uow.now);

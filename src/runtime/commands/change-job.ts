@@ -12,6 +12,7 @@ import type { JobRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
 import type { RuntimeDeps } from '../runtime-deps.js';
 import { withUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
+import { tenantScope } from '../transaction-scope.js';
 import { finishJob, toStepResult } from './finish-job.js';
 import { runIdempotent } from './idempotent.js';
 import { jobEvent } from './job-events.js';
@@ -30,7 +31,7 @@ export function startJob(deps: RuntimeDeps, ctx: RequestContext, id: string): Pr
 /** Records the result of the current step (J2, J4); a retried key records it once. */
 export function recordStepResult(deps: RuntimeDeps, ctx: RequestContext, jobId: string, result: StepResult, idempotencyKey?: string | null): Promise<JobRecord> {
   const tenantId = ctx.principal.tenantId;
-  return withUnitOfWork(deps, 'recordStepResult', deps.clock.now(), (uow) =>
+  return withUnitOfWork(deps, tenantScope(ctx.principal.tenantId), 'recordStepResult', deps.clock.now(), (uow) =>
     runIdempotent(uow, {
       tenantId,
       operation: 'recordStepResult',
@@ -87,7 +88,7 @@ async function changeJob(
   id: string,
   change: (uow: UnitOfWork, job: JobRecord) => Promise<JobRecord>,
 ): Promise<JobRecord> {
-  return withUnitOfWork(deps, command, deps.clock.now(), async (uow) => change(uow, await lockOwnJob(uow, ctx, id)));
+  return withUnitOfWork(deps, tenantScope(ctx.principal.tenantId), command, deps.clock.now(), async (uow) => change(uow, await lockOwnJob(uow, ctx, id)));
 }
 
 async function lockOwnJob(uow: UnitOfWork, ctx: RequestContext, id: string): Promise<JobRecord> {

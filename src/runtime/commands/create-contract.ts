@@ -10,6 +10,7 @@ import type { ContractRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
 import type { RuntimeDeps } from '../runtime-deps.js';
 import { withUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
+import { tenantScope } from '../transaction-scope.js';
 import { contractEvent } from './apply-contract-change.js';
 import { runIdempotent } from './idempotent.js';
 
@@ -24,7 +25,7 @@ export async function createContract(deps: RuntimeDeps, ctx: RequestContext, inp
   const now = deps.clock.now();
   const creation = decideContractCreation(proposal, now);
   const tenantId = ctx.principal.tenantId;
-  return withUnitOfWork(deps, 'createContract', now, (uow) =>
+  return withUnitOfWork(deps, tenantScope(ctx.principal.tenantId), 'createContract', now, (uow) =>
     runIdempotent(uow, {
       tenantId,
       operation: 'createContract',

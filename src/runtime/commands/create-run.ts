@@ -23,6 +23,8 @@ import type { RunRecord, SkillRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
 import type { RuntimeDeps } from '../runtime-deps.js';
 import { withUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
+import { readForCaller } from '../scoped-transactions.js';
+import { tenantScope } from '../transaction-scope.js';
 import { runIdempotent } from './idempotent.js';
 import { runEvent } from './run-events.js';
 
@@ -37,16 +39,21 @@ export async function createRun(deps: RuntimeDeps, ctx: RequestContext, input: C
   const timeoutSeconds = validateRunRequest(request);
   const tenantId = ctx.principal.tenantId;
   const scope = idempotencyKey ? { tenantId, operation: 'createRun', key: idempotencyKey } : null;
-  const answered = scope && (await findIdempotencyRecord(deps.dataSource, scope));
-  if (answered) {
-    if (answered.requestHash !== fingerprintRequest(request) || !answered.resultId) throw new IdempotencyMismatchError(scope.key);
-    const first = await findRun(deps.dataSource, tenantId, answered.resultId);
-    if (first) return first;
-  }
-  const [skills, hits] = await Promise.all([loadSkills(deps.dataSource, tenantId), findMemoryHits(deps.dataSource, tenantId, request.agentId, request.goal, MEMORY_TOP_K)]);
+  const earlier = await readForCaller(deps, ctx, async (reader) => {
+    const answered = scope && (await findIdempotencyRecord(reader, scope));
+    if (answered) {
+      if (answered.requestHash !== fingerprintRequest(request) || !answered.resultId) throw new IdempotencyMismatchError(scope.key);
+      const first = await findRun(reader, tenantId, answered.resultId);
+      if (first) return { first };
+    }
+    const [skills, hits] = await Promise.all([loadSkills(reader, tenantId), findMemoryHits(reader, tenantId, request.agentId, request.goal, MEMORY_TOP_K)]);
+    return { skills, hits };
+  });
+  if (earlier.first) return earlier.first;
+  const { skills, hits } = earlier;
   const memory = buildMemoryContext(hits);
   const proposed = await deps.planner.propose({ agentId: request.agentId, goal: request.goal, skills, memory });
-  return withUnitOfWork(deps, 'createRun', deps.clock.now(), (uow) =>
+  return withUnitOfWork(deps, tenantScope(ctx.principal.tenantId), 'createRun', deps.clock.now(), (uow) =>
     runIdempotent(uow, {
       tenantId,
       operation: 'createRun',

@@ -12,6 +12,7 @@ import type { MonitorConfigRecord, ViolationRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
 import type { StorageDeps } from '../storage-deps.js';
 import { withUnitOfWork } from '../unit-of-work.js';
+import { tenantScope } from '../transaction-scope.js';
 import { violationEvent } from './run-events.js';
 
 /** Sets some fields of a policy's monitor configuration; the others keep their value. */
@@ -21,7 +22,7 @@ export function upsertMonitorConfig(deps: StorageDeps, ctx: RequestContext, poli
   if (patch.burnRateWindowSeconds != null && (!Number.isInteger(patch.burnRateWindowSeconds) || patch.burnRateWindowSeconds < 1)) problems.push('burnRateWindowSeconds must be a positive integer');
   if (patch.allowedRagSources?.some((source) => source.trim().length === 0)) problems.push('allowedRagSources must not hold blank names');
   if (problems.length > 0) throw new BadUserInputError(problems);
-  return withUnitOfWork(deps, 'upsertMonitorConfig', deps.clock.now(), (uow) =>
+  return withUnitOfWork(deps, tenantScope(ctx.principal.tenantId), 'upsertMonitorConfig', deps.clock.now(), (uow) =>
     applyMonitorConfig(uow, { id: `mon_${randomUUID()}`, tenantId: ctx.principal.tenantId, policyId }, patch, ctx.principal.name),
   );
 }
@@ -29,7 +30,7 @@ export function upsertMonitorConfig(deps: StorageDeps, ctx: RequestContext, poli
 /** Checks the operations and records a violation (and its event) per denied one, in one commit. */
 export function reportInspection(deps: StorageDeps, ctx: RequestContext, runId: string, policyId: string, operations: readonly string[]): Promise<InspectionResult> {
   const { tenantId, name: actor } = ctx.principal;
-  return withUnitOfWork(deps, 'reportInspection', deps.clock.now(), async (uow) => {
+  return withUnitOfWork(deps, tenantScope(ctx.principal.tenantId), 'reportInspection', deps.clock.now(), async (uow) => {
     const run = await findRun(uow, tenantId, runId);
     if (!run) throw new NotFoundError('Run', runId);
     const result = checkInspection(policyId, await findMonitorConfig(uow, tenantId, policyId), operations);

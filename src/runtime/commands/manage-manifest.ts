@@ -6,11 +6,12 @@ import type { GovernanceSettingsRecord, SkillRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
 import type { StorageDeps } from '../storage-deps.js';
 import { withUnitOfWork } from '../unit-of-work.js';
+import { tenantScope } from '../transaction-scope.js';
 
 /** Declares (or replaces) a skill of the tenant's manifest. */
 export function declareSkill(deps: StorageDeps, ctx: RequestContext, request: SkillRequest): Promise<SkillRecord> {
   validateSkillRequest(request);
-  return withUnitOfWork(deps, 'upsertSkill', deps.clock.now(), async (uow) => {
+  return withUnitOfWork(deps, tenantScope(ctx.principal.tenantId), 'upsertSkill', deps.clock.now(), async (uow) => {
     const skill: SkillRecord = {
       tenantId: ctx.principal.tenantId,
       name: request.name,
@@ -31,7 +32,7 @@ export function setAgentBudget(deps: StorageDeps, ctx: RequestContext, request: 
   const window = validateBudgetRequest(request, DEFAULT_BUDGET_WINDOW_HOURS);
   const tenantId = ctx.principal.tenantId;
   const { agentId, limitCents } = request;
-  return withUnitOfWork(deps, 'setAgentBudget', deps.clock.now(), async (uow) => {
+  return withUnitOfWork(deps, tenantScope(ctx.principal.tenantId), 'setAgentBudget', deps.clock.now(), async (uow) => {
     await lockAgentBudget(uow, tenantId, agentId);
     const budget = { limitCents, windowHours: window, perRunLimitCents: request.perRunLimitCents ?? null, dailyLimitCents: request.dailyLimitCents ?? null };
     await upsertAgentBudget(uow, { tenantId, agentId, ...budget, updatedBy: ctx.principal.name, updatedAt: uow.now });
@@ -44,5 +45,5 @@ export function setAgentBudget(deps: StorageDeps, ctx: RequestContext, request: 
 export function updateGovernanceSettings(deps: StorageDeps, ctx: RequestContext, patch: GovernanceSettingsPatch): Promise<GovernanceSettingsRecord> {
   validateSettingsPercents({ nearThresholdPercent: patch.nearThresholdPercent, criticalSuccessPercent: patch.criticalSuccessPercent });
   validatePlanSettings(patch);
-  return withUnitOfWork(deps, 'updateGovernanceSettings', deps.clock.now(), (uow) => applyGovernanceSettings(uow, ctx.principal.tenantId, patch, ctx.principal.name));
+  return withUnitOfWork(deps, tenantScope(ctx.principal.tenantId), 'updateGovernanceSettings', deps.clock.now(), (uow) => applyGovernanceSettings(uow, ctx.principal.tenantId, patch, ctx.principal.name));
 }

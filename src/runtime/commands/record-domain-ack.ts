@@ -12,6 +12,7 @@ import type { AckRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
 import type { StorageDeps } from '../storage-deps.js';
 import { withUnitOfWork } from '../unit-of-work.js';
+import { tenantScope } from '../transaction-scope.js';
 import { runIdempotent } from './idempotent.js';
 import { ackEvents } from './run-events.js';
 
@@ -25,7 +26,7 @@ export function recordDomainAck(deps: StorageDeps, ctx: RequestContext, runId: s
   const { idempotencyKey, ...reported } = input;
   const report = checkAckReport(reported);
   const { tenantId, name: actor } = ctx.principal;
-  return withUnitOfWork(deps, 'recordDomainAck', deps.clock.now(), (uow) =>
+  return withUnitOfWork(deps, tenantScope(ctx.principal.tenantId), 'recordDomainAck', deps.clock.now(), (uow) =>
     runIdempotent(uow, {
       tenantId,
       operation: 'recordDomainAck',

@@ -7,6 +7,7 @@ import type { CapabilityHealthRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
 import type { RuntimeDeps } from '../runtime-deps.js';
 import { withUnitOfWork } from '../unit-of-work.js';
+import { tenantScope } from '../transaction-scope.js';
 
 /** A health report as the API takes it. */
 export interface CapabilityHealthReport {
@@ -18,7 +19,7 @@ export interface CapabilityHealthReport {
 /** Stores the report as the capability's latest health. */
 export function reportCapabilityHealth(deps: RuntimeDeps, ctx: RequestContext, report: CapabilityHealthReport): Promise<CapabilityHealthRecord> {
   if (report.capability.trim().length === 0 || report.capability.length > 200) throw new BadUserInputError(['capability must be 1..200 characters and not blank']);
-  return withUnitOfWork(deps, 'reportCapabilityHealth', deps.clock.now(), async (uow) => {
+  return withUnitOfWork(deps, tenantScope(ctx.principal.tenantId), 'reportCapabilityHealth', deps.clock.now(), async (uow) => {
     const record: CapabilityHealthRecord = {
       tenantId: ctx.principal.tenantId,
       capability: report.capability,

@@ -11,6 +11,7 @@ import type { IncidentRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
 import type { StorageDeps } from '../storage-deps.js';
 import { withUnitOfWork } from '../unit-of-work.js';
+import { tenantScope } from '../transaction-scope.js';
 import { runEvent } from './run-events.js';
 
 /** Input of resolveIncident. */
@@ -21,7 +22,7 @@ export interface ResolveIncidentInput {
 /** Resolves an open incident; returns it. */
 export function resolveIncident(deps: StorageDeps, ctx: RequestContext, id: string, input: ResolveIncidentInput): Promise<IncidentRecord> {
   const { tenantId, name: actor } = ctx.principal;
-  return withUnitOfWork(deps, 'resolveIncident', deps.clock.now(), async (uow) => {
+  return withUnitOfWork(deps, tenantScope(ctx.principal.tenantId), 'resolveIncident', deps.clock.now(), async (uow) => {
     const incident = await lockIncident(uow, tenantId, id);
     if (!incident) throw new NotFoundError('Incident', id);
     const status = decideResolution(incident.status, input.resolution);

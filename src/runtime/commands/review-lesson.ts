@@ -15,6 +15,7 @@ import { SYSTEM_ACTOR, type RequestContext } from '../request-context.js';
 import type { StorageDeps } from '../storage-deps.js';
 import { withUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
 import { insertNewContract } from './create-contract.js';
+import { tenantScope } from '../transaction-scope.js';
 import { runEvent, type RunEventType } from './run-events.js';
 import { sweepInBatches } from './sweep-in-batches.js';
 
@@ -69,7 +70,7 @@ export function sweepDeferredLessons(deps: StorageDeps): Promise<number> {
 
 /** Locks the caller's lesson (NOT_FOUND when absent) and applies `review` in one unit of work. */
 function reviewLesson<T>(deps: StorageDeps, ctx: RequestContext, command: string, id: string, review: (uow: UnitOfWork, lesson: LessonRecord) => Promise<T>): Promise<T> {
-  return withUnitOfWork(deps, command, deps.clock.now(), async (uow) => {
+  return withUnitOfWork(deps, tenantScope(ctx.principal.tenantId), command, deps.clock.now(), async (uow) => {
     const lesson = await lockLesson(uow, ctx.principal.tenantId, id);
     if (!lesson) throw new NotFoundError('Lesson', id);
     return review(uow, lesson);

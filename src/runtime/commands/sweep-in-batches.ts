@@ -2,6 +2,7 @@
 // one unit of work, handle each, commit, and repeat until a batch comes back short.
 import type { StorageDeps } from '../storage-deps.js';
 import { withUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
+import { systemScope } from '../transaction-scope.js';
 
 /** Rows claimed per unit of work. */
 export const SWEEP_BATCH_SIZE = 100;
@@ -15,7 +16,7 @@ export async function sweepInBatches<T>(
 ): Promise<number> {
   let changed = 0;
   for (;;) {
-    const batch = await withUnitOfWork(deps, command, deps.clock.now(), async (uow) => {
+    const batch = await withUnitOfWork(deps, systemScope('sweep'), command, deps.clock.now(), async (uow) => {
       const due = await claim(uow, SWEEP_BATCH_SIZE);
       let handled = 0;
       for (const row of due) if (await handle(uow, row)) handled += 1;

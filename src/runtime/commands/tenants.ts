@@ -4,6 +4,7 @@ import { BadUserInputError, ConflictError } from '../errors.js';
 import { insertTenant } from '../drivers/api-keys.js';
 import type { StorageDeps } from '../storage-deps.js';
 import { withUnitOfWork } from '../unit-of-work.js';
+import { tenantScope } from '../transaction-scope.js';
 
 /** What a new tenant is: its id (its name in every key and request) and an optional display name. */
 export interface TenantRequest {
@@ -28,7 +29,7 @@ export async function createTenant(deps: StorageDeps, request: TenantRequest): P
   const name = request.name?.trim() || null;
   const problems = [tenantIdProblem(request.id), name && name.length > 200 ? 'name must be at most 200 characters' : null].filter((problem) => problem !== null);
   if (problems.length > 0) throw new BadUserInputError(problems);
-  return withUnitOfWork(deps, 'createTenant', deps.clock.now(), async (uow) => {
+  return withUnitOfWork(deps, tenantScope(request.id), 'createTenant', deps.clock.now(), async (uow) => {
     if (!(await insertTenant(uow, { id: request.id, name }))) throw new ConflictError(`tenant ${request.id} already exists`, { tenant: request.id });
     return { id: request.id, name, createdAt: uow.now };
   });

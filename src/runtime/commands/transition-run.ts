@@ -15,12 +15,13 @@ import type { AckRecord, RunRecord, ViolationRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
 import type { RuntimeDeps } from '../runtime-deps.js';
 import { withUnitOfWork } from '../unit-of-work.js';
+import { tenantScope } from '../transaction-scope.js';
 import { ackEvents, runEvent, violationEvent } from './run-events.js';
 
 /** Moves a run to `phase` with `status`. */
 export function transitionRun(deps: RuntimeDeps, ctx: RequestContext, id: string, phase: RunPhase, status: RunStatus): Promise<RunRecord> {
   const { tenantId, name: actor } = ctx.principal;
-  return withUnitOfWork(deps, 'transitionRun', deps.clock.now(), async (uow) => {
+  return withUnitOfWork(deps, tenantScope(ctx.principal.tenantId), 'transitionRun', deps.clock.now(), async (uow) => {
     const run = await lockRun(uow, tenantId, id);
     if (!run) throw new NotFoundError('Run', id);
     const settings = await findGovernanceSettings(uow, tenantId);

@@ -15,6 +15,7 @@ import type { AckRecord, IncidentRecord, PolicyEvaluationRecord, RunRecord } fro
 import type { RequestContext } from '../request-context.js';
 import type { StorageDeps } from '../storage-deps.js';
 import { withUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
+import { tenantScope } from '../transaction-scope.js';
 import { runIdempotent } from '../commands/idempotent.js';
 import { ackEvents } from '../commands/run-events.js';
 import { appendEvents } from '../drivers/outbox.js';
@@ -43,7 +44,7 @@ export class RunCompletionCoordinator {
     const tenantId = ctx.principal.tenantId;
     let attempt: Attempt = newAttempt();
     try {
-      return await withUnitOfWork(deps, 'completeRun', deps.clock.now(), (uow) => {
+      return await withUnitOfWork(deps, tenantScope(tenantId), 'completeRun', deps.clock.now(), (uow) => {
         attempt = newAttempt();
         return runIdempotent(uow, {
           tenantId,
@@ -112,7 +113,7 @@ async function replayCompletion(uow: UnitOfWork, tenantId: string, runId: string
 /** The ROLLED_BACK acks of the undone actions, in their own commit, announced with the run as it is (unchanged). */
 async function recordRollbacks(deps: StorageDeps, ctx: RequestContext, run: RunRecord, actions: readonly DomainAction[], reason: string): Promise<void> {
   if (actions.length === 0) return;
-  await withUnitOfWork(deps, 'recordRollbacks', deps.clock.now(), async (uow) => {
+  await withUnitOfWork(deps, tenantScope(run.tenantId), 'recordRollbacks', deps.clock.now(), async (uow) => {
     const acks: AckRecord[] = actions.map((action) => ({ id: `ack_${randomUUID()}`, tenantId: run.tenantId, runId: run.id, ...action, status: 'ROLLED_BACK', resultId: null, error: null, rollbackReason: reason, at: uow.now }));
     await recordAcks(uow, acks);
     appendEvents(uow, ackEvents(run, acks, ctx.principal.name));
