@@ -1,6 +1,7 @@
 // Runtime reads: jobs of the caller's tenant — one by id, Relay pages, and capability health.
 import { loadCapabilityHealth } from './drivers/capability-health.js';
 import { findJob, listJobs, type JobFilter } from './drivers/job-reads.js';
+import type { PageSelection } from './field-selection.js';
 import { readPage, type PageRequest } from './read-page.js';
 import type { CapabilityHealthRecord, JobRecord, Page } from './records.js';
 import type { RequestContext } from './request-context.js';
@@ -9,6 +10,8 @@ import type { RuntimeDeps } from './runtime-deps.js';
 /** Arguments of the `jobs` list. */
 export interface JobPageRequest extends PageRequest {
   filter?: JobFilter | null;
+  /** The fields the caller returns (look-ahead): only they are read, nested lists in the page's statement. */
+  selection?: PageSelection;
 }
 
 /** One job of the caller's tenant, or null. */
@@ -18,7 +21,7 @@ export function readJob(deps: RuntimeDeps, ctx: RequestContext, id: string): Pro
 
 /** A page of the caller's jobs, newest first. */
 export function readJobPage(deps: RuntimeDeps, ctx: RequestContext, request: JobPageRequest): Promise<Page<JobRecord>> {
-  return readPage(request, (after, limit) => listJobs(deps.dataSource, ctx.principal.tenantId, request.filter ?? {}, after, limit));
+  return readPage(request, (after, limit) => listJobs(deps.dataSource, ctx.principal.tenantId, request.filter ?? {}, after, limit, request.selection?.nodes ?? null));
 }
 
 /** The latest health of every capability of the caller's tenant. */
