@@ -19,7 +19,8 @@ export interface Completer {
   actor: string;
 }
 
-interface LockedRun {
+/** The run as locked, with what its lessons depend on. */
+export interface LockedRun {
   id: string;
   agent_id: string;
   phase: string;
@@ -128,7 +129,19 @@ async function lockRun(client: SqlClient, tenantId: string, runId: string, now: 
 }
 
 async function insertLessons(client: SqlClient, tenantId: string, run: LockedRun, decision: ReturnType<typeof decideCompletion>, input: CompletionInput, now: Date): Promise<void> {
-  const drafts = detectLessons({
+  const drafts = lessonDrafts(run, decision, input);
+  if (drafts.length === 0) return;
+  await client.query(
+    `INSERT INTO lessons (id, tenant_id, run_id, agent_id, type, status, severity, title, description, detected_pattern, created_at, updated_at)
+     SELECT 'les_' || gen_random_uuid(), $1, $2, $3, l.type, 'PENDING', l.severity, l.title, l.description, l.detected_pattern, $4, $4
+     FROM jsonb_to_recordset($5::jsonb) AS l(type text, severity text, title text, description text, detected_pattern jsonb)`,
+    [tenantId, run.id, run.agent_id, now, JSON.stringify(drafts.map((draft) => ({ ...draft, detected_pattern: draft.detectedPattern })))],
+  );
+}
+
+/** The lessons a completion of `run` teaches (the product's engine). */
+export function lessonDrafts(run: LockedRun, decision: ReturnType<typeof decideCompletion>, input: CompletionInput): ReturnType<typeof detectLessons> {
+  return detectLessons({
     status: decision.status,
     costCents: decision.costCents,
     planEstimatedCents: run.estimated_cents,
@@ -138,13 +151,6 @@ async function insertLessons(client: SqlClient, tenantId: string, run: LockedRun
     criticalSuccessPercent: run.critical_success_percent ?? DefaultGovernanceSettings.criticalSuccessPercent,
     recentNearThresholdBands: run.recent_bands.map(Number),
   });
-  if (drafts.length === 0) return;
-  await client.query(
-    `INSERT INTO lessons (id, tenant_id, run_id, agent_id, type, status, severity, title, description, detected_pattern, created_at, updated_at)
-     SELECT 'les_' || gen_random_uuid(), $1, $2, $3, l.type, 'PENDING', l.severity, l.title, l.description, l.detected_pattern, $4, $4
-     FROM jsonb_to_recordset($5::jsonb) AS l(type text, severity text, title text, description text, detected_pattern jsonb)`,
-    [tenantId, run.id, run.agent_id, now, JSON.stringify(drafts.map((draft) => ({ ...draft, detected_pattern: draft.detectedPattern })))],
-  );
 }
 
 /** A client that keeps the text of every statement it sends (P1). */
