@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DefaultGovernanceSettings } from '../../src/runtime/drivers/manifest.js';
+import { classifyIncident } from '../../src/runtime/engines/incidents.js';
 import { detectLessons, NEAR_THRESHOLD_DEBOUNCE_HOURS } from '../../src/runtime/engines/lessons.js';
 import { decideCompletion, type CompletionInput } from '../../src/runtime/engines/run-completion.js';
 import type { RunPhase } from '../../src/runtime/engines/run-states.js';
@@ -34,11 +35,12 @@ export interface LockedRun {
   window_hours: number | null;
   spent: number;
   recent_bands: number[];
+  violation_count: number;
 }
 
 /**
  * Completes one run in one transaction on `client`, writing what the product's completeRun writes:
- * BEGIN; lock the run and read its lesson inputs; incident; policy evaluation; trace completion; the
+ * BEGIN; lock the run and read its lesson inputs and violation count; incident (classified); policy evaluation; trace completion; the
  * four acks with their expectations; lessons; the run; its transition; the outbox events with NOTIFY
  * (the product's own statement); COMMIT.
  */
@@ -57,11 +59,8 @@ async function writeCompletion(client: SqlClient, { tenantId, actor }: Completer
   const now = new Date();
   const run = await lockRun(client, tenantId, runId, now);
   const decision = decideCompletion(run.phase as RunPhase, input);
-  const incident = { id: `inc_${randomUUID()}`, tenantId, runId, outcome: decision.status, errorCode: input.errorCode ?? null, errorMessage: input.errorMessage ?? null, createdAt: now };
+  const incident = await insertIncident(client, { tenantId, actor }, runId, decision, input, run.violation_count, now);
   const evaluation = { id: `pev_${randomUUID()}`, tenantId, runId, outcome: decision.status, policiesChecked: decision.policiesChecked, createdAt: now };
-  await client.query(`INSERT INTO incidents (id, tenant_id, run_id, outcome, error_code, error_message, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
-    incident.id, tenantId, runId, incident.outcome, incident.errorCode, incident.errorMessage, now,
-  ]);
   await client.query(`INSERT INTO policy_evaluations (id, tenant_id, run_id, outcome, policies_checked, created_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
     evaluation.id, tenantId, runId, evaluation.outcome, evaluation.policiesChecked, now,
   ]);
@@ -106,6 +105,23 @@ async function writeCompletion(client: SqlClient, { tenantId, actor }: Completer
   await flushOutbox({ query: (sql: string, values: unknown[]) => client.query(sql, values) } as unknown as EntityManager, events, now);
 }
 
+/** Writes the run's incident, classified by the product's engine; returns it (for its event). */
+export async function insertIncident(client: SqlClient, { tenantId, actor }: Completer, runId: string, decision: ReturnType<typeof decideCompletion>, input: CompletionInput, violationCount: number, now: Date) {
+  const errorCode = input.errorCode ?? null;
+  const { resolution, ...classification } = classifyIncident({ status: decision.status, errorCode, violationCount });
+  const resolved = classification.status === 'RESOLVED';
+  const incident = {
+    id: `inc_${randomUUID()}`, tenantId, runId, outcome: decision.status, errorCode, errorMessage: input.errorMessage ?? null,
+    ...classification, resolution, resolvedBy: resolved ? actor : null, resolvedAt: resolved ? now : null, createdAt: now,
+  };
+  await client.query(
+    `INSERT INTO incidents (id, tenant_id, run_id, outcome, error_code, error_message, severity, category, title, status, resolution, resolved_by, resolved_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    [incident.id, tenantId, runId, incident.outcome, errorCode, incident.errorMessage, incident.severity, incident.category, incident.title, incident.status, resolution, incident.resolvedBy, incident.resolvedAt, now],
+  );
+  return incident;
+}
+
 /** Locks the run and reads, in the same statement, what its lessons depend on. */
 async function lockRun(client: SqlClient, tenantId: string, runId: string, now: Date): Promise<LockedRun> {
   const { rows } = await client.query(
@@ -114,6 +130,7 @@ async function lockRun(client: SqlClient, tenantId: string, runId: string, now: 
             CASE WHEN b.agent_id IS NULL THEN 0 ELSE (
               SELECT coalesce(sum(x.cost_cents), 0)::int FROM runs x
               WHERE x.tenant_id = r.tenant_id AND x.agent_id = r.agent_id AND x.completed_at >= $3::timestamptz - make_interval(hours => b.window_hours) AND NOT x.is_synthetic) END AS spent,
+            (SELECT count(*)::int FROM violations v WHERE v.tenant_id = r.tenant_id AND v.run_id = r.id) AS violation_count,
             (SELECT coalesce(array_agg(DISTINCT (l.detected_pattern->>'thresholdPercent')::float8), '{}') FROM lessons l
               WHERE l.tenant_id = r.tenant_id AND l.agent_id = r.agent_id AND l.type = 'NEAR_THRESHOLD'
                 AND l.created_at > $3::timestamptz - make_interval(hours => ${NEAR_THRESHOLD_DEBOUNCE_HOURS})) AS recent_bands

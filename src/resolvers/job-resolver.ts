@@ -64,10 +64,9 @@ export class JobResolver {
   }
 
   @FieldResolver(() => Contract)
-  async contract(@Root() job: JobRecord, @Ctx() ctx: GraphQLContext): Promise<ContractRecord> {
-    const contract = job.contract ?? (await sessionOf(ctx).loaders.contracts.load(job.contractId));
-    if (!contract) throw new Error(`Job ${job.id} has no contract ${job.contractId}`);
-    return contract;
+  contract(@Root() job: JobRecord, @Ctx() ctx: GraphQLContext): ContractRecord | Promise<ContractRecord> {
+    // Read along with a page: answered synchronously, so graphql-js completes the job without a promise.
+    return job.contract ?? loadContract(job, ctx);
   }
 
   @FieldResolver(() => [StepResult])
@@ -84,4 +83,10 @@ export class JobResolver {
   transitions(@Root() job: JobRecord, @Ctx() ctx: GraphQLContext) {
     return job.transitions ?? sessionOf(ctx).loaders.transitions.load(job.id);
   }
+}
+
+async function loadContract(job: JobRecord, ctx: GraphQLContext): Promise<ContractRecord> {
+  const contract = await sessionOf(ctx).loaders.contracts.load(job.contractId);
+  if (!contract) throw new Error(`Job ${job.id} has no contract ${job.contractId}`);
+  return contract;
 }
