@@ -5,7 +5,7 @@ import { NEAR_THRESHOLD_DEBOUNCE_HOURS } from '../../src/runtime/engines/lessons
 import { decideCompletion, type CompletionInput } from '../../src/runtime/engines/run-completion.js';
 import type { RunPhase } from '../../src/runtime/engines/run-states.js';
 import { OUTBOX_CHANNEL } from '../../src/runtime/outbox-flush.js';
-import { insertIncident, lessonDrafts, type Completer, type LockedRun, type SqlClient } from './raw-completion.js';
+import { insertIncident, insertPolicyEvaluation, lessonDrafts, type Completer, type LockedRun, type SqlClient } from './raw-completion.js';
 
 /** Completes one run in one transaction on `client`, a statement at a time (about 25 round trips). */
 export async function completeRunNaive(client: SqlClient, who: Completer, runId: string, input: CompletionInput): Promise<void> {
@@ -23,11 +23,8 @@ async function writeCompletion(client: SqlClient, { tenantId, actor }: Completer
   const now = new Date();
   const run = await readRun(client, tenantId, runId, now);
   const decision = decideCompletion(run.phase as RunPhase, input);
-  const incidentId = (await insertIncident(client, { tenantId, actor }, runId, decision, input, run.violation_count, now)).id;
-  const evaluationId = `pev_${randomUUID()}`;
-  await client.query(`INSERT INTO policy_evaluations (id, tenant_id, run_id, outcome, policies_checked, created_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
-    evaluationId, tenantId, runId, decision.status, decision.policiesChecked, now,
-  ]);
+  const incidentId = (await insertIncident(client, { tenantId, actor }, runId, decision, input, run.violations.length, now)).id;
+  const evaluationId = (await insertPolicyEvaluation(client, tenantId, runId, decision, run.violations, now)).id;
   const acks = [
     { domain: 'incidents', action: 'create_incident', resultId: incidentId },
     { domain: 'policies', action: 'evaluate_policy', resultId: evaluationId },
@@ -96,7 +93,7 @@ async function readRun(client: SqlClient, tenantId: string, runId: string, now: 
      WHERE tenant_id = $1 AND agent_id = $2 AND type = 'NEAR_THRESHOLD' AND created_at > $3::timestamptz - make_interval(hours => ${NEAR_THRESHOLD_DEBOUNCE_HOURS})`,
     [tenantId, row.agent_id, now],
   );
-  const violations = await client.query(`SELECT count(*)::int AS n FROM violations WHERE tenant_id = $1 AND run_id = $2`, [tenantId, runId]);
+  const violations = await client.query(`SELECT id, kind FROM violations WHERE tenant_id = $1 AND run_id = $2`, [tenantId, runId]);
   return {
     id: row.id,
     agent_id: row.agent_id,
@@ -111,6 +108,6 @@ async function readRun(client: SqlClient, tenantId: string, runId: string, now: 
     window_hours: budget?.window_hours ?? null,
     spent: spent as number,
     recent_bands: bands.rows.map((band) => Number(band.band)),
-    violation_count: Number(violations.rows[0].n),
+    violations: violations.rows as LockedRun['violations'],
   };
 }

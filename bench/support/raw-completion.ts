@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DefaultGovernanceSettings } from '../../src/runtime/drivers/manifest.js';
 import { classifyIncident } from '../../src/runtime/engines/incidents.js';
+import type { ViolationKind } from '../../src/runtime/engines/inspection.js';
+import { evaluatePolicies } from '../../src/runtime/engines/policy-evaluation.js';
 import { detectLessons, NEAR_THRESHOLD_DEBOUNCE_HOURS } from '../../src/runtime/engines/lessons.js';
 import { decideCompletion, type CompletionInput } from '../../src/runtime/engines/run-completion.js';
 import type { RunPhase } from '../../src/runtime/engines/run-states.js';
@@ -35,12 +37,12 @@ export interface LockedRun {
   window_hours: number | null;
   spent: number;
   recent_bands: number[];
-  violation_count: number;
+  violations: { id: string; kind: ViolationKind }[];
 }
 
 /**
  * Completes one run in one transaction on `client`, writing what the product's completeRun writes:
- * BEGIN; lock the run and read its lesson inputs and violation count; incident (classified); policy evaluation; trace completion; the
+ * BEGIN; lock the run and read its lesson inputs and violations; incident (classified); policy evaluation (concluded); policy evaluation; trace completion; the
  * four acks with their expectations; lessons; the run; its transition; the outbox events with NOTIFY
  * (the product's own statement); COMMIT.
  */
@@ -59,11 +61,8 @@ async function writeCompletion(client: SqlClient, { tenantId, actor }: Completer
   const now = new Date();
   const run = await lockRun(client, tenantId, runId, now);
   const decision = decideCompletion(run.phase as RunPhase, input);
-  const incident = await insertIncident(client, { tenantId, actor }, runId, decision, input, run.violation_count, now);
-  const evaluation = { id: `pev_${randomUUID()}`, tenantId, runId, outcome: decision.status, policiesChecked: decision.policiesChecked, createdAt: now };
-  await client.query(`INSERT INTO policy_evaluations (id, tenant_id, run_id, outcome, policies_checked, created_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
-    evaluation.id, tenantId, runId, evaluation.outcome, evaluation.policiesChecked, now,
-  ]);
+  const incident = await insertIncident(client, { tenantId, actor }, runId, decision, input, run.violations.length, now);
+  const evaluation = await insertPolicyEvaluation(client, tenantId, runId, decision, run.violations, now);
   const acks = [
     { domain: 'incidents', action: 'create_incident', resultId: incident.id },
     { domain: 'policies', action: 'evaluate_policy', resultId: evaluation.id },
@@ -122,6 +121,20 @@ export async function insertIncident(client: SqlClient, { tenantId, actor }: Com
   return incident;
 }
 
+/** Writes the run's policy evaluation, concluded by the product's engine from the run's violations; returns it. */
+export async function insertPolicyEvaluation(client: SqlClient, tenantId: string, runId: string, decision: ReturnType<typeof decideCompletion>, violations: LockedRun['violations'], now: Date) {
+  const conclusion = evaluatePolicies({ status: decision.status, policiesChecked: decision.policiesChecked, violationKinds: violations.map((violation) => violation.kind) });
+  const evaluation = {
+    id: `pev_${randomUUID()}`, tenantId, runId, outcome: decision.status, policiesChecked: decision.policiesChecked,
+    policyOutcome: conclusion.outcome, confidence: conclusion.confidence, violationIds: violations.map((violation) => violation.id), createdAt: now,
+  };
+  await client.query(
+    `INSERT INTO policy_evaluations (id, tenant_id, run_id, outcome, policies_checked, policy_outcome, confidence, violation_ids, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [evaluation.id, tenantId, runId, evaluation.outcome, evaluation.policiesChecked, evaluation.policyOutcome, evaluation.confidence, evaluation.violationIds, now],
+  );
+  return evaluation;
+}
+
 /** Locks the run and reads, in the same statement, what its lessons depend on. */
 async function lockRun(client: SqlClient, tenantId: string, runId: string, now: Date): Promise<LockedRun> {
   const { rows } = await client.query(
@@ -130,7 +143,7 @@ async function lockRun(client: SqlClient, tenantId: string, runId: string, now: 
             CASE WHEN b.agent_id IS NULL THEN 0 ELSE (
               SELECT coalesce(sum(x.cost_cents), 0)::int FROM runs x
               WHERE x.tenant_id = r.tenant_id AND x.agent_id = r.agent_id AND x.completed_at >= $3::timestamptz - make_interval(hours => b.window_hours) AND NOT x.is_synthetic) END AS spent,
-            (SELECT count(*)::int FROM violations v WHERE v.tenant_id = r.tenant_id AND v.run_id = r.id) AS violation_count,
+            (SELECT coalesce(json_agg(json_build_object('id', v.id, 'kind', v.kind)), '[]') FROM violations v WHERE v.tenant_id = r.tenant_id AND v.run_id = r.id) AS violations,
             (SELECT coalesce(array_agg(DISTINCT (l.detected_pattern->>'thresholdPercent')::float8), '{}') FROM lessons l
               WHERE l.tenant_id = r.tenant_id AND l.agent_id = r.agent_id AND l.type = 'NEAR_THRESHOLD'
                 AND l.created_at > $3::timestamptz - make_interval(hours => ${NEAR_THRESHOLD_DEBOUNCE_HOURS})) AS recent_bands
