@@ -1,5 +1,6 @@
 // `npm run bench`: runs the measures (P1–P9, C1–C2 of the console, L1 of the CLI, F1 the long fuzz run) on a fresh database against
-// real server instances, prints the table and writes bench/results.json. BENCH_ONLY=P1,P5 runs a subset.
+// real server instances, prints the table and writes bench/results.json. BENCH_ONLY=P1,P5 runs a subset;
+// BENCH_SOAK_MINUTES=10 adds the soak (S1).
 import 'reflect-metadata';
 import { cpus } from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { measureConsoleBundle } from './measures/c1-console-bundle.js';
 import { measureJobsFirstRender } from './measures/c2-jobs-first-render.js';
 import { measureCliCall } from './measures/l1-cli-call.js';
 import { measureFuzzing } from './measures/f1-fuzz.js';
+import { measureSoak, soakMinutes } from './measures/s1-soak.js';
 import type { BenchContext } from './support/context.js';
 import { freshDatabase } from './support/fresh-database.js';
 import { formatTable, writeResults, type ResultRow } from './support/report.js';
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const only = process.env.BENCH_ONLY?.split(',').map((id) => id.trim().toUpperCase());
   const selected = Object.entries(MEASURES).filter(([id]) => !only || only.includes(id));
+  if (soakMinutes() > 0) selected.push(['S1', measureSoak]);
   const database = await freshDatabase(process.env.DATABASE_URL);
   log(`database: ${database.description}`);
   const rows: ResultRow[] = [];

@@ -13,7 +13,9 @@ const PAGE_SIZES = [10, 100, 500] as const;
 /** Measures P4. */
 export async function measureJobPageStatements({ databaseUrl, world }: BenchContext): Promise<ResultRow[]> {
   await world.jobs(JOB_COUNT);
-  const instance = await startInstance({ databaseUrl, publishing: 'on' });
+  // The 500-row page costs 18,501 (README "Query cost"): above the default limit, which P4 does not
+  // measure. Every request looks its key up, so the count does not depend on the key cache's timing.
+  const instance = await startInstance({ databaseUrl, publishing: 'on', maxQueryCost: 20_000, apiKeyCacheTtlMs: 0 });
   try {
     const page = (first: number) => async () => {
       const before = await instance.statementsSent();
@@ -39,7 +41,7 @@ export async function measureJobPageStatements({ databaseUrl, world }: BenchCont
         details: {
           rounds: Object.fromEntries(PAGE_SIZES.map((first, index) => [first, bySize[index].rounds])),
           identical,
-          breakdown: 'authentication 1 (API-key lookup) + page rows 1 + totalCount 1 + one DataLoader batch each for contracts, step results, transitions',
+          breakdown: 'authentication 1 (API-key lookup, key cache off) + 1: the page rows with their total, contract, step results and transitions (JSON) in one statement',
         },
       },
     ];

@@ -39,7 +39,7 @@ function deliveryLatency(context: BenchContext, id: string, writersNotify: boole
       {
         id,
         measure: `p99 commit → receipt, ${SUBSCRIBERS} graphql-ws subscribers, ${PER_SECOND} events/s, OUTBOX_WRITERS_NOTIFY=${writersNotify}`,
-        figure: `${fixed(p99.median, 0)} ms (worst ${fixed(p99.worst, 0)}); p50 ${fixed(p50.median, 0)} ms`,
+        figure: `${fixed(p99.median, 0)} ms (worst ${fixed(p99.worst, 0)}); p50 ${fixed(p50.median, 0)} ms; server RSS ${Math.max(...measured.map((entry) => entry.serverRssMiB))} MiB`,
         median: p99.median,
         worst: p99.worst,
         goal: '≤ 250 ms',

@@ -9,6 +9,10 @@ export interface InstanceSettings {
   writersNotify?: boolean;
   /** Registers tracing with OTLP export to this endpoint (P2 with tracing on); off otherwise. */
   otlpEndpoint?: string;
+  /** Overrides QUERY_MAX_COST (P4's 500-row page costs more than the default admits). */
+  maxQueryCost?: number;
+  /** Overrides API_KEY_CACHE_TTL_MS (0: every request looks its key up, so P4's count does not depend on timing). */
+  apiKeyCacheTtlMs?: number;
 }
 
 /** What the bench asks of an instance. */

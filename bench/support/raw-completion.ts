@@ -3,6 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DefaultGovernanceSettings } from '../../src/runtime/drivers/manifest.js';
+import { classifyIncident } from '../../src/runtime/engines/incidents.js';
+import type { ViolationKind } from '../../src/runtime/engines/inspection.js';
+import { evaluatePolicies } from '../../src/runtime/engines/policy-evaluation.js';
 import { detectLessons, NEAR_THRESHOLD_DEBOUNCE_HOURS } from '../../src/runtime/engines/lessons.js';
 import { decideCompletion, type CompletionInput } from '../../src/runtime/engines/run-completion.js';
 import type { RunPhase } from '../../src/runtime/engines/run-states.js';
@@ -19,7 +22,8 @@ export interface Completer {
   actor: string;
 }
 
-interface LockedRun {
+/** The run as locked, with what its lessons depend on. */
+export interface LockedRun {
   id: string;
   agent_id: string;
   phase: string;
@@ -33,11 +37,12 @@ interface LockedRun {
   window_hours: number | null;
   spent: number;
   recent_bands: number[];
+  violations: { id: string; kind: ViolationKind }[];
 }
 
 /**
  * Completes one run in one transaction on `client`, writing what the product's completeRun writes:
- * BEGIN; lock the run and read its lesson inputs; incident; policy evaluation; trace completion; the
+ * BEGIN; lock the run and read its lesson inputs and violations; incident (classified); policy evaluation (concluded); policy evaluation; trace completion; the
  * four acks with their expectations; lessons; the run; its transition; the outbox events with NOTIFY
  * (the product's own statement); COMMIT.
  */
@@ -56,14 +61,8 @@ async function writeCompletion(client: SqlClient, { tenantId, actor }: Completer
   const now = new Date();
   const run = await lockRun(client, tenantId, runId, now);
   const decision = decideCompletion(run.phase as RunPhase, input);
-  const incident = { id: `inc_${randomUUID()}`, tenantId, runId, outcome: decision.status, errorCode: input.errorCode ?? null, errorMessage: input.errorMessage ?? null, createdAt: now };
-  const evaluation = { id: `pev_${randomUUID()}`, tenantId, runId, outcome: decision.status, policiesChecked: decision.policiesChecked, createdAt: now };
-  await client.query(`INSERT INTO incidents (id, tenant_id, run_id, outcome, error_code, error_message, created_at, severity, category, title, status) VALUES ($1, $2, $3, $4, $5, $6, $7, 'LOW', 'RUN_SUCCEEDED', 'Run succeeded', 'OPEN')`, [
-    incident.id, tenantId, runId, incident.outcome, incident.errorCode, incident.errorMessage, now,
-  ]);
-  await client.query(`INSERT INTO policy_evaluations (id, tenant_id, run_id, outcome, policies_checked, created_at, policy_outcome, confidence, violation_ids) VALUES ($1, $2, $3, $4, $5, $6, 'NO_VIOLATION', 1, '{}')`, [
-    evaluation.id, tenantId, runId, evaluation.outcome, evaluation.policiesChecked, now,
-  ]);
+  const incident = await insertIncident(client, { tenantId, actor }, runId, decision, input, run.violations.length, now);
+  const evaluation = await insertPolicyEvaluation(client, tenantId, runId, decision, run.violations, now);
   const acks = [
     { domain: 'incidents', action: 'create_incident', resultId: incident.id },
     { domain: 'policies', action: 'evaluate_policy', resultId: evaluation.id },
@@ -105,6 +104,37 @@ async function writeCompletion(client: SqlClient, { tenantId, actor }: Completer
   await flushOutbox({ query: (sql: string, values: unknown[]) => client.query(sql, values) } as unknown as EntityManager, events, now);
 }
 
+/** Writes the run's incident, classified by the product's engine; returns it (for its event). */
+export async function insertIncident(client: SqlClient, { tenantId, actor }: Completer, runId: string, decision: ReturnType<typeof decideCompletion>, input: CompletionInput, violationCount: number, now: Date) {
+  const errorCode = input.errorCode ?? null;
+  const { resolution, ...classification } = classifyIncident({ status: decision.status, errorCode, violationCount });
+  const resolved = classification.status === 'RESOLVED';
+  const incident = {
+    id: `inc_${randomUUID()}`, tenantId, runId, outcome: decision.status, errorCode, errorMessage: input.errorMessage ?? null,
+    ...classification, resolution, resolvedBy: resolved ? actor : null, resolvedAt: resolved ? now : null, createdAt: now,
+  };
+  await client.query(
+    `INSERT INTO incidents (id, tenant_id, run_id, outcome, error_code, error_message, severity, category, title, status, resolution, resolved_by, resolved_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    [incident.id, tenantId, runId, incident.outcome, errorCode, incident.errorMessage, incident.severity, incident.category, incident.title, incident.status, resolution, incident.resolvedBy, incident.resolvedAt, now],
+  );
+  return incident;
+}
+
+/** Writes the run's policy evaluation, concluded by the product's engine from the run's violations; returns it. */
+export async function insertPolicyEvaluation(client: SqlClient, tenantId: string, runId: string, decision: ReturnType<typeof decideCompletion>, violations: LockedRun['violations'], now: Date) {
+  const conclusion = evaluatePolicies({ status: decision.status, policiesChecked: decision.policiesChecked, violationKinds: violations.map((violation) => violation.kind) });
+  const evaluation = {
+    id: `pev_${randomUUID()}`, tenantId, runId, outcome: decision.status, policiesChecked: decision.policiesChecked,
+    policyOutcome: conclusion.outcome, confidence: conclusion.confidence, violationIds: violations.map((violation) => violation.id), createdAt: now,
+  };
+  await client.query(
+    `INSERT INTO policy_evaluations (id, tenant_id, run_id, outcome, policies_checked, policy_outcome, confidence, violation_ids, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [evaluation.id, tenantId, runId, evaluation.outcome, evaluation.policiesChecked, evaluation.policyOutcome, evaluation.confidence, evaluation.violationIds, now],
+  );
+  return evaluation;
+}
+
 /** Locks the run and reads, in the same statement, what its lessons depend on. */
 async function lockRun(client: SqlClient, tenantId: string, runId: string, now: Date): Promise<LockedRun> {
   const { rows } = await client.query(
@@ -113,6 +143,7 @@ async function lockRun(client: SqlClient, tenantId: string, runId: string, now: 
             CASE WHEN b.agent_id IS NULL THEN 0 ELSE (
               SELECT coalesce(sum(x.cost_cents), 0)::int FROM runs x
               WHERE x.tenant_id = r.tenant_id AND x.agent_id = r.agent_id AND x.completed_at >= $3::timestamptz - make_interval(hours => b.window_hours) AND NOT x.is_synthetic) END AS spent,
+            (SELECT coalesce(json_agg(json_build_object('id', v.id, 'kind', v.kind)), '[]') FROM violations v WHERE v.tenant_id = r.tenant_id AND v.run_id = r.id) AS violations,
             (SELECT coalesce(array_agg(DISTINCT (l.detected_pattern->>'thresholdPercent')::float8), '{}') FROM lessons l
               WHERE l.tenant_id = r.tenant_id AND l.agent_id = r.agent_id AND l.type = 'NEAR_THRESHOLD'
                 AND l.created_at > $3::timestamptz - make_interval(hours => ${NEAR_THRESHOLD_DEBOUNCE_HOURS})) AS recent_bands
@@ -128,7 +159,19 @@ async function lockRun(client: SqlClient, tenantId: string, runId: string, now: 
 }
 
 async function insertLessons(client: SqlClient, tenantId: string, run: LockedRun, decision: ReturnType<typeof decideCompletion>, input: CompletionInput, now: Date): Promise<void> {
-  const drafts = detectLessons({
+  const drafts = lessonDrafts(run, decision, input);
+  if (drafts.length === 0) return;
+  await client.query(
+    `INSERT INTO lessons (id, tenant_id, run_id, agent_id, type, status, severity, title, description, detected_pattern, created_at, updated_at)
+     SELECT 'les_' || gen_random_uuid(), $1, $2, $3, l.type, 'PENDING', l.severity, l.title, l.description, l.detected_pattern, $4, $4
+     FROM jsonb_to_recordset($5::jsonb) AS l(type text, severity text, title text, description text, detected_pattern jsonb)`,
+    [tenantId, run.id, run.agent_id, now, JSON.stringify(drafts.map((draft) => ({ ...draft, detected_pattern: draft.detectedPattern })))],
+  );
+}
+
+/** The lessons a completion of `run` teaches (the product's engine). */
+export function lessonDrafts(run: LockedRun, decision: ReturnType<typeof decideCompletion>, input: CompletionInput): ReturnType<typeof detectLessons> {
+  return detectLessons({
     status: decision.status,
     costCents: decision.costCents,
     planEstimatedCents: run.estimated_cents,
@@ -138,13 +181,6 @@ async function insertLessons(client: SqlClient, tenantId: string, run: LockedRun
     criticalSuccessPercent: run.critical_success_percent ?? DefaultGovernanceSettings.criticalSuccessPercent,
     recentNearThresholdBands: run.recent_bands.map(Number),
   });
-  if (drafts.length === 0) return;
-  await client.query(
-    `INSERT INTO lessons (id, tenant_id, run_id, agent_id, type, status, severity, title, description, detected_pattern, created_at, updated_at)
-     SELECT 'les_' || gen_random_uuid(), $1, $2, $3, l.type, 'PENDING', l.severity, l.title, l.description, l.detected_pattern, $4, $4
-     FROM jsonb_to_recordset($5::jsonb) AS l(type text, severity text, title text, description text, detected_pattern jsonb)`,
-    [tenantId, run.id, run.agent_id, now, JSON.stringify(drafts.map((draft) => ({ ...draft, detected_pattern: draft.detectedPattern })))],
-  );
 }
 
 /** A client that keeps the text of every statement it sends (P1). */

@@ -32,8 +32,16 @@ async function main(): Promise<void> {
   // Sweepers and the periodic write of keys' last use off: they would add statements to the ones counted.
   // Rate limits off: the bench loads one key past them on purpose (P9 holds 10,000 subscriptions of one key).
   const defaults = readConfig({});
-  const rateLimits = { ...defaults.rateLimits, operationsPerKey: 0, operationsPerTenant: 0, subscriptionsPerKey: 0, subscriptionsPerTenant: 0 };
-  const config = { ...defaults, port: 0, sweepIntervalMs: 0, apiKeyUseIntervalMs: 0, rateLimits, outboxWritersNotify: settings.writersNotify ?? defaults.outboxWritersNotify };
+  const config = {
+    ...defaults,
+    port: 0,
+    sweepIntervalMs: 0,
+    apiKeyUseIntervalMs: 0,
+    rateLimits: { ...defaults.rateLimits, operationsPerKey: 0, operationsPerTenant: 0, subscriptionsPerKey: 0, subscriptionsPerTenant: 0 },
+    apiKeyCacheTtlMs: settings.apiKeyCacheTtlMs ?? defaults.apiKeyCacheTtlMs,
+    outboxWritersNotify: settings.writersNotify ?? defaults.outboxWritersNotify,
+    limits: { ...defaults.limits, maxCost: settings.maxQueryCost ?? defaults.limits.maxCost },
+  };
   const completionSteps = settings.publishing === 'off' ? stepsWithoutEvents : undefined;
   const app = await startApp({ database, clock: systemClock, logger, metrics, config, completionSteps, tracing: tracing !== null });
   await app.delivery.hub.ready;

@@ -1,6 +1,8 @@
 // Resolver: job queries, job transitions and the nested fields of Job — thin adapters, one runtime
-// call per mutation; nested fields go through the request's DataLoaders.
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+// call per mutation; a page reads what its query selects (look-ahead), other nested fields go through
+// the request's DataLoaders.
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { jobProgress } from '../runtime/engines/job-completion.js';
 import type { ContractRecord, JobRecord, StepResultRecord } from '../runtime/records.js';
 import { Contract } from '../schema/contract-types.js';
@@ -9,6 +11,7 @@ import { Job, JobConnection, JobProgress, StepResult } from '../schema/job-types
 import { Transition } from '../schema/transition.js';
 import { toConnection } from './connection.js';
 import { sessionOf, type GraphQLContext } from './context.js';
+import { pageSelection } from './look-ahead.js';
 
 /** Jobs: read, start, record step results, complete, cancel. */
 @Resolver(() => Job)
@@ -23,11 +26,12 @@ export class JobResolver {
   @Query(() => JobConnection)
   async jobs(
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => JobFilter, { nullable: true }) filter?: JobFilter,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
-    return toConnection(await ctx.runtime.jobs(sessionOf(ctx).request, { filter, first, after }));
+    return toConnection(await ctx.runtime.jobs(sessionOf(ctx).request, { filter, first, after, selection: pageSelection(info) }));
   }
 
   @Authorized('operate')
@@ -60,15 +64,14 @@ export class JobResolver {
   }
 
   @FieldResolver(() => Contract)
-  async contract(@Root() job: JobRecord, @Ctx() ctx: GraphQLContext): Promise<ContractRecord> {
-    const contract = job.contract ?? (await sessionOf(ctx).loaders.contracts.load(job.contractId));
-    if (!contract) throw new Error(`Job ${job.id} has no contract ${job.contractId}`);
-    return contract;
+  contract(@Root() job: JobRecord, @Ctx() ctx: GraphQLContext): ContractRecord | Promise<ContractRecord> {
+    // Read along with a page: answered synchronously, so graphql-js completes the job without a promise.
+    return job.contract ?? loadContract(job, ctx);
   }
 
   @FieldResolver(() => [StepResult])
-  stepResults(@Root() job: JobRecord, @Ctx() ctx: GraphQLContext): Promise<StepResultRecord[]> {
-    return sessionOf(ctx).loaders.stepResults.load(job.id);
+  stepResults(@Root() job: JobRecord, @Ctx() ctx: GraphQLContext): StepResultRecord[] | Promise<StepResultRecord[]> {
+    return job.stepResults ?? sessionOf(ctx).loaders.stepResults.load(job.id);
   }
 
   @FieldResolver(() => JobProgress)
@@ -78,6 +81,12 @@ export class JobResolver {
 
   @FieldResolver(() => [Transition])
   transitions(@Root() job: JobRecord, @Ctx() ctx: GraphQLContext) {
-    return sessionOf(ctx).loaders.transitions.load(job.id);
+    return job.transitions ?? sessionOf(ctx).loaders.transitions.load(job.id);
   }
+}
+
+async function loadContract(job: JobRecord, ctx: GraphQLContext): Promise<ContractRecord> {
+  const contract = await sessionOf(ctx).loaders.contracts.load(job.contractId);
+  if (!contract) throw new Error(`Job ${job.id} has no contract ${job.contractId}`);
+  return contract;
 }

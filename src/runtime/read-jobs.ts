@@ -1,6 +1,7 @@
 // Runtime reads: jobs of the caller's tenant — one by id, Relay pages, and capability health.
 import { loadCapabilityHealth } from './drivers/capability-health.js';
 import { findJob, listJobs, type JobFilter } from './drivers/job-reads.js';
+import type { PageSelection } from './field-selection.js';
 import { readPage, type PageRequest } from './read-page.js';
 import type { CapabilityHealthRecord, JobRecord, Page } from './records.js';
 import type { RequestContext } from './request-context.js';
@@ -10,6 +11,8 @@ import { readForCaller } from './scoped-transactions.js';
 /** Arguments of the `jobs` list. */
 export interface JobPageRequest extends PageRequest {
   filter?: JobFilter | null;
+  /** The fields the caller returns (look-ahead): only they are read, nested lists in the page's statement. */
+  selection?: PageSelection;
 }
 
 /** One job of the caller's tenant, or null. */
@@ -19,7 +22,7 @@ export function readJob(deps: RuntimeDeps, ctx: RequestContext, id: string): Pro
 
 /** A page of the caller's jobs, newest first. */
 export function readJobPage(deps: RuntimeDeps, ctx: RequestContext, request: JobPageRequest): Promise<Page<JobRecord>> {
-  return readForCaller(deps, ctx, (reader) => readPage(request, (after, limit) => listJobs(reader, ctx.principal.tenantId, request.filter ?? {}, after, limit)));
+  return readForCaller(deps, ctx, (reader) => readPage(request, (after, limit) => listJobs(reader, ctx.principal.tenantId, request.filter ?? {}, after, limit, request.selection?.nodes ?? null)));
 }
 
 /** The latest health of every capability of the caller's tenant. */

@@ -88,6 +88,9 @@ export interface JobRecord {
   timeoutAt: Date;
   /** The job's contract, when a page read it along with the job. */
   contract?: ContractRecord;
+  /** The job's step results and history, when a page read them along with the job. */
+  stepResults?: StepResultRecord[];
+  transitions?: TransitionRecord[];
 }
 
 /** One recorded step result of a job. */

@@ -2,7 +2,7 @@
 // the jobs connection pages, counts and filters correctly, and node(id)/Contract.job/Job.contract resolve.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../src/runtime/request-context.js';
-import { ContractJobRoundTripDocument, ContractsWithJobsDocument, GetJobNodeDocument, ListJobsDocument, type JobFilter, type JobStatus, type ListJobsQuery } from '../generated/graphql.js';
+import { ContractJobRoundTripDocument, ContractsWithJobsDocument, GetJobNodeDocument, JobPageThroughFragmentsDocument, ListJobsDocument, type JobFilter, type JobStatus, type ListJobsQuery } from '../generated/graphql.js';
 import { proposal } from '../support/fixtures.js';
 import { dataOf, errorCode } from '../support/responses.js';
 import { requestContextAs } from '../support/runtime-callers.js';
@@ -108,11 +108,29 @@ describe('job reads', () => {
         expect(node.progress).toEqual({ completedSteps: job.status === 'PENDING' ? 0 : 1, failedSteps: 0 });
         expect(node.transitions.map((t) => t.toStatus)).toEqual(STATUS_HISTORY[job.status]);
       }
-      // 4 reads = authentication 1 + page rows with their contracts and total 1 + one per loader (step
-      // results, transitions), each in its scoped transaction (README "Row-level security"): START
+      // 2 reads = authentication 1 + the page rows with their total, contracts, step results and
+      // transitions (JSON) 1, each in its scoped transaction (README "Row-level security"): START
       // TRANSACTION with the scope's setting, the read, COMMIT.
       expect(large.statements).toBe(small.statements);
-      expect(small.statements).toBe(4 * STATEMENTS_PER_SCOPED_READ);
+      expect(small.statements).toBe(2 * STATEMENTS_PER_SCOPED_READ);
+    });
+
+    it('reads what fragments, aliases, @include and @skip select, from edges and nodes alike', async () => {
+      const { small } = await smallAndLargePages(async (first) => dataOf(await server.gql(viewer, JobPageThroughFragmentsDocument, { first })).jobs);
+      const { jobs: plain } = dataOf(await server.gql(viewer, ListJobsDocument, { first: 10 }));
+      expect(small.statements).toBe(2 * STATEMENTS_PER_SCOPED_READ);
+      small.result.edges.forEach(({ node }, index) => {
+        const expected = plain.nodes[index];
+        expect(node.id).toBe(expected.id);
+        expect(node.history.map((t) => [t.fromStatus, t.toStatus])).toEqual(expected.transitions.map((t) => [t.fromStatus, t.toStatus]));
+        expect(node.history.every((t) => !Number.isNaN(Date.parse(t.at)))).toBe(true);
+        expect(node.steps!.map((step) => step.stepIndex)).toEqual(expected.stepResults.map((step) => step.stepIndex));
+        expect(node.steps!.every((step) => step.completedAt === null || !Number.isNaN(Date.parse(step.completedAt)))).toBe(true);
+        expect(node).not.toHaveProperty('skipped');
+        expect(node.contract.title).toBe(expected.contract.title);
+        expect(small.result.nodes[index].latest).toEqual(node.history.map((t) => ({ toStatus: t.toStatus })));
+        expect(small.result.nodes[index].progress.currentStep).toEqual(expect.any(Number));
+      });
     });
 
     it('contracts with nested transitions and job: 10 and 200 cost the same', async () => {

@@ -1,12 +1,14 @@
 // Driver: reads jobs of one tenant — by id, by ids or contract ids (for loaders), and as a
-// filtered keyset page.
-import type { SelectQueryBuilder } from 'typeorm';
-import { ContractEntity, JobEntity } from '../../entities/index.js';
+// filtered keyset page that reads only the selected fields, nested lists included.
+import type { EntityTarget, ObjectLiteral } from 'typeorm';
+import { ContractEntity, JobEntity, StepResultEntity, TransitionEntity } from '../../entities/index.js';
 import type { CursorPosition } from '../engines/page-cursor.js';
+import type { FieldSelection } from '../field-selection.js';
 import type { JobRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
-import { keysetPage } from './keyset-page.js';
+import { plainKeysetPage } from './keyset-page.js';
 import { rowsByKeys } from './plain-rows.js';
+import { columnsAs, jsonObjectOf, reviveInstants, selectedColumns, type DerivedFields } from './selected-columns.js';
 
 type Reader = Pick<UnitOfWork, 'manager'>;
 
@@ -28,16 +30,43 @@ export async function findJobs(reader: Reader, tenantId: string, ids: readonly s
   return rowsByKeys(reader, JobEntity, tenantId, 'id', ids);
 }
 
-/** Up to `limit` jobs after `after` (each with its contract, read in the same statement), newest first, and how many match in all. */
-export async function listJobs(reader: Reader, tenantId: string, filter: JobFilter, after: CursorPosition | null, limit: number): Promise<{ rows: JobRecord[]; totalCount: number }> {
-  const filtered = () => applyFilter(reader.manager.createQueryBuilder(JobEntity, 'j').where('j.tenant_id = :tenantId', { tenantId }), filter);
-  return keysetPage(filtered, 'j', after, limit, (page) => page.leftJoinAndMapOne('j.contract', ContractEntity, 'c', 'c.id = j.contract_id AND c.tenant_id = j.tenant_id'));
+/** Columns a job page always reads: its key, its contract's id and its cursor. */
+const JOB_KEYS = ['id', 'tenantId', 'contractId', 'createdAt'];
+/** Job fields computed from columns. */
+const JOB_DERIVED: DerivedFields = { progress: ['currentStepIndex', 'totalSteps', 'completedSteps', 'failedSteps'] };
+
+/**
+ * Up to `limit` jobs after `after`, newest first, and how many match in all — in one statement, rows
+ * as records. With a selection (the fields a request returns) only their columns are read, and the
+ * selected contract, step results and transitions ride along as JSON; without one, every column and
+ * the contract.
+ */
+export async function listJobs(reader: Reader, tenantId: string, filter: JobFilter, after: CursorPosition | null, limit: number, fields: FieldSelection | null = null): Promise<{ rows: JobRecord[]; totalCount: number }> {
+  const metadata = (entity: EntityTarget<ObjectLiteral>) => reader.manager.connection.getMetadata(entity);
+  const jobColumns = selectedColumns(metadata(JobEntity), fields, JOB_KEYS, JOB_DERIVED);
+  const contractColumns = !fields ? metadata(ContractEntity).columns : fields.contract ? selectedColumns(metadata(ContractEntity), fields.contract, ['id']) : null;
+  const stepResultColumns = fields?.stepResults ? selectedColumns(metadata(StepResultEntity), fields.stepResults, []) : null;
+  const transitionColumns = fields?.transitions ? selectedColumns(metadata(TransitionEntity), fields.transitions, []) : null;
+  const select = [columnsAs('j', jobColumns)];
+  if (contractColumns) select.push(`(SELECT ${jsonObjectOf('c', contractColumns)} FROM contracts c WHERE c.tenant_id = $1 AND c.id = j.contract_id) AS "contract"`);
+  if (stepResultColumns) select.push(`(SELECT coalesce(json_agg(${jsonObjectOf('s', stepResultColumns)} ORDER BY s.step_index), '[]') FROM step_results s WHERE s.tenant_id = $1 AND s.job_id = j.id) AS "stepResults"`);
+  if (transitionColumns) select.push(`(SELECT coalesce(json_agg(${jsonObjectOf('t', transitionColumns)} ORDER BY t.id), '[]') FROM transitions t WHERE t.tenant_id = $1 AND t.subject_id = j.id) AS "transitions"`);
+  const page = await plainKeysetPage<JobRecord>(reader, { table: 'jobs', alias: 'j', select: select.join(', '), ...filterConditions(tenantId, filter) }, after, limit);
+  for (const job of page.rows) {
+    if (job.contract && contractColumns) reviveInstants([job.contract], contractColumns);
+    if (job.stepResults && stepResultColumns) reviveInstants(job.stepResults, stepResultColumns);
+    if (job.transitions && transitionColumns) reviveInstants(job.transitions, transitionColumns);
+  }
+  return page;
 }
 
-function applyFilter(query: SelectQueryBuilder<JobEntity>, filter: JobFilter): SelectQueryBuilder<JobEntity> {
-  if (filter.status?.length) query.andWhere('j.status IN (:...statuses)', { statuses: filter.status });
-  if (filter.contractId) query.andWhere('j.contract_id = :contractId', { contractId: filter.contractId });
-  if (filter.createdAfter) query.andWhere('j.created_at > :createdAfter', { createdAfter: filter.createdAfter });
-  if (filter.createdBefore) query.andWhere('j.created_at < :createdBefore', { createdBefore: filter.createdBefore });
-  return query;
+function filterConditions(tenantId: string, filter: JobFilter): { conditions: string[]; parameters: unknown[] } {
+  const parameters: unknown[] = [tenantId];
+  const conditions = ['tenant_id = $1'];
+  const add = (condition: (parameter: string) => string, value: unknown) => conditions.push(condition(`$${parameters.push(value)}`));
+  if (filter.status?.length) add((p) => `status = ANY(${p})`, filter.status);
+  if (filter.contractId) add((p) => `contract_id = ${p}`, filter.contractId);
+  if (filter.createdAfter) add((p) => `created_at > ${p}`, filter.createdAfter);
+  if (filter.createdBefore) add((p) => `created_at < ${p}`, filter.createdBefore);
+  return { conditions, parameters };
 }
