@@ -14,6 +14,7 @@ import { StaleRunScan1764771000000 } from './1764771000000-stale-run-scan.js';
 import { LessonDeferrals1764780000000 } from './1764780000000-lesson-deferrals.js';
 import { IncidentAndPolicyFields1764790000000 } from './1764790000000-incident-and-policy-fields.js';
 import { DatabaseGuards1764800000000 } from './1764800000000-database-guards.js';
+import { AuditChain1765022400000 } from './1765022400000-audit-chain.js';
 
 /** The migration classes, oldest first. */
-export const migrations = [Foundation1764072000000, Jobs1764158400000, OutboxDelivery1764244800000, Runs1764331200000, RunCompletion1764417600000, MonitorConfigs1764504000000, OutboxSequencer1764590400000, ApiKeyLifetimes1764676800000, OutboxTraceContext1764720000000, PlanSafetyAndBudgets1764763200000, SyntheticRuns1764770000000, StaleRunScan1764771000000, LessonDeferrals1764780000000, IncidentAndPolicyFields1764790000000, DatabaseGuards1764800000000];
+export const migrations = [Foundation1764072000000, Jobs1764158400000, OutboxDelivery1764244800000, Runs1764331200000, RunCompletion1764417600000, MonitorConfigs1764504000000, OutboxSequencer1764590400000, ApiKeyLifetimes1764676800000, OutboxTraceContext1764720000000, PlanSafetyAndBudgets1764763200000, SyntheticRuns1764770000000, StaleRunScan1764771000000, LessonDeferrals1764780000000, IncidentAndPolicyFields1764790000000, DatabaseGuards1764800000000, AuditChain1765022400000];

@@ -11,8 +11,15 @@ import type { AckStatus, ExpectationStatus } from './engines/run-audit.js';
 import type { RunPhase, RunStatus } from './engines/run-states.js';
 import type { PlanWarning } from './engines/run-plan.js';
 
+
+/** The audit chain's head a stored chained object carries (absent on a record built before its insert). */
+export interface ChainedRow {
+  auditSeq?: number;
+  auditHead?: string | null;
+}
+
 /** A contract as read from storage. */
-export interface ContractRecord {
+export interface ContractRecord extends ChainedRow {
   id: string;
   tenantId: string;
   version: number;
@@ -64,7 +71,7 @@ export interface Page<T> {
 }
 
 /** A governance job as read from storage. */
-export interface JobRecord {
+export interface JobRecord extends ChainedRow {
   id: string;
   tenantId: string;
   contractId: string;
@@ -114,7 +121,7 @@ export interface CapabilityHealthRecord {
 }
 
 /** An agent run as read from storage. */
-export interface RunRecord {
+export interface RunRecord extends ChainedRow {
   id: string;
   tenantId: string;
   version: number;
@@ -219,7 +226,7 @@ export interface ViolationRecord {
 }
 
 /** The incident every completed run gets. */
-export interface IncidentRecord {
+export interface IncidentRecord extends ChainedRow {
   id: string;
   tenantId: string;
   runId: string;
@@ -261,7 +268,7 @@ export interface TraceCompletionRecord {
 }
 
 /** A lesson drawn from a run. */
-export interface LessonRecord {
+export interface LessonRecord extends ChainedRow {
   id: string;
   tenantId: string;
   runId: string | null;

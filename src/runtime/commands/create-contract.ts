@@ -71,7 +71,7 @@ async function insertNewContract(uow: UnitOfWork, ctx: RequestContext, proposal:
     updatedAt: uow.now,
     expiresAt: creation.expiresAt,
   });
-  await appendTransitions(uow, { tenantId: contract.tenantId, type: 'contract', id: contract.id }, ctx.principal.name, creation.transitions);
+  await appendTransitions(uow, { tenantId: contract.tenantId, type: 'contract', id: contract.id }, contract, ctx.principal.name, creation.transitions);
   appendEvents(uow, [contractEvent(contract, 'contract.created', ctx.principal.name, 'NONE')]);
   return contract;
 }
