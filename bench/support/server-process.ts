@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   });
   // Sweepers and the periodic write of keys' last use off: they would add statements to the ones counted.
   const defaults = readConfig({});
-  const config = { ...defaults, port: 0, sweepIntervalMs: 0, apiKeyUseIntervalMs: 0, outboxWritersNotify: settings.writersNotify ?? defaults.outboxWritersNotify };
+  const config = { ...defaults, port: 0, sweepIntervalMs: 0, auditCheckpointIntervalMs: 0, apiKeyUseIntervalMs: 0, outboxWritersNotify: settings.writersNotify ?? defaults.outboxWritersNotify };
   const completionSteps = settings.publishing === 'off' ? stepsWithoutEvents : undefined;
   const app = await startApp({ database, clock: systemClock, logger, metrics, config, completionSteps, tracing: tracing !== null });
   await app.delivery.hub.ready;

@@ -1,7 +1,7 @@
 // Migration: the audit trail's hash chain. Chained objects (contracts, jobs, runs, lessons,
 // incidents) get their head (audit_seq, audit_head); transitions, domain acks and violations get
 // their position in their object's chain and their hash, transitions the object's fields after them
-// (snapshot). Records written before are chained here, oldest first (by instant, then transition,
+// (snapshot); tenants get their audit checkpoints. Records written before are chained here, oldest first (by instant, then transition,
 // violation, ack, then id), with no snapshot: the chain covers the whole history from the start.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { extendChain, GENESIS, type ChainObjectType } from '../runtime/engines/audit-chain.js';
@@ -29,6 +29,18 @@ export class AuditChain1765022400000 implements MigrationInterface {
       ALTER TABLE violations ADD CONSTRAINT violations_chained CHECK (run_id IS NULL OR (chain_seq IS NOT NULL AND hash IS NOT NULL));
       DROP INDEX transitions_subject;
       CREATE UNIQUE INDEX transitions_subject ON transitions (tenant_id, subject_id, chain_seq);
+      CREATE TABLE audit_checkpoints (
+        id text PRIMARY KEY,
+        tenant_id text NOT NULL REFERENCES tenants(id),
+        seq integer NOT NULL CHECK (seq >= 1),
+        taken_at timestamptz NOT NULL,
+        object_count integer NOT NULL,
+        merkle_root text NOT NULL,
+        previous_hash text,
+        hash text NOT NULL,
+        heads jsonb NOT NULL,
+        UNIQUE (tenant_id, seq)
+      );
     `);
   }
 

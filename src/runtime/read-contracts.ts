@@ -1,4 +1,5 @@
 // Runtime reads: contracts of the caller's tenant — one by id, and Relay pages with stable cursors.
+import { findAsOf } from './drivers/audit-history.js';
 import { findContract, listContracts, type ContractFilter } from './drivers/contract-reads.js';
 import { readPage, type PageRequest } from './read-page.js';
 import type { ContractRecord, Page } from './records.js';
@@ -10,8 +11,12 @@ export interface ContractPageRequest extends PageRequest {
   filter?: ContractFilter | null;
 }
 
-/** One contract of the caller's tenant, or null (another tenant's contract is simply not there). */
-export function readContract(deps: RuntimeDeps, ctx: RequestContext, id: string): Promise<ContractRecord | null> {
+/**
+ * One contract of the caller's tenant, or null (another tenant's contract is simply not there); with
+ * `asOf`, as its history kept it then (null before it was created).
+ */
+export function readContract(deps: RuntimeDeps, ctx: RequestContext, id: string, asOf: Date | null = null): Promise<ContractRecord | null> {
+  if (asOf) return findAsOf(deps.dataSource, 'contract', ctx.principal.tenantId, id, asOf);
   return findContract(deps.dataSource, ctx.principal.tenantId, id);
 }
 

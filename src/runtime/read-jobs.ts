@@ -1,4 +1,5 @@
 // Runtime reads: jobs of the caller's tenant — one by id, Relay pages, and capability health.
+import { findAsOf } from './drivers/audit-history.js';
 import { loadCapabilityHealth } from './drivers/capability-health.js';
 import { findJob, listJobs, type JobFilter } from './drivers/job-reads.js';
 import { readPage, type PageRequest } from './read-page.js';
@@ -11,8 +12,9 @@ export interface JobPageRequest extends PageRequest {
   filter?: JobFilter | null;
 }
 
-/** One job of the caller's tenant, or null. */
-export function readJob(deps: RuntimeDeps, ctx: RequestContext, id: string): Promise<JobRecord | null> {
+/** One job of the caller's tenant, or null; with `asOf`, as its history kept it then (null before it was created). */
+export function readJob(deps: RuntimeDeps, ctx: RequestContext, id: string, asOf: Date | null = null): Promise<JobRecord | null> {
+  if (asOf) return findAsOf(deps.dataSource, 'job', ctx.principal.tenantId, id, asOf);
   return findJob(deps.dataSource, ctx.principal.tenantId, id);
 }
 

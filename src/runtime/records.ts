@@ -1,6 +1,7 @@
 // Records: the plain shapes the runtime hands out to resolvers (never entities, never drivers).
 import type { AuditVerdict, ContractStatus, EligibilityDecision } from './engines/contract-states.js';
 import type { CapabilityHealthStatus } from './engines/health-snapshot.js';
+import type { CheckpointHead } from './engines/audit-checkpoint.js';
 import type { ViolationKind } from './engines/inspection.js';
 import type { StepStatus } from './engines/job-completion.js';
 import type { JobStatus } from './engines/job-states.js';
@@ -10,7 +11,6 @@ import type { LessonStatus, LessonType } from './engines/lessons.js';
 import type { AckStatus, ExpectationStatus } from './engines/run-audit.js';
 import type { RunPhase, RunStatus } from './engines/run-states.js';
 import type { PlanWarning } from './engines/run-plan.js';
-
 
 /** The audit chain's head a stored chained object carries (absent on a record built before its insert). */
 export interface ChainedRow {
@@ -313,4 +313,17 @@ export interface MonitorConfigRecord {
   monitorStepCount: boolean;
   updatedBy: string;
   updatedAt: Date;
+}
+
+/** An audit checkpoint of a tenant: the Merkle root over its chain heads, chained to the previous one. */
+export interface CheckpointRecord {
+  id: string;
+  tenantId: string;
+  seq: number;
+  takenAt: Date;
+  objectCount: number;
+  merkleRoot: string;
+  previousHash: string | null;
+  hash: string;
+  heads: CheckpointHead[];
 }

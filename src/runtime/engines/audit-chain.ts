@@ -100,19 +100,20 @@ export function extendChain(object: ChainObject, head: ChainHead, entries: reado
 /**
  * Checks stored records (in their stored order) against each other and the object's head: each
  * record's hash must be the hash of the previous stored hash and its own content, its position the
- * next one, and the head the last record. The first mismatch is the broken link.
+ * next one, and the head the last record. The first mismatch is the broken link. `start` is the
+ * link before the first record (a segment of a chain starts after a known record).
  */
-export function verifyChain(object: ChainObject, records: readonly StoredChainRecord[], head: ChainHead): ChainVerdict {
-  let previous: string | null = null;
+export function verifyChain(object: ChainObject, records: readonly StoredChainRecord[], head: ChainHead, start: ChainHead = GENESIS): ChainVerdict {
+  let previous: string | null = start.hash;
   for (const [index, record] of records.entries()) {
-    const seq = index + 1;
+    const seq = start.seq + index + 1;
     const expectedHash = chainHash(previous, canonicalRecord(object, seq, record));
     if (record.seq !== seq || record.hash !== expectedHash) {
       return broken(records.length, { recordId: record.recordId, kind: record.kind, seq, expectedHash, foundHash: record.hash });
     }
     previous = record.hash;
   }
-  if (head.seq !== records.length || head.hash !== previous) {
+  if (head.seq !== start.seq + records.length || head.hash !== previous) {
     return broken(records.length, { recordId: object.id, kind: 'HEAD', seq: head.seq, expectedHash: head.hash, foundHash: previous });
   }
   return { valid: true, recordCount: records.length, head: previous, brokenLink: null };
