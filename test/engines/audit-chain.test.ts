@@ -19,20 +19,20 @@ const object = { tenantId: 't1', type: 'job', id: 'job_1' } as const;
 const at = new Date('2026-12-02T05:00:00.123Z');
 
 describe('canonicalRecord', () => {
-  it.each([
+  it.each<{ name: string; entry: ChainEntry; text: string }>([
     {
       name: 'keys sorted at every depth, instant as an ISO string',
-      entry: { kind: 'TRANSITION', at, fields: { to: 'B', from: 'A', reason: 'r', actor: 'ada' }, snapshot: { z: 1, a: { y: true, b: null } } } satisfies ChainEntry,
+      entry: { kind: 'TRANSITION', at, fields: { to: 'B', from: 'A', reason: 'r', actor: 'ada' }, snapshot: { z: 1, a: { y: true, b: null } } },
       text: '{"at":"2026-12-02T05:00:00.123Z","fields":{"actor":"ada","from":"A","reason":"r","to":"B"},"kind":"TRANSITION","objectId":"job_1","objectType":"job","seq":3,"snapshot":{"a":{"b":null,"y":true},"z":1},"tenantId":"t1"}',
     },
     {
       name: 'numbers as ECMAScript prints them',
-      entry: { kind: 'ACK', at, fields: { n: 1.0, small: 1e-7, big: 1e21, neg: -0, third: 1 / 3 }, snapshot: null } satisfies ChainEntry,
+      entry: { kind: 'ACK', at, fields: { n: 1.0, small: 1e-7, big: 1e21, neg: -0, third: 1 / 3 }, snapshot: null },
       text: '{"at":"2026-12-02T05:00:00.123Z","fields":{"big":1e+21,"n":1,"neg":0,"small":1e-7,"third":0.3333333333333333},"kind":"ACK","objectId":"job_1","objectType":"job","seq":3,"snapshot":null,"tenantId":"t1"}',
     },
     {
       name: 'strings with only the required escapes (non-ASCII kept as is)',
-      entry: { kind: 'VIOLATION', at, fields: { message: 'é "q" \n \u0001 €' }, snapshot: null } satisfies ChainEntry,
+      entry: { kind: 'VIOLATION', at, fields: { message: 'é "q" \n \u0001 €' }, snapshot: null },
       text: '{"at":"2026-12-02T05:00:00.123Z","fields":{"message":"é \\"q\\" \\n \\u0001 €"},"kind":"VIOLATION","objectId":"job_1","objectType":"job","seq":3,"snapshot":null,"tenantId":"t1"}',
     },
   ])('$name', ({ entry, text }) => {
