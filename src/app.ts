@@ -66,7 +66,7 @@ export async function startApp({ database, clock, logger, metrics, config, compl
     host: config.host,
     port: config.port,
   });
-  const sweeper = startSweeping(runtime, { intervalMs: config.sweepIntervalMs, outboxRetentionMs: config.outboxRetentionHours * 3_600_000 }, logger);
+  const sweeper = startSweeping(runtime, { intervalMs: config.sweepIntervalMs, outboxRetentionMs: config.outboxRetentionHours * 3_600_000, checkpointIntervalMs: config.auditCheckpointIntervalMs }, logger);
   const keyUse = startRecordingKeyUse(runtime, config.apiKeyUseIntervalMs, logger);
   return {
     runtime,

@@ -17,6 +17,8 @@ export interface ServerConfig {
   /** Where traces are exported (OTLP over HTTP); null: tracing is off and costs nothing. */
   otlpEndpoint: string | null;
   sweepIntervalMs: number;
+  /** How often this instance takes audit checkpoints of every tenant whose chain heads moved (0: never). */
+  auditCheckpointIntervalMs: number;
   /** How often this instance writes when its API keys were last used (0: only at shutdown). */
   apiKeyUseIntervalMs: number;
   /** How long an instance remembers an authenticated key (revocations forget it at once). */
@@ -91,6 +93,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     metricsToken: env.METRICS_TOKEN || null,
     otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || null,
     sweepIntervalMs: intFrom(env, 'SWEEP_INTERVAL_MS', 30_000),
+    auditCheckpointIntervalMs: intFrom(env, 'AUDIT_CHECKPOINT_INTERVAL_MS', 300_000),
     apiKeyUseIntervalMs: intFrom(env, 'API_KEY_LAST_USED_INTERVAL_MS', 60_000),
     apiKeyCacheTtlMs: intFrom(env, 'API_KEY_CACHE_TTL_MS', 1000),
     eventPollIntervalMs: intFrom(env, 'EVENT_POLL_INTERVAL_MS', 1000),

@@ -5,7 +5,7 @@ import { NEAR_THRESHOLD_DEBOUNCE_HOURS } from '../../src/runtime/engines/lessons
 import { decideCompletion, type CompletionInput } from '../../src/runtime/engines/run-completion.js';
 import type { RunPhase } from '../../src/runtime/engines/run-states.js';
 import { OUTBOX_CHANNEL } from '../../src/runtime/outbox-flush.js';
-import { insertIncident, insertPolicyEvaluation, lessonDrafts, type Completer, type LockedRun, type SqlClient } from './raw-completion.js';
+import { chainCompletion, insertIncident, insertPolicyEvaluation, lessonDrafts, type Completer, type LockedRun, type SqlClient } from './raw-completion.js';
 
 /** Completes one run in one transaction on `client`, a statement at a time (about 25 round trips). */
 export async function completeRunNaive(client: SqlClient, who: Completer, runId: string, input: CompletionInput): Promise<void> {
@@ -37,9 +37,10 @@ async function writeCompletion(client: SqlClient, { tenantId, actor }: Completer
     acks.push({ domain: 'logs', action: 'complete_trace', resultId: traceCompletionId });
   }
   acks.push({ domain: 'orchestrator', action: 'finalize_run', resultId: runId });
-  for (const ack of acks) {
-    await client.query(`INSERT INTO domain_acks (id, tenant_id, run_id, domain, action, status, result_id, at) VALUES ($1, $2, $3, $4, $5, 'SUCCESS', $6, $7)`, [
-      `ack_${randomUUID()}`, tenantId, runId, ack.domain, ack.action, ack.resultId, now,
+  const { move, moved, ackRows, head } = chainCompletion({ tenantId, actor }, run, decision, acks, now);
+  for (const ack of ackRows) {
+    await client.query(`INSERT INTO domain_acks (id, tenant_id, run_id, domain, action, status, result_id, at, chain_seq, hash) VALUES ($1, $2, $3, $4, $5, 'SUCCESS', $6, $7, $8, $9)`, [
+      ack.id, tenantId, runId, ack.domain, ack.action, ack.resultId, now, ack.seq, ack.hash,
     ]);
     await client.query(`UPDATE audit_expectations SET status = 'ACKED', acked_at = $5 WHERE tenant_id = $1 AND run_id = $2 AND domain = $3 AND action = $4`, [tenantId, runId, ack.domain, ack.action, now]);
   }
@@ -51,11 +52,11 @@ async function writeCompletion(client: SqlClient, { tenantId, actor }: Completer
     );
   }
   const version = run.version + 1;
-  await client.query(`UPDATE runs SET phase = $3, status = $4, cost_cents = $5, outcome = $6, completed_at = $7, updated_at = $7, version = $8 WHERE id = $1 AND tenant_id = $2`, [
-    runId, tenantId, decision.phase, decision.status, decision.costCents, decision.outcome, now, version,
+  await client.query(`UPDATE runs SET phase = $3, status = $4, cost_cents = $5, outcome = $6, completed_at = $7, updated_at = $7, version = $8, audit_seq = $9, audit_head = $10 WHERE id = $1 AND tenant_id = $2`, [
+    runId, tenantId, decision.phase, decision.status, decision.costCents, decision.outcome, now, version, head.seq, head.hash,
   ]);
-  await client.query(`INSERT INTO transitions (tenant_id, subject_type, subject_id, from_status, to_status, reason, actor, at) VALUES ($1, 'run', $2, $3, $4, $5, $6, $7)`, [
-    tenantId, runId, `${run.phase}/${run.status}`, `${decision.phase}/${decision.status}`, `completed: ${decision.outcome}`, actor, now,
+  await client.query(`INSERT INTO transitions (tenant_id, subject_type, subject_id, from_status, to_status, reason, actor, at, chain_seq, hash) VALUES ($1, 'run', $2, $3, $4, $5, $6, $7, $8, $9)`, [
+    tenantId, runId, move.fields.from, move.fields.to, move.fields.reason, actor, now, moved.seq, moved.hash,
   ]);
   const events = [
     { type: 'incident.created', payload: { runId, incidentId } },
@@ -75,9 +76,9 @@ async function writeCompletion(client: SqlClient, { tenantId, actor }: Completer
 
 /** The run, locked, and what its lessons depend on — one read per table. */
 async function readRun(client: SqlClient, tenantId: string, runId: string, now: Date): Promise<LockedRun> {
-  const { rows } = await client.query(`SELECT id, agent_id, phase, status, version, trace_id, plan FROM runs WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [runId, tenantId]);
+  const { rows } = await client.query(`SELECT id, agent_id, phase, status, version, audit_seq, audit_head, trace_id, plan FROM runs WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [runId, tenantId]);
   if (rows.length !== 1) throw new Error(`run ${runId} not found`);
-  const row = rows[0] as { id: string; agent_id: string; phase: string; status: string; version: number; trace_id: string | null; plan: { estimatedCostCents?: number } | null };
+  const row = rows[0] as { id: string; agent_id: string; phase: string; status: string; version: number; audit_seq: number; audit_head: string | null; trace_id: string | null; plan: { estimatedCostCents?: number } | null };
   type Settings = { near_threshold_percent: number | null; critical_success_percent: number | null } | undefined;
   type Budget = { limit_cents: number; window_hours: number } | undefined;
   const settings = (await client.query(`SELECT near_threshold_percent, critical_success_percent FROM governance_settings WHERE tenant_id = $1`, [tenantId])).rows[0] as Settings;
@@ -100,6 +101,8 @@ async function readRun(client: SqlClient, tenantId: string, runId: string, now: 
     phase: row.phase,
     status: row.status,
     version: row.version,
+    audit_seq: row.audit_seq,
+    audit_head: row.audit_head,
     trace_id: row.trace_id,
     estimated_cents: row.plan?.estimatedCostCents ?? 0,
     near_threshold_percent: settings?.near_threshold_percent ?? null,

@@ -1,5 +1,6 @@
 // The hand-written baseline of completeRun (P1, P2): the same rows written with raw `pg`, one
-// statement per table written plus one read, in one transaction.
+// statement per table written plus one read, in one transaction; the transition and the acks are
+// chained on the run (without the run's snapshot, which the baseline does not read).
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DefaultGovernanceSettings } from '../../src/runtime/drivers/manifest.js';
@@ -7,6 +8,7 @@ import { classifyIncident } from '../../src/runtime/engines/incidents.js';
 import type { ViolationKind } from '../../src/runtime/engines/inspection.js';
 import { evaluatePolicies } from '../../src/runtime/engines/policy-evaluation.js';
 import { detectLessons, NEAR_THRESHOLD_DEBOUNCE_HOURS } from '../../src/runtime/engines/lessons.js';
+import { ackEntry, extendChain, transitionEntry } from '../../src/runtime/engines/audit-chain.js';
 import { decideCompletion, type CompletionInput } from '../../src/runtime/engines/run-completion.js';
 import type { RunPhase } from '../../src/runtime/engines/run-states.js';
 import { flushOutbox, type NewOutboxEvent } from '../../src/runtime/outbox-flush.js';
@@ -29,6 +31,8 @@ export interface LockedRun {
   phase: string;
   status: string;
   version: number;
+  audit_seq: number;
+  audit_head: string | null;
   trace_id: string | null;
   estimated_cents: number;
   near_threshold_percent: number | null;
@@ -75,26 +79,27 @@ async function writeCompletion(client: SqlClient, { tenantId, actor }: Completer
     acks.push({ domain: 'logs', action: 'complete_trace', resultId: traceCompletionId });
   }
   acks.push({ domain: 'orchestrator', action: 'finalize_run', resultId: runId });
+  const { move, moved, ackRows, head } = chainCompletion({ tenantId, actor }, run, decision, acks, now);
   await client.query(
     `WITH ack AS (
-       INSERT INTO domain_acks (id, tenant_id, run_id, domain, action, status, result_id, at)
-       SELECT 'ack_' || gen_random_uuid(), $1, $2, a.domain, a.action, 'SUCCESS', a.result_id, $3
-       FROM unnest($4::text[], $5::text[], $6::text[]) AS a(domain, action, result_id)
+       INSERT INTO domain_acks (id, tenant_id, run_id, domain, action, status, result_id, at, chain_seq, hash)
+       SELECT a.id, $1, $2, a.domain, a.action, 'SUCCESS', a.result_id, $3, a.seq, a.hash
+       FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[]) AS a(id, domain, action, result_id, seq, hash)
        RETURNING domain, action)
      UPDATE audit_expectations e SET status = 'ACKED', acked_at = $3
      FROM ack WHERE e.tenant_id = $1 AND e.run_id = $2 AND e.domain = ack.domain AND e.action = ack.action`,
-    [tenantId, runId, now, acks.map((a) => a.domain), acks.map((a) => a.action), acks.map((a) => a.resultId)],
+    [tenantId, runId, now, ackRows.map((a) => a.id), ackRows.map((a) => a.domain), ackRows.map((a) => a.action), ackRows.map((a) => a.resultId), ackRows.map((a) => a.seq), ackRows.map((a) => a.hash)],
   );
   await insertLessons(client, tenantId, run, decision, input, now);
   const version = run.version + 1;
   const updated = await client.query(
-    `UPDATE runs SET phase = $3, status = $4, cost_cents = $5, outcome = $6, completed_at = $7, updated_at = $7, version = $8
+    `UPDATE runs SET phase = $3, status = $4, cost_cents = $5, outcome = $6, completed_at = $7, updated_at = $7, version = $8, audit_seq = $10, audit_head = $11
      WHERE id = $1 AND tenant_id = $2 AND version = $9 RETURNING id`,
-    [runId, tenantId, decision.phase, decision.status, decision.costCents, decision.outcome, now, version, run.version],
+    [runId, tenantId, decision.phase, decision.status, decision.costCents, decision.outcome, now, version, run.version, head.seq, head.hash],
   );
   if (updated.rows.length !== 1) throw new Error(`run ${runId} changed under its lock`);
-  await client.query(`INSERT INTO transitions (tenant_id, subject_type, subject_id, from_status, to_status, reason, actor, at) VALUES ($1, 'run', $2, $3, $4, $5, $6, $7)`, [
-    tenantId, runId, `${run.phase}/${run.status}`, `${decision.phase}/${decision.status}`, `completed: ${decision.outcome}`, actor, now,
+  await client.query(`INSERT INTO transitions (tenant_id, subject_type, subject_id, from_status, to_status, reason, actor, at, chain_seq, hash) VALUES ($1, 'run', $2, $3, $4, $5, $6, $7, $8, $9)`, [
+    tenantId, runId, move.fields.from, move.fields.to, move.fields.reason, actor, now, moved.seq, moved.hash,
   ]);
   const events: NewOutboxEvent[] = [
     { tenantId, type: 'incident.created', subjectType: 'run', subjectId: runId, actor, payload: { runId, incident } },
@@ -122,6 +127,25 @@ export async function insertIncident(client: SqlClient, { tenantId, actor }: Com
 }
 
 /** Writes the run's policy evaluation, concluded by the product's engine from the run's violations; returns it. */
+/** The run's chain moved by the completion: its transition, then one ack per domain action (with ids). */
+export function chainCompletion(
+  { tenantId, actor }: Completer,
+  run: LockedRun,
+  decision: ReturnType<typeof decideCompletion>,
+  acks: readonly { domain: string; action: string; resultId: string }[],
+  now: Date,
+) {
+  const object = { tenantId, type: 'run', id: run.id } as const;
+  const move = transitionEntry({ fromStatus: `${run.phase}/${run.status}`, toStatus: `${decision.phase}/${decision.status}`, reason: `completed: ${decision.outcome}`, actor, at: now }, null);
+  const ids = acks.map(() => `ack_${randomUUID()}`);
+  const chain = extendChain(object, { seq: run.audit_seq, hash: run.audit_head }, [
+    move,
+    ...acks.map((a, index) => ackEntry({ id: ids[index], domain: a.domain, action: a.action, status: 'SUCCESS', resultId: a.resultId, error: null, rollbackReason: null, at: now })),
+  ]);
+  const [moved, ...ackLinks] = chain.links;
+  return { move, moved, head: chain.head, ackRows: acks.map((a, index) => ({ ...a, id: ids[index], seq: ackLinks[index].seq, hash: ackLinks[index].hash })) };
+}
+
 export async function insertPolicyEvaluation(client: SqlClient, tenantId: string, runId: string, decision: ReturnType<typeof decideCompletion>, violations: LockedRun['violations'], now: Date) {
   const conclusion = evaluatePolicies({ status: decision.status, policiesChecked: decision.policiesChecked, violationKinds: violations.map((violation) => violation.kind) });
   const evaluation = {
@@ -138,7 +162,7 @@ export async function insertPolicyEvaluation(client: SqlClient, tenantId: string
 /** Locks the run and reads, in the same statement, what its lessons depend on. */
 async function lockRun(client: SqlClient, tenantId: string, runId: string, now: Date): Promise<LockedRun> {
   const { rows } = await client.query(
-    `SELECT r.id, r.agent_id, r.phase, r.status, r.version, r.trace_id, coalesce((r.plan->>'estimatedCostCents')::int, 0) AS estimated_cents,
+    `SELECT r.id, r.agent_id, r.phase, r.status, r.version, r.audit_seq, r.audit_head, r.trace_id, coalesce((r.plan->>'estimatedCostCents')::int, 0) AS estimated_cents,
             s.near_threshold_percent, s.critical_success_percent, b.limit_cents, b.window_hours,
             CASE WHEN b.agent_id IS NULL THEN 0 ELSE (
               SELECT coalesce(sum(x.cost_cents), 0)::int FROM runs x

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     ...defaults,
     port: 0,
     sweepIntervalMs: 0,
+    auditCheckpointIntervalMs: 0,
     apiKeyUseIntervalMs: 0,
     rateLimits: { ...defaults.rateLimits, operationsPerKey: 0, operationsPerTenant: 0, subscriptionsPerKey: 0, subscriptionsPerTenant: 0 },
     apiKeyCacheTtlMs: settings.apiKeyCacheTtlMs ?? defaults.apiKeyCacheTtlMs,

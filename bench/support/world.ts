@@ -99,15 +99,15 @@ async function contextOf(runtime: GovernanceRuntime, key: string): Promise<Reque
 
 /**
  * Copies a run the runtime created — its row, its four audit expectations and its first transition
- * — `count` times in one statement, with fresh ids and trace ids, spread over the bench's agents.
+ * (with its chain head and hash, copied: the copies' chains are not meant to verify) — `count` times in one statement, with fresh ids and trace ids, spread over the bench's agents.
  */
 async function cloneRun(pool: pg.Pool, templateId: string, batch: string, count: number): Promise<string[]> {
   const { rows } = await pool.query<{ id: string }>(
     `WITH template AS (SELECT * FROM runs WHERE id = $1),
      new_runs AS (
-       INSERT INTO runs (id, tenant_id, version, agent_id, goal, phase, status, plan, trace_id, policy_id, timeout_seconds, created_by, created_at, updated_at)
+       INSERT INTO runs (id, tenant_id, version, agent_id, goal, phase, status, plan, trace_id, policy_id, timeout_seconds, created_by, created_at, updated_at, audit_seq, audit_head)
        SELECT 'run_' || gen_random_uuid(), t.tenant_id, t.version, 'bench-agent-' || (g % $4), t.goal, t.phase, t.status, t.plan,
-              'trace-' || $2 || '-' || g, t.policy_id, t.timeout_seconds, t.created_by, t.created_at, t.updated_at
+              'trace-' || $2 || '-' || g, t.policy_id, t.timeout_seconds, t.created_by, t.created_at, t.updated_at, t.audit_seq, t.audit_head
        FROM template t, generate_series(1, $3::int) g
        RETURNING id, tenant_id),
      expectations AS (
@@ -115,8 +115,8 @@ async function cloneRun(pool: pg.Pool, templateId: string, batch: string, count:
        SELECT 'exp_' || gen_random_uuid(), r.tenant_id, r.id, e.domain, e.action, e.status, e.deadline
        FROM new_runs r, audit_expectations e WHERE e.run_id = $1),
      history AS (
-       INSERT INTO transitions (tenant_id, subject_type, subject_id, from_status, to_status, reason, actor, at)
-       SELECT r.tenant_id, t.subject_type, r.id, t.from_status, t.to_status, t.reason, t.actor, t.at
+       INSERT INTO transitions (tenant_id, subject_type, subject_id, from_status, to_status, reason, actor, at, chain_seq, hash, snapshot)
+       SELECT r.tenant_id, t.subject_type, r.id, t.from_status, t.to_status, t.reason, t.actor, t.at, t.chain_seq, t.hash, t.snapshot
        FROM new_runs r, transitions t WHERE t.subject_id = $1)
      SELECT id FROM new_runs`,
     [templateId, batch, count, AGENT_COUNT],

@@ -1,11 +1,11 @@
 // Storage shape of a system contract (DOMAIN.md §1); its history lives in the transitions table.
 import type { AuditVerdict, ContractStatus, EligibilityDecision } from '../runtime/engines/contract-states.js';
 import { Column, Entity } from 'typeorm';
-import { TenantRow } from './owned-rows.js';
+import { ChainedTenantRow } from './owned-rows.js';
 
 /** A governed change request. */
 @Entity({ name: 'contracts' })
-export class ContractEntity extends TenantRow {
+export class ContractEntity extends ChainedTenantRow {
   @Column({ type: 'integer' })
   version!: number;
 

@@ -2,11 +2,14 @@
 // title) and its resolution.
 import { Column, Entity } from 'typeorm';
 import type { IncidentCategory, IncidentSeverity, IncidentStatus } from '../runtime/engines/incidents.js';
-import { RunRow } from './owned-rows.js';
+import { ChainedTenantRow } from './owned-rows.js';
 
 /** One run's incident. */
 @Entity({ name: 'incidents' })
-export class IncidentEntity extends RunRow {
+export class IncidentEntity extends ChainedTenantRow {
+  @Column({ name: 'run_id', type: 'text' })
+  runId!: string;
+
   @Column({ type: 'text' })
   outcome!: string;
 

@@ -1,11 +1,11 @@
 // Storage shape of a governance job (DOMAIN.md §2): the execution record of one active contract.
 import type { JobStatus } from '../runtime/engines/job-states.js';
 import { Column, Entity } from 'typeorm';
-import { TenantRow } from './owned-rows.js';
+import { ChainedTenantRow } from './owned-rows.js';
 
 /** A job; its history lives in the transitions table, its evidence in step_results. */
 @Entity({ name: 'jobs' })
-export class JobEntity extends TenantRow {
+export class JobEntity extends ChainedTenantRow {
   @Column({ name: 'contract_id', type: 'text' })
   contractId!: string;
 

@@ -1,11 +1,11 @@
 // Storage shape: a lesson drawn from a run (DOMAIN.md §4), reviewed by people.
 import type { LessonStatus, LessonType } from '../runtime/engines/lessons.js';
 import { Column, Entity } from 'typeorm';
-import { TenantRow } from './owned-rows.js';
+import { ChainedTenantRow } from './owned-rows.js';
 
 /** One lesson. */
 @Entity({ name: 'lessons' })
-export class LessonEntity extends TenantRow {
+export class LessonEntity extends ChainedTenantRow {
   @Column({ name: 'run_id', type: 'text', nullable: true })
   runId!: string | null;
 

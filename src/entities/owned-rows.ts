@@ -28,3 +28,12 @@ export abstract class RunActionRow<Status extends string> extends RunRow {
   @Column({ type: 'text' })
   status!: Status;
 }
+
+/** A tenant's row with an audit chain: its head, the number of records chained so far and the last one's hash. */
+export abstract class ChainedTenantRow extends TenantRow {
+  @Column({ name: 'audit_seq', type: 'integer', default: 0 })
+  auditSeq!: number;
+
+  @Column({ name: 'audit_head', type: 'text', nullable: true })
+  auditHead!: string | null;
+}

@@ -2,11 +2,11 @@
 import { Column, Entity } from 'typeorm';
 import type { PlanWarning } from '../runtime/engines/run-plan.js';
 import type { RunPhase, RunStatus } from '../runtime/engines/run-states.js';
-import { TenantRow } from './owned-rows.js';
+import { ChainedTenantRow } from './owned-rows.js';
 
 /** One execution of an agent toward a goal. */
 @Entity({ name: 'runs' })
-export class RunEntity extends TenantRow {
+export class RunEntity extends ChainedTenantRow {
   @Column({ type: 'integer' })
   version!: number;
 

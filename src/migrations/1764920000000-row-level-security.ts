@@ -3,7 +3,7 @@
 // held unless a superuser), and one policy, `tenant_wall`: a row is visible and writable when its
 // tenant is the transaction's `app.tenant_id`, or when the session runs a system operation
 // (`app.system` = 'on'; see src/runtime/transaction-scope.ts). A table added later needs its own
-// policy: test/e2e/row-level-security.test.ts fails for every tenant table without one.
+// policy (`raiseTenantWall`): test/e2e/row-level-security.test.ts fails for every tenant table without one.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Whether the current transaction or session may touch the row's tenant. */
@@ -17,15 +17,18 @@ const TENANT_TABLES = `
      AND a.attname = 'tenant_id' AND NOT a.attisdropped
    ORDER BY c.relname`;
 
+/** Puts one tenant table behind the wall (tables created by later migrations call it too). */
+export async function raiseTenantWall(queryRunner: QueryRunner, table: string): Promise<void> {
+  await queryRunner.query(`ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY`);
+  await queryRunner.query(`CREATE POLICY tenant_wall ON "${table}" USING (${IN_SCOPE}) WITH CHECK (${IN_SCOPE})`);
+}
+
 export class RowLevelSecurity1764920000000 implements MigrationInterface {
   name = 'RowLevelSecurity1764920000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const tables: { table: string }[] = await queryRunner.query(TENANT_TABLES);
-    for (const { table } of tables) {
-      await queryRunner.query(`ALTER TABLE "${table}" ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY`);
-      await queryRunner.query(`CREATE POLICY tenant_wall ON "${table}" USING (${IN_SCOPE}) WITH CHECK (${IN_SCOPE})`);
-    }
+    for (const { table } of tables) await raiseTenantWall(queryRunner, table);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -3,6 +3,7 @@ import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver
 import type { ContractRecord } from '../runtime/records.js';
 import { Contract, ContractConnection } from '../schema/contract-types.js';
 import { ApproveContractInput, ContractFilter, CreateContractInput } from '../schema/contract-inputs.js';
+import { DateTimeScalar } from '../schema/scalars.js';
 import { Transition } from '../schema/transition.js';
 import { toConnection } from './connection.js';
 import { sessionOf, type GraphQLContext } from './context.js';
@@ -12,8 +13,8 @@ import { sessionOf, type GraphQLContext } from './context.js';
 export class ContractResolver {
   @Authorized('read')
   @Query(() => Contract, { nullable: true })
-  contract(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<ContractRecord | null> {
-    return ctx.runtime.contract(sessionOf(ctx).request, id);
+  contract(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext, @Arg('asOf', () => DateTimeScalar, { nullable: true, description: 'The instant to read it as of, rebuilt from its audit trail; null before it was created.' }) asOf?: Date | null): Promise<ContractRecord | null> {
+    return ctx.runtime.contract(sessionOf(ctx).request, id, asOf ?? null);
   }
 
   @Authorized('read')

@@ -8,6 +8,7 @@ import type { ContractRecord, JobRecord, StepResultRecord } from '../runtime/rec
 import { Contract } from '../schema/contract-types.js';
 import { JobFilter, StepResultInput } from '../schema/job-inputs.js';
 import { Job, JobConnection, JobProgress, StepResult } from '../schema/job-types.js';
+import { DateTimeScalar } from '../schema/scalars.js';
 import { Transition } from '../schema/transition.js';
 import { toConnection } from './connection.js';
 import { sessionOf, type GraphQLContext } from './context.js';
@@ -18,8 +19,8 @@ import { pageSelection } from './look-ahead.js';
 export class JobResolver {
   @Authorized('read')
   @Query(() => Job, { nullable: true })
-  job(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<JobRecord | null> {
-    return ctx.runtime.job(sessionOf(ctx).request, id);
+  job(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext, @Arg('asOf', () => DateTimeScalar, { nullable: true, description: 'The instant to read it as of, rebuilt from its audit trail; null before it was created.' }) asOf?: Date | null): Promise<JobRecord | null> {
+    return ctx.runtime.job(sessionOf(ctx).request, id, asOf ?? null);
   }
 
   @Authorized('read')

@@ -8,6 +8,7 @@ import type { AckRecord, RunRecord } from '../runtime/records.js';
 import { RunPhase, RunStatus } from '../schema/enums.js';
 import { CompleteRunInput, CreateRunInput, DomainAckInput, RunFilter } from '../schema/governance-types.js';
 import { AuditExpectation, DomainAck, Incident, Lesson, Plan, PlanWarning, PolicyEvaluation, Reconciliation, Run, RunCompletion, RunConnection, Violation } from '../schema/run-types.js';
+import { DateTimeScalar } from '../schema/scalars.js';
 import { Transition } from '../schema/transition.js';
 import { toConnection } from './connection.js';
 import { sessionOf, type GraphQLContext } from './context.js';
@@ -17,8 +18,8 @@ import { sessionOf, type GraphQLContext } from './context.js';
 export class RunResolver {
   @Authorized('read')
   @Query(() => Run, { nullable: true })
-  run(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<RunRecord | null> {
-    return ctx.runtime.run(sessionOf(ctx).request, id);
+  run(@Arg('id', () => ID) id: string, @Ctx() ctx: GraphQLContext, @Arg('asOf', () => DateTimeScalar, { nullable: true, description: 'The instant to read it as of, rebuilt from its audit trail; null before it was created.' }) asOf?: Date | null): Promise<RunRecord | null> {
+    return ctx.runtime.run(sessionOf(ctx).request, id, asOf ?? null);
   }
 
   @Authorized('read')

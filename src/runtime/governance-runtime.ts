@@ -1,5 +1,8 @@
 // Facade: GovernanceRuntime, the only door to state. Every method is one command in one unit of
 // work (or a read); resolvers, the CLI and the sweepers call nothing else.
+import { checkpointAuditTrails } from './commands/checkpoint-audit.js';
+import type { ExportLine } from './engines/audit-export.js';
+import { exportAuditTrail, readLatestCheckpoint, verifyAuditTrail, verifyTenantCheckpoint, type AuditExportRequest, type AuditTrailRecord, type CheckpointProofRecord } from './read-audit.js';
 import { activateContract, type ActivateContractInput, type Activation } from './commands/activate-contract.js';
 import { approveContract, rejectContract, type ApproveContractInput } from './commands/change-contract.js';
 import { cancelJob, completeJob, recordStepResult, startJob } from './commands/change-job.js';
@@ -48,7 +51,7 @@ import { createContract, type CreateContractInput } from './commands/create-cont
 import { sweepContracts, type ContractSweepResult } from './commands/sweep-contracts.js';
 import { readContract, readContractPage, type ContractPageRequest } from './read-contracts.js';
 import { makeReadLoaders, type ReadLoaders } from './read-loaders.js';
-import type { AckRecord, CapabilityHealthRecord, ContractRecord, GovernanceSettingsRecord, IncidentRecord, JobRecord, LessonCountRecord, LessonRecord, MonitorConfigRecord, Page, RunRecord, SkillRecord, ViolationRecord } from './records.js';
+import type { AckRecord, CapabilityHealthRecord, CheckpointRecord, ContractRecord, GovernanceSettingsRecord, IncidentRecord, JobRecord, LessonCountRecord, LessonRecord, MonitorConfigRecord, Page, RunRecord, SkillRecord, ViolationRecord } from './records.js';
 import type { Principal, RequestContext } from './request-context.js';
 import type { RuntimeDeps } from './runtime-deps.js';
 import { readViewer, type ViewerRecord } from './read-viewer.js';
@@ -256,9 +259,34 @@ export class GovernanceRuntime {
     return readViewer(ctx);
   }
 
+  /** Verifies one object's audit chain (NOT_FOUND for an unknown or another tenant's object). */
+  verifyAuditTrail(ctx: RequestContext, objectId: string): Promise<AuditTrailRecord> {
+    return verifyAuditTrail(this.deps, ctx, objectId);
+  }
+
+  /** Proves one of the caller's audit checkpoints against the chains it names. */
+  verifyTenantCheckpoint(ctx: RequestContext, id: string): Promise<CheckpointProofRecord> {
+    return verifyTenantCheckpoint(this.deps, ctx, id);
+  }
+
+  /** The caller's tenant's latest audit checkpoint, or null. */
+  latestAuditCheckpoint(ctx: RequestContext): Promise<CheckpointRecord | null> {
+    return readLatestCheckpoint(this.deps, ctx);
+  }
+
+  /** A tenant's audit export as JSON Lines values (the CLI's `audit export`). */
+  exportAuditTrail(request: AuditExportRequest): Promise<ExportLine[]> {
+    return exportAuditTrail(this.deps, request);
+  }
+
+  /** Takes an audit checkpoint for every tenant whose chain heads moved; returns how many. */
+  checkpointAuditTrails(): Promise<number> {
+    return checkpointAuditTrails(this.deps);
+  }
+
   /** One contract of the caller's tenant. */
-  contract(ctx: RequestContext, id: string): Promise<ContractRecord | null> {
-    return readContract(this.deps, ctx, id);
+  contract(ctx: RequestContext, id: string, asOf: Date | null = null): Promise<ContractRecord | null> {
+    return readContract(this.deps, ctx, id, asOf);
   }
 
   /** A page of the caller's contracts. */
@@ -267,8 +295,8 @@ export class GovernanceRuntime {
   }
 
   /** One job of the caller's tenant. */
-  job(ctx: RequestContext, id: string): Promise<JobRecord | null> {
-    return readJob(this.deps, ctx, id);
+  job(ctx: RequestContext, id: string, asOf: Date | null = null): Promise<JobRecord | null> {
+    return readJob(this.deps, ctx, id, asOf);
   }
 
   /** A page of the caller's jobs. */
@@ -282,8 +310,8 @@ export class GovernanceRuntime {
   }
 
   /** One run of the caller's tenant. */
-  run(ctx: RequestContext, id: string): Promise<RunRecord | null> {
-    return readRun(this.deps, ctx, id);
+  run(ctx: RequestContext, id: string, asOf: Date | null = null): Promise<RunRecord | null> {
+    return readRun(this.deps, ctx, id, asOf);
   }
 
   /** A page of the caller's runs. */

@@ -1,4 +1,5 @@
 // Runtime reads: contracts of the caller's tenant — one by id, and Relay pages with stable cursors.
+import { findAsOf } from './drivers/audit-history.js';
 import { findContract, listContracts, type ContractFilter } from './drivers/contract-reads.js';
 import { readPage, type PageRequest } from './read-page.js';
 import type { ContractRecord, Page } from './records.js';
@@ -11,9 +12,12 @@ export interface ContractPageRequest extends PageRequest {
   filter?: ContractFilter | null;
 }
 
-/** One contract of the caller's tenant, or null (another tenant's contract is simply not there). */
-export function readContract(deps: RuntimeDeps, ctx: RequestContext, id: string): Promise<ContractRecord | null> {
-  return readForCaller(deps, ctx, (reader) => findContract(reader, ctx.principal.tenantId, id));
+/**
+ * One contract of the caller's tenant, or null (another tenant's contract is simply not there); with
+ * `asOf`, as its history kept it then (null before it was created).
+ */
+export function readContract(deps: RuntimeDeps, ctx: RequestContext, id: string, asOf: Date | null = null): Promise<ContractRecord | null> {
+  return readForCaller(deps, ctx, (reader) => (asOf ? findAsOf(reader, 'contract', ctx.principal.tenantId, id, asOf) : findContract(reader, ctx.principal.tenantId, id)));
 }
 
 /** A page of the caller's contracts, newest first. */

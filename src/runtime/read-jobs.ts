@@ -1,4 +1,5 @@
 // Runtime reads: jobs of the caller's tenant — one by id, Relay pages, and capability health.
+import { findAsOf } from './drivers/audit-history.js';
 import { loadCapabilityHealth } from './drivers/capability-health.js';
 import { findJob, listJobs, type JobFilter } from './drivers/job-reads.js';
 import type { PageSelection } from './field-selection.js';
@@ -15,9 +16,9 @@ export interface JobPageRequest extends PageRequest {
   selection?: PageSelection;
 }
 
-/** One job of the caller's tenant, or null. */
-export function readJob(deps: RuntimeDeps, ctx: RequestContext, id: string): Promise<JobRecord | null> {
-  return readForCaller(deps, ctx, (reader) => findJob(reader, ctx.principal.tenantId, id));
+/** One job of the caller's tenant, or null; with `asOf`, as its history kept it then (null before it was created). */
+export function readJob(deps: RuntimeDeps, ctx: RequestContext, id: string, asOf: Date | null = null): Promise<JobRecord | null> {
+  return readForCaller(deps, ctx, (reader) => (asOf ? findAsOf(reader, 'job', ctx.principal.tenantId, id, asOf) : findJob(reader, ctx.principal.tenantId, id)));
 }
 
 /** A page of the caller's jobs, newest first. */

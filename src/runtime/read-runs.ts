@@ -3,6 +3,7 @@
 import { budgetView, dayStart, type AgentBudgetView } from './engines/agent-budget.js';
 import { findBudgetInputs, findGovernanceSettings, loadSkills } from './drivers/manifest.js';
 import { countLessons, listLessons } from './drivers/lessons.js';
+import { findAsOf } from './drivers/audit-history.js';
 import { findRun, listRuns, listStaleRuns } from './drivers/run-reads.js';
 import { checkRunFilter, staleCutoff, type RunFilter } from './engines/run-requests.js';
 import { readPage, type PageRequest } from './read-page.js';
@@ -22,9 +23,9 @@ export interface StaleRunPageRequest extends PageRequest {
   olderThanMinutes: number;
 }
 
-/** One run of the caller's tenant, or null. */
-export function readRun(deps: StorageDeps, ctx: RequestContext, id: string): Promise<RunRecord | null> {
-  return readForCaller(deps, ctx, (reader) => findRun(reader, ctx.principal.tenantId, id));
+/** One run of the caller's tenant, or null; with `asOf`, as its history kept it then (null before it was created). */
+export function readRun(deps: StorageDeps, ctx: RequestContext, id: string, asOf: Date | null = null): Promise<RunRecord | null> {
+  return readForCaller(deps, ctx, (reader) => (asOf ? findAsOf(reader, 'run', ctx.principal.tenantId, id, asOf) : findRun(reader, ctx.principal.tenantId, id)));
 }
 
 /** A page of the caller's runs that pass the filter (and are of `agentId` when given), newest first. */

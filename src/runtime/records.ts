@@ -1,6 +1,7 @@
 // Records: the plain shapes the runtime hands out to resolvers (never entities, never drivers).
 import type { AuditVerdict, ContractStatus, EligibilityDecision } from './engines/contract-states.js';
 import type { CapabilityHealthStatus } from './engines/health-snapshot.js';
+import type { CheckpointHead } from './engines/audit-checkpoint.js';
 import type { ViolationKind } from './engines/inspection.js';
 import type { StepStatus } from './engines/job-completion.js';
 import type { JobStatus } from './engines/job-states.js';
@@ -11,8 +12,14 @@ import type { AckStatus, ExpectationStatus } from './engines/run-audit.js';
 import type { RunPhase, RunStatus } from './engines/run-states.js';
 import type { PlanWarning } from './engines/run-plan.js';
 
+/** The audit chain's head a stored chained object carries (absent on a record built before its insert). */
+export interface ChainedRow {
+  auditSeq?: number;
+  auditHead?: string | null;
+}
+
 /** A contract as read from storage. */
-export interface ContractRecord {
+export interface ContractRecord extends ChainedRow {
   id: string;
   tenantId: string;
   version: number;
@@ -66,7 +73,7 @@ export interface Page<T> {
 }
 
 /** A governance job as read from storage. */
-export interface JobRecord {
+export interface JobRecord extends ChainedRow {
   id: string;
   tenantId: string;
   contractId: string;
@@ -119,7 +126,7 @@ export interface CapabilityHealthRecord {
 }
 
 /** An agent run as read from storage. */
-export interface RunRecord {
+export interface RunRecord extends ChainedRow {
   id: string;
   tenantId: string;
   version: number;
@@ -224,7 +231,7 @@ export interface ViolationRecord {
 }
 
 /** The incident every completed run gets. */
-export interface IncidentRecord {
+export interface IncidentRecord extends ChainedRow {
   id: string;
   tenantId: string;
   runId: string;
@@ -266,7 +273,7 @@ export interface TraceCompletionRecord {
 }
 
 /** A lesson drawn from a run. */
-export interface LessonRecord {
+export interface LessonRecord extends ChainedRow {
   id: string;
   tenantId: string;
   runId: string | null;
@@ -311,4 +318,17 @@ export interface MonitorConfigRecord {
   monitorStepCount: boolean;
   updatedBy: string;
   updatedAt: Date;
+}
+
+/** An audit checkpoint of a tenant: the Merkle root over its chain heads, chained to the previous one. */
+export interface CheckpointRecord {
+  id: string;
+  tenantId: string;
+  seq: number;
+  takenAt: Date;
+  objectCount: number;
+  merkleRoot: string;
+  previousHash: string | null;
+  hash: string;
+  heads: CheckpointHead[];
 }

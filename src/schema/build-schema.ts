@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type PubSub } from 'type-graphql';
+import { AuditResolver } from '../resolvers/audit-resolver.js';
 import { authChecker } from '../resolvers/auth-checker.js';
 import { CapabilityHealthResolver } from '../resolvers/capability-health-resolver.js';
 import { DomainAckResolver } from '../resolvers/domain-ack-resolver.js';
@@ -37,7 +38,7 @@ const outboxOnly: PubSub = {
 /** The served schema; `schema.graphql` is this, printed. */
 export function buildGovernanceSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [ContractResolver, ContractLifecycleResolver, JobResolver, JobSubscriptionResolver, CapabilityHealthResolver, RunResolver, RunSubscriptionResolver, DomainAckResolver, IncidentResolver, PolicyEvaluationResolver, LessonResolver, GovernanceResolver, InspectionResolver, ViolationResolver, NodeResolver, ViewerResolver],
+    resolvers: [ContractResolver, ContractLifecycleResolver, JobResolver, JobSubscriptionResolver, CapabilityHealthResolver, RunResolver, RunSubscriptionResolver, DomainAckResolver, IncidentResolver, PolicyEvaluationResolver, LessonResolver, GovernanceResolver, InspectionResolver, ViolationResolver, NodeResolver, ViewerResolver, AuditResolver],
     authChecker,
     authMode: 'error',
     validate: false,

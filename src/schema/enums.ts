@@ -2,6 +2,8 @@
 import { registerEnumType } from 'type-graphql';
 import { AuditVerdicts, ContractStatuses, EligibilityDecisions } from '../runtime/engines/contract-states.js';
 import { ViolationKinds } from '../runtime/engines/inspection.js';
+import { ChainRecordKinds } from '../runtime/engines/audit-chain.js';
+import { CheckpointFailureReasons } from '../runtime/engines/audit-checkpoint.js';
 import { ChangeTypes } from '../runtime/engines/proposed-changes.js';
 import { CapabilityHealthStatuses } from '../runtime/engines/health-snapshot.js';
 import { StepStatuses } from '../runtime/engines/job-completion.js';
@@ -67,6 +69,11 @@ export const CapabilityHealthStatus = enumOf(CapabilityHealthStatuses);
 /** What a plan's warning is about. */
 export const PlanWarningCode = enumOf(PlanWarningCodes);
 
+/** The kinds of audit record; HEAD names the object's head when it does not match its last record. */
+export const AuditRecordKind = enumOf([...ChainRecordKinds, 'HEAD']);
+/** Why an audit checkpoint does not prove. */
+export const CheckpointFailureReason = enumOf(CheckpointFailureReasons);
+
 registerEnumType(ContractStatus, { name: 'ContractStatus' });
 registerEnumType(ContractSource, { name: 'ContractSource' });
 registerEnumType(RiskLevel, { name: 'RiskLevel' });
@@ -83,6 +90,8 @@ registerEnumType(ReportedAckStatus, { name: 'ReportedAckStatus' });
 registerEnumType(ExpectationStatus, { name: 'ExpectationStatus' });
 registerEnumType(ReconciliationStatus, { name: 'ReconciliationStatus' });
 registerEnumType(ViolationKind, { name: 'ViolationKind' });
+registerEnumType(AuditRecordKind, { name: 'AuditRecordKind' });
+registerEnumType(CheckpointFailureReason, { name: 'CheckpointFailureReason' });
 registerEnumType(InspectionOperation, { name: 'InspectionOperation' });
 registerEnumType(LessonType, { name: 'LessonType' });
 registerEnumType(LessonStatus, { name: 'LessonStatus' });

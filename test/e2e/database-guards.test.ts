@@ -136,13 +136,13 @@ const GUARDED: GuardedTable[] = [
   },
   {
     table: 'domain_acks',
-    row: { id: 'a_k', tenant_id: 'a', run_id: 'a_r', domain: 'logs', action: 'write', status: 'SUCCESS', at: new Date() },
+    row: { id: 'a_k', tenant_id: 'a', run_id: 'a_r', domain: 'logs', action: 'write', status: 'SUCCESS', at: new Date(), chain_seq: 1, hash: 'h' },
     checked: ['status'],
     references: [{ column: 'run_id', otherTenantsParent: 'b_r' }],
   },
   {
     table: 'violations',
-    row: { id: 'a_v', tenant_id: 'a', kind: 'PHASE_STATUS_INVARIANT', run_id: 'a_r', phase: 'EXECUTING', status: 'QUEUED', message: 'bad pair', created_at: new Date() },
+    row: { id: 'a_v', tenant_id: 'a', kind: 'PHASE_STATUS_INVARIANT', run_id: 'a_r', phase: 'EXECUTING', status: 'QUEUED', message: 'bad pair', created_at: new Date(), chain_seq: 1, hash: 'h' },
     checked: ['kind', 'phase', 'status'],
     references: [{ column: 'run_id', otherTenantsParent: 'b_r' }],
   },

@@ -43,7 +43,8 @@ interface Callers extends RunWorld {
 
 interface WritingCommand {
   name: string;
-  /** Rows it writes per table and event, as a trigger on every table counts them. */
+  /** Rows it writes per table and event, as a trigger on every table counts them (an object whose
+   * history grows is updated once more: its audit chain head moves, README "Audit trail"). */
   writes: WriteTally;
   /** Sets up what the command acts on (fresh for each case); returns the command, ready to send. */
   prepare(callers: Callers, unique: string): Promise<Attempt>;
@@ -85,7 +86,7 @@ const runInput = (agentId: string): CreateRunInput => ({ agentId, goal: 'search 
 const commands: WritingCommand[] = [
   {
     name: 'createRun',
-    writes: { 'audit_expectations:INSERT': 4, 'outbox_events:INSERT': 1, 'runs:INSERT': 1, 'transitions:INSERT': 1 },
+    writes: { 'audit_expectations:INSERT': 4, 'outbox_events:INSERT': 1, 'runs:INSERT': 1, 'runs:UPDATE': 1, 'transitions:INSERT': 1 },
     prepare: async (callers, unique) => {
       await prepareAgent(callers.server, callers, `agent-${unique}`);
       return answered(() => callers.server.gql(callers.operator, CreateRunDocument, { input: runInput(`agent-${unique}`) }));
@@ -102,7 +103,7 @@ const commands: WritingCommand[] = [
   },
   {
     name: 'reportInspection',
-    writes: { 'outbox_events:INSERT': 2, 'violations:INSERT': 2 },
+    writes: { 'outbox_events:INSERT': 2, 'runs:UPDATE': 1, 'violations:INSERT': 2 },
     prepare: async (callers, unique) => {
       await prepareAgent(callers.server, callers, `agent-${unique}`);
       await configurePolicy(callers.server, callers.admin, policyAllowing('compliance-sensitive', []));
@@ -120,7 +121,7 @@ const commands: WritingCommand[] = [
   },
   {
     name: 'cancelJob',
-    writes: { 'contracts:UPDATE': 1, 'jobs:UPDATE': 1, 'outbox_events:INSERT': 3, 'transitions:INSERT': 2 },
+    writes: { 'contracts:UPDATE': 2, 'jobs:UPDATE': 2, 'outbox_events:INSERT': 3, 'transitions:INSERT': 2 },
     prepare: async (callers) => {
       const job = await runningJob(callers.server, callers.contracts);
       return answered(() => callers.server.gql(callers.contracts.operator, CancelJobDocument, { id: job.id, reason: 'operator stopped it' }));
@@ -128,7 +129,7 @@ const commands: WritingCommand[] = [
   },
   {
     name: 'recordAuditVerdict',
-    writes: { 'contracts:UPDATE': 1, 'outbox_events:INSERT': 1, 'transitions:INSERT': 1 },
+    writes: { 'contracts:UPDATE': 2, 'outbox_events:INSERT': 1, 'transitions:INSERT': 1 },
     prepare: async (callers) => {
       const job = await completedJob(callers.server, callers.contracts);
       return answered(() => callers.server.gql(callers.contracts.approver, RecordAuditVerdictDocument, { contractId: job.contract.id, verdict: 'PASS', reason: 'metrics nominal' }));
@@ -137,7 +138,7 @@ const commands: WritingCommand[] = [
   {
     name: 'sweepContracts (expiry)',
     sweeper: true,
-    writes: { 'contracts:UPDATE': 1, 'outbox_events:INSERT': 1, 'transitions:INSERT': 1 },
+    writes: { 'contracts:UPDATE': 2, 'outbox_events:INSERT': 1, 'transitions:INSERT': 1 },
     prepare: async (callers) => {
       await drainSweepers(callers);
       await createContractAs(callers.server, callers.contracts.operator, { expiresInHours: 1 });
@@ -148,7 +149,7 @@ const commands: WritingCommand[] = [
   {
     name: 'sweepContracts (activation window)',
     sweeper: true,
-    writes: { 'contracts:UPDATE': 1, 'outbox_events:INSERT': 1, 'transitions:INSERT': 1 },
+    writes: { 'contracts:UPDATE': 2, 'outbox_events:INSERT': 1, 'transitions:INSERT': 1 },
     prepare: async (callers) => {
       await drainSweepers(callers);
       const contract = await createContractAs(callers.server, callers.contracts.operator, { expiresInHours: 10 });
@@ -160,7 +161,7 @@ const commands: WritingCommand[] = [
   {
     name: 'sweepJobs',
     sweeper: true,
-    writes: { 'contracts:UPDATE': 1, 'jobs:UPDATE': 1, 'outbox_events:INSERT': 3, 'transitions:INSERT': 2 },
+    writes: { 'contracts:UPDATE': 2, 'jobs:UPDATE': 2, 'outbox_events:INSERT': 3, 'transitions:INSERT': 2 },
     prepare: async (callers) => {
       await drainSweepers(callers);
       await activatedContract(callers.server, callers.contracts, {}, 1);
@@ -183,7 +184,7 @@ const commands: WritingCommand[] = [
   {
     name: 'sweepLessons',
     sweeper: true,
-    writes: { 'lessons:UPDATE': 1, 'outbox_events:INSERT': 1, 'transitions:INSERT': 1 },
+    writes: { 'lessons:UPDATE': 2, 'outbox_events:INSERT': 1, 'transitions:INSERT': 1 },
     prepare: async (callers, unique) => {
       await drainSweepers(callers);
       const agentId = `agent-${unique}`;

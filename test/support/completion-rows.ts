@@ -19,7 +19,8 @@ export async function completionFootprint(server: HasDatabase, runId: string) {
   const acks = await selectRows<{ status: string; id: string }>(server, 'domain_acks', { run_id: runId });
   const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
   return {
-    run: await selectRows(server, 'runs', { id: runId }),
+    // Without the chain head: the ROLLED_BACK acks (left out too) are chained on the run.
+    run: (await selectRows<{ audit_seq?: number; audit_head?: string }>(server, 'runs', { id: runId })).map(({ audit_seq: _seq, audit_head: _head, ...run }) => run),
     expectations: (await selectRows<{ id: string }>(server, 'audit_expectations', { run_id: runId })).sort(byId),
     acks: acks.filter((ack) => ack.status !== 'ROLLED_BACK').sort(byId),
     transitions: await selectRows(server, 'transitions', { subject_id: runId }),

@@ -85,7 +85,7 @@ function spawnCommand(command: string, args: string[], env: NodeJS.ProcessEnv): 
 
 /** The environment of an instance on a shared database: DATABASE_URL, PORT, quiet logs, no sweepers. */
 function instanceEnv(databaseUrl: string, port: number): NodeJS.ProcessEnv {
-  return { ...process.env, DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', SWEEP_INTERVAL_MS: '0' };
+  return { ...process.env, DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', SWEEP_INTERVAL_MS: '0', AUDIT_CHECKPOINT_INTERVAL_MS: '0' };
 }
 
 /** Starts the server on DATA_DIR and PORT; resolves once it prints the URL it serves. */

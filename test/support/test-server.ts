@@ -63,7 +63,7 @@ export async function startTestServer(
   const database = await openDatabase({ databaseUrl: testDatabase.url, dataDir: '', logger, onStatement: metrics.countStatement, traceStatements: options.tracing });
   const clock = new ManualClock(new Date('2026-01-01T00:00:00Z'));
   const defaults = readConfig({});
-  const config = { ...defaults, port: 0, sweepIntervalMs: 0, apiKeyUseIntervalMs: 0, apiKeyCacheTtlMs: 0, ...options.config, limits: { ...defaults.limits, ...options.limits } };
+  const config = { ...defaults, port: 0, sweepIntervalMs: 0, auditCheckpointIntervalMs: 0, apiKeyUseIntervalMs: 0, apiKeyCacheTtlMs: 0, ...options.config, limits: { ...defaults.limits, ...options.limits } };
   const app = await startApp({ database, clock, logger, metrics, config, completionSteps: options.completionSteps, tracing: options.tracing });
   const owner = await ownerDataSource(testDatabase.url);
   const { runtime, server } = app;

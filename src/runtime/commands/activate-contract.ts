@@ -88,7 +88,7 @@ async function activate(uow: UnitOfWork, ctx: RequestContext, id: string, timeou
     timeoutAt: decision.timeoutAt,
   };
   await insertJob(uow, job);
-  await appendTransitions(uow, { tenantId, type: 'job', id: job.id }, actor, [{ from: 'NONE', to: 'PENDING', reason }]);
+  await appendTransitions(uow, { tenantId, type: 'job', id: job.id }, job, actor, [{ from: 'NONE', to: 'PENDING', reason }]);
   appendEvents(uow, [jobEvent(job, 'job.created', actor)]);
   const active = await applyContractChange(uow, contract, decision.change, actor);
   return { contract: active, job };

@@ -11,7 +11,7 @@ import type { UnitOfWork } from '../unit-of-work.js';
 export async function applyContractChange(uow: UnitOfWork, contract: ContractRecord, change: ContractChange, actor: string): Promise<ContractRecord> {
   const updated = await updateContract(uow, contract, { status: change.to, statusReason: change.reason, ...change.fields });
   const subject = { tenantId: contract.tenantId, type: 'contract', id: contract.id } as const;
-  await appendTransitions(uow, subject, actor, [{ from: contract.status, to: change.to, reason: change.reason }]);
+  await appendTransitions(uow, subject, updated, actor, [{ from: contract.status, to: change.to, reason: change.reason }]);
   appendEvents(uow, [contractEvent(updated, `contract.${change.to.toLowerCase()}`, actor, contract.status)]);
   return updated;
 }

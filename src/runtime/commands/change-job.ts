@@ -22,7 +22,7 @@ export function startJob(deps: RuntimeDeps, ctx: RequestContext, id: string): Pr
   return changeJob(deps, ctx, 'startJob', id, async (uow, job) => {
     const change = decideJobStart(jobStateOf(job));
     const started = await updateJob(uow, job, { status: change.to, statusReason: change.reason, startedAt: uow.now });
-    await appendTransitions(uow, { tenantId: job.tenantId, type: 'job', id: job.id }, ctx.principal.name, [{ from: job.status, to: change.to, reason: change.reason }]);
+    await appendTransitions(uow, { tenantId: job.tenantId, type: 'job', id: job.id }, started, ctx.principal.name, [{ from: job.status, to: change.to, reason: change.reason }]);
     appendEvents(uow, [jobEvent(started, 'job.started', ctx.principal.name)]);
     return started;
   });

@@ -74,7 +74,7 @@ export async function insertNewContract(uow: UnitOfWork, ctx: RequestContext, pr
     expiresAt: creation.expiresAt,
     lessonId,
   });
-  await appendTransitions(uow, { tenantId: contract.tenantId, type: 'contract', id: contract.id }, ctx.principal.name, creation.transitions);
+  await appendTransitions(uow, { tenantId: contract.tenantId, type: 'contract', id: contract.id }, contract, ctx.principal.name, creation.transitions);
   appendEvents(uow, [contractEvent(contract, 'contract.created', ctx.principal.name, 'NONE')]);
   return contract;
 }

@@ -112,7 +112,7 @@ async function insertPlannedRun(
     uow,
     declareExpectations(uow.now, timeoutSeconds).map((expectation) => ({ id: `exp_${randomUUID()}`, tenantId, runId: run.id, status: 'PENDING', ackedAt: null, ...expectation })),
   );
-  await appendTransitions(uow, { tenantId, type: 'run', id: run.id }, actor, [{ from: 'NONE', to: 'CREATED/QUEUED', reason: `planned by the ${planner} planner` }]);
+  await appendTransitions(uow, { tenantId, type: 'run', id: run.id }, run, actor, [{ from: 'NONE', to: 'CREATED/QUEUED', reason: `planned by the ${planner} planner` }]);
   appendEvents(uow, [runEvent(run, 'run.created', actor)]);
   return run;
 }

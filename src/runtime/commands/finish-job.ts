@@ -24,7 +24,7 @@ export async function finishJob(uow: UnitOfWork, job: JobRecord, change: JobChan
     healthBefore: job.healthBefore,
   });
   const finished = await updateJob(uow, job, { status: change.to, statusReason: change.reason, completedAt: uow.now, auditEvidence: evidence, healthAfter: evidence.healthAfter });
-  await appendTransitions(uow, { tenantId: job.tenantId, type: 'job', id: job.id }, actor, [{ from: job.status, to: change.to, reason: change.reason }]);
+  await appendTransitions(uow, { tenantId: job.tenantId, type: 'job', id: job.id }, finished, actor, [{ from: job.status, to: change.to, reason: change.reason }]);
   appendEvents(uow, [jobEvent(finished, `job.${change.to.toLowerCase()}`, actor), jobEvent(finished, 'audit.requested', actor)]);
   const contractChange = decideContractAfterJob(finished.status, change.reason);
   if (contractChange) {

@@ -6,7 +6,7 @@ import { checkInspection, type InspectionResult } from '../engines/inspection.js
 import { BadUserInputError, NotFoundError } from '../errors.js';
 import { applyMonitorConfig, findMonitorConfig, type MonitorConfigPatch } from '../drivers/monitor-configs.js';
 import { appendEvents } from '../drivers/outbox.js';
-import { findRun } from '../drivers/run-reads.js';
+import { lockRun } from '../drivers/runs.js';
 import { insertViolations } from '../drivers/violations.js';
 import type { MonitorConfigRecord, ViolationRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
@@ -31,7 +31,7 @@ export function upsertMonitorConfig(deps: StorageDeps, ctx: RequestContext, poli
 export function reportInspection(deps: StorageDeps, ctx: RequestContext, runId: string, policyId: string, operations: readonly string[]): Promise<InspectionResult> {
   const { tenantId, name: actor } = ctx.principal;
   return withUnitOfWork(deps, tenantScope(ctx.principal.tenantId), 'reportInspection', deps.clock.now(), async (uow) => {
-    const run = await findRun(uow, tenantId, runId);
+    const run = await lockRun(uow, tenantId, runId);
     if (!run) throw new NotFoundError('Run', runId);
     const result = checkInspection(policyId, await findMonitorConfig(uow, tenantId, policyId), operations);
     const violations: ViolationRecord[] = result.violations.map((violation) => ({
@@ -47,7 +47,7 @@ export function reportInspection(deps: StorageDeps, ctx: RequestContext, runId: 
       details: { constraintField: violation.constraintField, constraintValue: violation.constraintValue },
       createdAt: uow.now,
     }));
-    await insertViolations(uow, violations);
+    await insertViolations(uow, run, violations);
     appendEvents(uow, violations.map((violation) => violationEvent(violation, actor)));
     return result;
   });

@@ -7,7 +7,7 @@ import { checkAckReport, type AckReport } from '../engines/run-audit.js';
 import { NotFoundError } from '../errors.js';
 import { appendEvents } from '../drivers/outbox.js';
 import { findAck, recordAcks } from '../drivers/run-audit.js';
-import { findRun } from '../drivers/run-reads.js';
+import { lockRun } from '../drivers/runs.js';
 import type { AckRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
 import type { StorageDeps } from '../storage-deps.js';
@@ -33,10 +33,10 @@ export function recordDomainAck(deps: StorageDeps, ctx: RequestContext, runId: s
       key: idempotencyKey,
       input: { runId, ...report },
       execute: async () => {
-        const run = await findRun(uow, tenantId, runId);
+        const run = await lockRun(uow, tenantId, runId);
         if (!run) throw new NotFoundError('Run', runId);
         const ack: AckRecord = { id: `ack_${randomUUID()}`, tenantId, runId, ...report, rollbackReason: null, at: uow.now };
-        await recordAcks(uow, [ack]);
+        await recordAcks(uow, run, [ack]);
         appendEvents(uow, ackEvents(run, [ack], actor));
         return { result: ack, resultId: ack.id };
       },

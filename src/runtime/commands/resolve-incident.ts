@@ -27,7 +27,7 @@ export function resolveIncident(deps: StorageDeps, ctx: RequestContext, id: stri
     if (!incident) throw new NotFoundError('Incident', id);
     const status = decideResolution(incident.status, input.resolution);
     const resolved = await updateIncidentResolution(uow, incident, { status, resolution: input.resolution.trim(), resolvedBy: actor, resolvedAt: uow.now });
-    await appendTransitions(uow, { tenantId, type: 'incident', id }, actor, [{ from: incident.status, to: status, reason: resolved.resolution ?? '' }]);
+    await appendTransitions(uow, { tenantId, type: 'incident', id }, resolved, actor, [{ from: incident.status, to: status, reason: resolved.resolution ?? '' }]);
     const run = await findRun(uow, tenantId, incident.runId);
     if (!run) throw new Error(`incident ${id} names run ${incident.runId}, which is gone`);
     appendEvents(uow, [runEvent(run, 'incident.resolved', actor, { incident: resolved })]);

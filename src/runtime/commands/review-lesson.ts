@@ -87,7 +87,7 @@ export interface LessonChangeRecord {
 /** Writes a change of a locked lesson, its transition and (for a lesson of a run) its event on the run's stream. */
 export async function changeLesson(uow: UnitOfWork, lesson: LessonRecord, change: Pick<LessonRecord, 'status' | 'deferredUntil' | 'decidedBy' | 'decisionReason'>, record: LessonChangeRecord): Promise<LessonRecord> {
   const changed = await updateLesson(uow, lesson, change);
-  await appendTransitions(uow, { tenantId: lesson.tenantId, type: 'lesson', id: lesson.id }, record.actor, [{ from: lesson.status, to: changed.status, reason: record.reason }]);
+  await appendTransitions(uow, { tenantId: lesson.tenantId, type: 'lesson', id: lesson.id }, changed, record.actor, [{ from: lesson.status, to: changed.status, reason: record.reason }]);
   const run = lesson.runId ? await findRun(uow, lesson.tenantId, lesson.runId) : null;
   if (run) appendEvents(uow, [runEvent(run, record.event, record.actor, { lesson: changed })]);
   return changed;

@@ -9,6 +9,7 @@ import { NotFoundError } from '../errors.js';
 import { findGovernanceSettings } from '../drivers/manifest.js';
 import { appendEvents } from '../drivers/outbox.js';
 import { insertExpectations, recordAcks } from '../drivers/run-audit.js';
+import { withHead } from '../drivers/audit-chain.js';
 import { lockRun, moveRun } from '../drivers/runs.js';
 import { insertViolations } from '../drivers/violations.js';
 import type { AckRecord, RunRecord, ViolationRecord } from '../records.js';
@@ -27,7 +28,7 @@ export function transitionRun(deps: RuntimeDeps, ctx: RequestContext, id: string
     const settings = await findGovernanceSettings(uow, tenantId);
     const decision = decideRunTransition(run.phase as RunPhase, phase, status, settings.phaseStatusEnforcement);
     const reason = decision.violation ? `accepted with enforcement off: ${decision.violation.message}` : `moved by ${actor}`;
-    const moved = await moveRun(uow, run, { phase: decision.phase, status: decision.status }, actor, reason);
+    let moved = await moveRun(uow, run, { phase: decision.phase, status: decision.status }, actor, reason);
     appendEvents(uow, [runEvent(moved, 'run.transitioned', actor)]);
     if (decision.violation) {
       const violation: ViolationRecord = {
@@ -43,12 +44,12 @@ export function transitionRun(deps: RuntimeDeps, ctx: RequestContext, id: string
         details: { fromPhase: run.phase, fromStatus: run.status, allowedStatuses: decision.violation.allowed },
         createdAt: uow.now,
       };
-      await insertViolations(uow, [violation]);
+      moved = withHead(moved, await insertViolations(uow, moved, [violation]));
       appendEvents(uow, [violationEvent(violation, actor)]);
     }
     if (phase === 'EXECUTING' && run.traceId) {
       const started: AckRecord = { id: `ack_${randomUUID()}`, tenantId, runId: id, domain: 'logs', action: 'start_trace', status: 'SUCCESS', resultId: run.traceId, error: null, rollbackReason: null, at: uow.now };
-      await recordAcks(uow, [started]);
+      await recordAcks(uow, moved, [started]);
       appendEvents(uow, ackEvents(moved, [started], actor));
       const completion = declareTraceCompletion(run.createdAt, run.timeoutSeconds);
       await insertExpectations(uow, [{ id: `exp_${randomUUID()}`, tenantId, runId: id, status: 'PENDING', ackedAt: null, ...completion }]);

@@ -84,7 +84,7 @@ export class RunCompletionCoordinator {
       attempt.done.push(step);
     }
     attempt.current = null;
-    await recordAcks(uow, context.acks);
+    await recordAcks(uow, context.completedRun ?? run, context.acks);
     if (!context.completedRun || !context.incident || !context.policyEvaluation) throw new Error('completion steps left the run, its incident or its policy evaluation unwritten');
     return { run: context.completedRun, incident: context.incident, policyEvaluation: context.policyEvaluation, events: context.events };
   }
@@ -114,8 +114,10 @@ async function replayCompletion(uow: UnitOfWork, tenantId: string, runId: string
 async function recordRollbacks(deps: StorageDeps, ctx: RequestContext, run: RunRecord, actions: readonly DomainAction[], reason: string): Promise<void> {
   if (actions.length === 0) return;
   await withUnitOfWork(deps, tenantScope(run.tenantId), 'recordRollbacks', deps.clock.now(), async (uow) => {
+    const locked = await lockRun(uow, run.tenantId, run.id);
+    if (!locked) throw new NotFoundError('Run', run.id);
     const acks: AckRecord[] = actions.map((action) => ({ id: `ack_${randomUUID()}`, tenantId: run.tenantId, runId: run.id, ...action, status: 'ROLLED_BACK', resultId: null, error: null, rollbackReason: reason, at: uow.now }));
-    await recordAcks(uow, acks);
+    await recordAcks(uow, locked, acks);
     appendEvents(uow, ackEvents(run, acks, ctx.principal.name));
   });
 }

@@ -1,9 +1,17 @@
 // Driver: a run's audit contract — expectations and acks written in the caller's transaction, read
 // in batches, and overdue expectations claimed FOR UPDATE SKIP LOCKED for the deadline sweeper.
 import { AuditExpectationEntity, DomainAckEntity } from '../../entities/index.js';
-import type { AckRecord, ExpectationRecord } from '../records.js';
+import { ackEntry, extendChain, type ChainHead } from '../engines/audit-chain.js';
+import type { AckRecord, ChainedRow, ExpectationRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
+import { assertAppended, headCte, headOf, headParameters } from './audit-chain.js';
 import { insertRows, rowsByKeys } from './plain-rows.js';
+
+/** A run as its chain needs it: id, tenant and the head it was read with. */
+export interface ChainedRun extends ChainedRow {
+  id: string;
+  tenantId: string;
+}
 
 type Reader = Pick<UnitOfWork, 'manager'>;
 
@@ -12,13 +20,18 @@ export async function insertExpectations(uow: UnitOfWork, expectations: readonly
   await insertRows(uow, AuditExpectationEntity, expectations);
 }
 
-/** Records domains' acks and, in the same statement, moves the matching expectations (ACKED, or FAILED for a failed ack; a ROLLED_BACK ack moves nothing). */
-export async function recordAcks(uow: UnitOfWork, acks: readonly AckRecord[]): Promise<void> {
-  if (acks.length === 0) return;
-  const rows = acks.map((ack) => ({
+/**
+ * Records domains' acks of one run, chained on the run after the head `run` was read with (under the
+ * run's row lock), and in the same statement moves the matching expectations (ACKED, or FAILED for a
+ * failed ack; a ROLLED_BACK ack moves nothing). Returns the run's new head.
+ */
+export async function recordAcks(uow: UnitOfWork, run: ChainedRun, acks: readonly AckRecord[]): Promise<ChainHead> {
+  const from = headOf(run);
+  if (acks.length === 0) return from;
+  const object = { tenantId: run.tenantId, type: 'run', id: run.id } as const;
+  const chained = extendChain(object, from, acks.map(ackEntry));
+  const rows = acks.map((ack, index) => ({
     id: ack.id,
-    tenant_id: ack.tenantId,
-    run_id: ack.runId,
     domain: ack.domain,
     action: ack.action,
     status: ack.status,
@@ -26,19 +39,26 @@ export async function recordAcks(uow: UnitOfWork, acks: readonly AckRecord[]): P
     error: ack.error,
     rollback_reason: ack.rollbackReason,
     at: ack.at.toISOString(),
+    chain_seq: chained.links[index].seq,
+    hash: chained.links[index].hash,
   }));
-  await uow.manager.query(
-    `WITH acks AS (
-       INSERT INTO domain_acks (id, tenant_id, run_id, domain, action, status, result_id, error, rollback_reason, at)
-       SELECT id, tenant_id, run_id, domain, action, status, result_id, error, rollback_reason, at
-       FROM jsonb_to_recordset($1::jsonb) AS a(id text, tenant_id text, run_id text, domain text, action text, status text,
-                                                result_id text, error text, rollback_reason text, at timestamptz)
-       RETURNING tenant_id, run_id, domain, action, status, at)
-     UPDATE audit_expectations e SET status = CASE WHEN acks.status = 'FAILED' THEN 'FAILED' ELSE 'ACKED' END, acked_at = acks.at
-     FROM acks
-     WHERE acks.status <> 'ROLLED_BACK' AND e.tenant_id = acks.tenant_id AND e.run_id = acks.run_id AND e.domain = acks.domain AND e.action = acks.action`,
-    [JSON.stringify(rows)],
+  const [{ inserted }]: { inserted: number }[] = await uow.manager.query(
+    `WITH ${headCte('run', 2)},
+     acks AS (
+       INSERT INTO domain_acks (id, tenant_id, run_id, domain, action, status, result_id, error, rollback_reason, at, chain_seq, hash)
+       SELECT a.id, head.tenant_id, head.id, domain, action, status, result_id, error, rollback_reason, at, chain_seq, hash
+       FROM head, jsonb_to_recordset($1::jsonb) AS a(id text, domain text, action text, status text,
+                                                    result_id text, error text, rollback_reason text, at timestamptz, chain_seq integer, hash text)
+       RETURNING tenant_id, run_id, domain, action, status, at),
+     expected AS (
+       UPDATE audit_expectations e SET status = CASE WHEN acks.status = 'FAILED' THEN 'FAILED' ELSE 'ACKED' END, acked_at = acks.at
+       FROM acks
+       WHERE acks.status <> 'ROLLED_BACK' AND e.tenant_id = acks.tenant_id AND e.run_id = acks.run_id AND e.domain = acks.domain AND e.action = acks.action)
+     SELECT count(*)::int AS inserted FROM acks`,
+    [JSON.stringify(rows), ...headParameters(object, from, chained.head)],
   );
+  assertAppended(object, inserted, acks.length);
+  return chained.head;
 }
 
 /** The expectations of several runs of one tenant. */

@@ -1,15 +1,45 @@
 // Driver: violations (inspection constraints and phase/status invariant breaches) — appended in
 // the caller's transaction, read per run in batches, by id, and as a filtered keyset page.
 import { ViolationEntity } from '../../entities/index.js';
+import { extendChain, violationEntry, type ChainHead } from '../engines/audit-chain.js';
 import type { ViolationRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import type { CursorPosition } from '../engines/page-cursor.js';
 import { keysetPage } from './keyset-page.js';
-import { insertRows, rowsByKeys } from './plain-rows.js';
+import { assertAppended, headCte, headOf, headParameters } from './audit-chain.js';
+import { rowsByKeys } from './plain-rows.js';
+import type { ChainedRun } from './run-audit.js';
 
-/** Appends violations. */
-export async function insertViolations(uow: UnitOfWork, violations: readonly ViolationRecord[]): Promise<void> {
-  await insertRows(uow, ViolationEntity, violations);
+/** Appends violations of one run, chained on the run after the head `run` was read with; returns the run's new head. */
+export async function insertViolations(uow: UnitOfWork, run: ChainedRun, violations: readonly ViolationRecord[]): Promise<ChainHead> {
+  const from = headOf(run);
+  if (violations.length === 0) return from;
+  const object = { tenantId: run.tenantId, type: 'run', id: run.id } as const;
+  const chained = extendChain(object, from, violations.map(violationEntry));
+  const rows = violations.map((v, index) => ({
+    id: v.id,
+    kind: v.kind,
+    policy_id: v.policyId,
+    operation: v.operation,
+    phase: v.phase,
+    status: v.status,
+    message: v.message,
+    details: v.details,
+    created_at: v.createdAt.toISOString(),
+    chain_seq: chained.links[index].seq,
+    hash: chained.links[index].hash,
+  }));
+  const inserted: unknown[] = await uow.manager.query(
+    `WITH ${headCte('run', 2)}
+     INSERT INTO violations (id, tenant_id, kind, run_id, policy_id, operation, phase, status, message, details, created_at, chain_seq, hash)
+     SELECT v.id, head.tenant_id, v.kind, head.id, v.policy_id, v.operation, v.phase, v.status, v.message, v.details, v.created_at, v.chain_seq, v.hash
+     FROM head, jsonb_to_recordset($1::jsonb) AS v(id text, kind text, policy_id text, operation text, phase text, status text,
+                                                  message text, details jsonb, created_at timestamptz, chain_seq integer, hash text)
+     RETURNING id`,
+    [JSON.stringify(rows), ...headParameters(object, from, chained.head)],
+  );
+  assertAppended(object, inserted.length, violations.length);
+  return chained.head;
 }
 
 /** The violations of several runs of one tenant, newest first. */
