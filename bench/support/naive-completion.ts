@@ -5,18 +5,11 @@ import { NEAR_THRESHOLD_DEBOUNCE_HOURS } from '../../src/runtime/engines/lessons
 import { decideCompletion, type CompletionInput } from '../../src/runtime/engines/run-completion.js';
 import type { RunPhase } from '../../src/runtime/engines/run-states.js';
 import { OUTBOX_CHANNEL } from '../../src/runtime/outbox-flush.js';
-import { chainCompletion, insertIncident, insertPolicyEvaluation, lessonDrafts, type Completer, type LockedRun, type SqlClient } from './raw-completion.js';
+import { chainCompletion, completeTrace, inTransaction, insertIncident, insertPolicyEvaluation, lessonDrafts, type Completer, type LockedRun, type SqlClient } from './raw-completion.js';
 
 /** Completes one run in one transaction on `client`, a statement at a time (about 25 round trips). */
-export async function completeRunNaive(client: SqlClient, who: Completer, runId: string, input: CompletionInput): Promise<void> {
-  await client.query('BEGIN');
-  try {
-    await writeCompletion(client, who, runId, input);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  }
+export function completeRunNaive(client: SqlClient, who: Completer, runId: string, input: CompletionInput): Promise<void> {
+  return inTransaction(client, () => writeCompletion(client, who, runId, input));
 }
 
 async function writeCompletion(client: SqlClient, { tenantId, actor }: Completer, runId: string, input: CompletionInput): Promise<void> {
@@ -25,18 +18,7 @@ async function writeCompletion(client: SqlClient, { tenantId, actor }: Completer
   const decision = decideCompletion(run.phase as RunPhase, input);
   const incidentId = (await insertIncident(client, { tenantId, actor }, runId, decision, input, run.violations.length, now)).id;
   const evaluationId = (await insertPolicyEvaluation(client, tenantId, runId, decision, run.violations, now)).id;
-  const acks = [
-    { domain: 'incidents', action: 'create_incident', resultId: incidentId },
-    { domain: 'policies', action: 'evaluate_policy', resultId: evaluationId },
-  ];
-  if (run.trace_id) {
-    const traceCompletionId = `trc_${randomUUID()}`;
-    await client.query(`INSERT INTO trace_completions (id, tenant_id, run_id, trace_id, outcome, completed_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      traceCompletionId, tenantId, runId, run.trace_id, decision.status, now,
-    ]);
-    acks.push({ domain: 'logs', action: 'complete_trace', resultId: traceCompletionId });
-  }
-  acks.push({ domain: 'orchestrator', action: 'finalize_run', resultId: runId });
+  const acks = await completeTrace(client, tenantId, run, decision, [incidentId, evaluationId], now);
   const { move, moved, ackRows, head } = chainCompletion({ tenantId, actor }, run, decision, acks, now);
   for (const ack of ackRows) {
     await client.query(`INSERT INTO domain_acks (id, tenant_id, run_id, domain, action, status, result_id, at, chain_seq, hash) VALUES ($1, $2, $3, $4, $5, 'SUCCESS', $6, $7, $8, $9)`, [

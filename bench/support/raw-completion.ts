@@ -50,10 +50,32 @@ export interface LockedRun {
  * four acks with their expectations; lessons; the run; its transition; the outbox events with NOTIFY
  * (the product's own statement); COMMIT.
  */
-export async function completeRunRaw(client: SqlClient, who: Completer, runId: string, input: CompletionInput): Promise<void> {
+export function completeRunRaw(client: SqlClient, who: Completer, runId: string, input: CompletionInput): Promise<void> {
+  return inTransaction(client, () => writeCompletion(client, who, runId, input));
+}
+
+/** Completes the run's trace when it has one; returns the domain actions to acknowledge, in the product's order. */
+export async function completeTrace(client: SqlClient, tenantId: string, run: LockedRun, decision: ReturnType<typeof decideCompletion>, [incidentId, evaluationId]: [string, string], now: Date) {
+  const acks = [
+    { domain: 'incidents', action: 'create_incident', resultId: incidentId },
+    { domain: 'policies', action: 'evaluate_policy', resultId: evaluationId },
+  ];
+  if (run.trace_id) {
+    const traceCompletionId = `trc_${randomUUID()}`;
+    await client.query(`INSERT INTO trace_completions (id, tenant_id, run_id, trace_id, outcome, completed_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+      traceCompletionId, tenantId, run.id, run.trace_id, decision.status, now,
+    ]);
+    acks.push({ domain: 'logs', action: 'complete_trace', resultId: traceCompletionId });
+  }
+  acks.push({ domain: 'orchestrator', action: 'finalize_run', resultId: run.id });
+  return acks;
+}
+
+/** Runs `work` between BEGIN and COMMIT on `client` (ROLLBACK on a throw). */
+export async function inTransaction(client: SqlClient, work: () => Promise<void>): Promise<void> {
   await client.query('BEGIN');
   try {
-    await writeCompletion(client, who, runId, input);
+    await work();
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');
@@ -67,18 +89,7 @@ async function writeCompletion(client: SqlClient, { tenantId, actor }: Completer
   const decision = decideCompletion(run.phase as RunPhase, input);
   const incident = await insertIncident(client, { tenantId, actor }, runId, decision, input, run.violations.length, now);
   const evaluation = await insertPolicyEvaluation(client, tenantId, runId, decision, run.violations, now);
-  const acks = [
-    { domain: 'incidents', action: 'create_incident', resultId: incident.id },
-    { domain: 'policies', action: 'evaluate_policy', resultId: evaluation.id },
-  ];
-  if (run.trace_id) {
-    const traceCompletionId = `trc_${randomUUID()}`;
-    await client.query(`INSERT INTO trace_completions (id, tenant_id, run_id, trace_id, outcome, completed_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      traceCompletionId, tenantId, runId, run.trace_id, decision.status, now,
-    ]);
-    acks.push({ domain: 'logs', action: 'complete_trace', resultId: traceCompletionId });
-  }
-  acks.push({ domain: 'orchestrator', action: 'finalize_run', resultId: runId });
+  const acks = await completeTrace(client, tenantId, run, decision, [incident.id, evaluation.id], now);
   const { move, moved, ackRows, head } = chainCompletion({ tenantId, actor }, run, decision, acks, now);
   await client.query(
     `WITH ack AS (

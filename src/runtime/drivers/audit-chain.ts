@@ -1,7 +1,7 @@
 // Driver: the audit chain's storage — which table holds each object's head, the statement fragment
 // that moves a head (guarded by the head that was read), finding an object and its head, and loading
 // objects' chained records (transitions, acks, violations) in chain order.
-import { ackEntry, transitionEntry, violationEntry, type ChainHead, type ChainObject, type ChainObjectType, type Json, type StoredChainRecord } from '../engines/audit-chain.js';
+import { ackEntry, extendChain, transitionEntry, violationEntry, type ChainHead, type ChainObject, type ChainObjectType, type Json, type StoredChainRecord } from '../engines/audit-chain.js';
 import { ConflictError } from '../errors.js';
 import type { ChainedRow } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
@@ -22,6 +22,14 @@ export function headOf(row: ChainedRow): ChainHead {
  * and tenant; it returns no row when the head is no longer `from` (another writer got there first).
  * `first` is the number of the first of the five parameters it uses, in `headParameters` order.
  */
+/** A run's chain extended by `entries` after the head the run was read with (under its row lock):
+ * the run as a chained object, where its chain stood, and the links with the new head. */
+export function extendRunChain(run: ChainedRow & { id: string; tenantId: string }, entries: Parameters<typeof extendChain>[2]) {
+  const object = { tenantId: run.tenantId, type: 'run', id: run.id } as const;
+  const from = headOf(run);
+  return { object, from, chained: extendChain(object, from, entries) };
+}
+
 export function headCte(type: ChainObjectType, first: number): string {
   const p = (offset: number) => `$${first + offset}`;
   return `head AS (UPDATE ${ChainTables[type]} SET audit_seq = ${p(0)}, audit_head = ${p(1)} WHERE id = ${p(2)} AND tenant_id = ${p(3)} AND audit_seq = ${p(4)} RETURNING id, tenant_id)`;

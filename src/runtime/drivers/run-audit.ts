@@ -1,10 +1,10 @@
 // Driver: a run's audit contract — expectations and acks written in the caller's transaction, read
 // in batches, and overdue expectations claimed FOR UPDATE SKIP LOCKED for the deadline sweeper.
 import { AuditExpectationEntity, DomainAckEntity } from '../../entities/index.js';
-import { ackEntry, extendChain, type ChainHead } from '../engines/audit-chain.js';
+import { ackEntry, type ChainHead } from '../engines/audit-chain.js';
 import type { AckRecord, ChainedRow, ExpectationRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
-import { assertAppended, headCte, headOf, headParameters } from './audit-chain.js';
+import { assertAppended, extendRunChain, headCte, headOf, headParameters } from './audit-chain.js';
 import { insertRows, rowsByKeys } from './plain-rows.js';
 
 /** A run as its chain needs it: id, tenant and the head it was read with. */
@@ -26,10 +26,8 @@ export async function insertExpectations(uow: UnitOfWork, expectations: readonly
  * failed ack; a ROLLED_BACK ack moves nothing). Returns the run's new head.
  */
 export async function recordAcks(uow: UnitOfWork, run: ChainedRun, acks: readonly AckRecord[]): Promise<ChainHead> {
-  const from = headOf(run);
-  if (acks.length === 0) return from;
-  const object = { tenantId: run.tenantId, type: 'run', id: run.id } as const;
-  const chained = extendChain(object, from, acks.map(ackEntry));
+  if (acks.length === 0) return headOf(run);
+  const { object, from, chained } = extendRunChain(run, acks.map(ackEntry));
   const rows = acks.map((ack, index) => ({
     id: ack.id,
     domain: ack.domain,

@@ -1,21 +1,19 @@
 // Driver: violations (inspection constraints and phase/status invariant breaches) — appended in
 // the caller's transaction, read per run in batches, by id, and as a filtered keyset page.
 import { ViolationEntity } from '../../entities/index.js';
-import { extendChain, violationEntry, type ChainHead } from '../engines/audit-chain.js';
+import { violationEntry, type ChainHead } from '../engines/audit-chain.js';
 import type { ViolationRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import type { CursorPosition } from '../engines/page-cursor.js';
 import { keysetPage } from './keyset-page.js';
-import { assertAppended, headCte, headOf, headParameters } from './audit-chain.js';
+import { assertAppended, extendRunChain, headCte, headOf, headParameters } from './audit-chain.js';
 import { rowsByKeys } from './plain-rows.js';
 import type { ChainedRun } from './run-audit.js';
 
 /** Appends violations of one run, chained on the run after the head `run` was read with; returns the run's new head. */
 export async function insertViolations(uow: UnitOfWork, run: ChainedRun, violations: readonly ViolationRecord[]): Promise<ChainHead> {
-  const from = headOf(run);
-  if (violations.length === 0) return from;
-  const object = { tenantId: run.tenantId, type: 'run', id: run.id } as const;
-  const chained = extendChain(object, from, violations.map(violationEntry));
+  if (violations.length === 0) return headOf(run);
+  const { object, from, chained } = extendRunChain(run, violations.map(violationEntry));
   const rows = violations.map((v, index) => ({
     id: v.id,
     kind: v.kind,
