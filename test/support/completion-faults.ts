@@ -1,5 +1,6 @@
 // Fault injection for run completion tests: test-only completion steps, placed among the production
 // steps, that fail once for each run a test arms them for — by throwing, or by killing their own connection.
+import pg from 'pg';
 import type { CompletionContext, CompletionStep } from '../../src/runtime/completion/completion-step.js';
 import { defaultCompletionSteps } from '../../src/runtime/completion/default-steps.js';
 
@@ -33,10 +34,20 @@ export function throwingFault(name: string): ArmedFault {
   });
 }
 
-/** A fault that terminates the unit of work's own database connection in the middle of the transaction. */
+/** A fault that terminates the unit of work's own database connection in the middle of the
+ * transaction. The server's restricted role may not end a session its login user opened, so the
+ * configured user (the data source's URL, without the role) ends it, waiting until it is gone. */
 export function droppedConnectionFault(name: string): ArmedFault {
   return new ArmedFault(name, async ({ uow }) => {
-    await uow.manager.query('SELECT pg_terminate_backend(pg_backend_pid())');
+    const [{ pid }]: { pid: number }[] = await uow.manager.query('SELECT pg_backend_pid() AS pid');
+    const configuredUser = new pg.Client({ connectionString: (uow.manager.connection.options as { url: string }).url });
+    await configuredUser.connect();
+    try {
+      await configuredUser.query('SELECT pg_terminate_backend($1, 5000)', [pid]);
+    } finally {
+      await configuredUser.end();
+    }
+    await uow.manager.query('SELECT 1');
   });
 }
 
