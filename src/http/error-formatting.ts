@@ -20,8 +20,15 @@ export function domainErrorOf(thrown: unknown): GovernanceError | null {
   const original = (error as { originalError?: unknown }).originalError ?? error;
   if (error instanceof GovernanceError) return error;
   if (original instanceof GovernanceError) return original;
-  if (isDatabaseUnreachable(original)) return new UnavailableError('NOT_COMMITTED', original);
+  if (isDatabaseUnreachable(original)) return unreachableWhileReading(thrown, original);
   return inputErrorOfDatabaseError(original);
+}
+
+/** A lost connection met by a read: before the root field returned nothing was changed; below it
+ * (a nested field of a mutation's answer) the command may have committed already. */
+function unreachableWhileReading(thrown: unknown, cause: unknown): UnavailableError {
+  const path = (thrown as { path?: readonly unknown[] } | null)?.path;
+  return path && path.length > 1 ? new UnavailableError('UNKNOWN', cause, true) : new UnavailableError('NOT_COMMITTED', cause);
 }
 
 function isClientError(formatted: GraphQLFormattedError, thrown: unknown): boolean {

@@ -1,5 +1,6 @@
 // What a thrown database error means for retrying: a serialization failure, a deadlock, a lost or
 // refused connection (the database is down or restarting), or anything else.
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import type { FailureKind } from './engines/commit-retry.js';
 
 /** SQLSTATEs and Node socket errors of a database that cannot be reached or is going away. */
@@ -34,6 +35,7 @@ export function failureKindOf(thrown: unknown): FailureKind {
   if (code !== undefined && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return 'connection';
   const errors = (thrown as { errors?: unknown } | null)?.errors;
   if (Array.isArray(errors) && errors.length > 0 && errors.every((inner) => failureKindOf(inner) === 'connection')) return 'connection'; // AggregateError: every address refused
+  if (thrown instanceof QueryRunnerProviderAlreadyReleasedError || thrown instanceof QueryRunnerAlreadyReleasedError) return 'connection'; // TypeORM released the runner when its connection failed
   const message = thrown instanceof Error ? thrown.message : '';
   return CONNECTION_MESSAGES.test(message) && !code ? 'connection' : 'other';
 }

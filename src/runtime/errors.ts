@@ -130,14 +130,18 @@ export function ensureError(thrown: unknown): Error {
 
 /** The database cannot be reached right now; `outcome` says whether the command may have committed. */
 export class UnavailableError extends GovernanceError {
-  constructor(outcome: 'NOT_COMMITTED' | 'UNKNOWN', cause?: unknown) {
-    super(
-      'UNAVAILABLE',
-      outcome === 'NOT_COMMITTED'
-        ? 'The database is unavailable; nothing was changed. Retry later.'
-        : 'The database connection was lost while the change was being committed, so whether it took effect is unknown. Read it back, or retry with the same idempotencyKey (answered from the stored result if it did), before doing it again.',
-      { outcome },
-    );
+  /** `whileAnswering`: the connection was lost reading the answer after the request's root field
+   * returned — a mutation's command had committed by then, so its outcome is not NOT_COMMITTED. */
+  constructor(outcome: 'NOT_COMMITTED' | 'UNKNOWN', cause?: unknown, whileAnswering = false) {
+    super('UNAVAILABLE', unavailableMessage(outcome, whileAnswering), { outcome });
     this.cause = cause; // for the server's log; the client sees the message and `outcome` only
   }
+}
+
+function unavailableMessage(outcome: 'NOT_COMMITTED' | 'UNKNOWN', whileAnswering: boolean): string {
+  if (outcome === 'NOT_COMMITTED') return 'The database is unavailable; nothing was changed. Retry later.';
+  const retry = 'Read it back, or retry with the same idempotencyKey (answered from the stored result if it did), before doing it again.';
+  return whileAnswering
+    ? `The database became unavailable while the answer was being read, after the request's command (if any) had been answered, so a change it made may have taken effect. ${retry}`
+    : `The database connection was lost while the change was being committed, so whether it took effect is unknown. ${retry}`;
 }
