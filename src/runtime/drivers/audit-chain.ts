@@ -4,9 +4,7 @@
 import { ackEntry, extendChain, transitionEntry, violationEntry, type ChainHead, type ChainObject, type ChainObjectType, type Json, type StoredChainRecord } from '../engines/audit-chain.js';
 import { ConflictError } from '../errors.js';
 import type { ChainedRow } from '../records.js';
-import type { UnitOfWork } from '../unit-of-work.js';
-
-type Reader = Pick<UnitOfWork, 'manager'>;
+import type { Reader } from '../scoped-transactions.js';
 
 /** The table of each kind of chained object (its row holds the head: audit_seq, audit_head). */
 export const ChainTables: Record<ChainObjectType, string> = { contract: 'contracts', job: 'jobs', run: 'runs', lesson: 'lessons', incident: 'incidents' };

@@ -5,8 +5,7 @@ import type { CheckpointHead } from '../engines/audit-checkpoint.js';
 import type { CheckpointRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { ChainTables } from './audit-chain.js';
-
-type Reader = Pick<UnitOfWork, 'manager'>;
+import type { Reader } from '../scoped-transactions.js';
 
 const COLUMNS = `id, tenant_id AS "tenantId", seq, taken_at AS "takenAt", object_count AS "objectCount", merkle_root AS "merkleRoot", previous_hash AS "previousHash", hash, heads`;
 

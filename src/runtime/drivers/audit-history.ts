@@ -2,9 +2,7 @@
 // before it, revived as the entity's record (instants as dates).
 import { ContractEntity, JobEntity, RunEntity } from '../../entities/index.js';
 import type { ContractRecord, JobRecord, RunRecord } from '../records.js';
-import type { UnitOfWork } from '../unit-of-work.js';
-
-type Reader = Pick<UnitOfWork, 'manager'>;
+import type { Reader } from '../scoped-transactions.js';
 
 /** The kinds of object readable as of an instant, and their records. */
 export interface AsOfRecords {

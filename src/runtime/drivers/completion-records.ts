@@ -5,8 +5,7 @@ import type { IncidentRecord, PolicyEvaluationRecord, TraceCompletionRecord } fr
 import { ConflictError } from '../errors.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { insertRows, lockRow, rowsByKeys } from './plain-rows.js';
-
-type Reader = Pick<UnitOfWork, 'manager'>;
+import type { Reader } from '../scoped-transactions.js';
 
 /** Writes a run's incident. */
 export async function insertIncident(uow: UnitOfWork, incident: IncidentRecord): Promise<void> {

@@ -3,11 +3,9 @@ import type { SelectQueryBuilder } from 'typeorm';
 import { ContractEntity } from '../../entities/index.js';
 import type { CursorPosition } from '../engines/page-cursor.js';
 import type { ContractRecord } from '../records.js';
-import type { UnitOfWork } from '../unit-of-work.js';
 import { keysetPage } from './keyset-page.js';
 import { rowsByKeys } from './plain-rows.js';
-
-type Reader = Pick<UnitOfWork, 'manager'>;
+import type { Reader } from '../scoped-transactions.js';
 
 /** Filters of the `contracts` list (api-sketch ContractFilter). */
 export interface ContractFilter {

@@ -5,12 +5,10 @@ import { ContractEntity, JobEntity, StepResultEntity, TransitionEntity } from '.
 import type { CursorPosition } from '../engines/page-cursor.js';
 import type { FieldSelection } from '../field-selection.js';
 import type { JobRecord } from '../records.js';
-import type { UnitOfWork } from '../unit-of-work.js';
 import { plainKeysetPage } from './keyset-page.js';
 import { rowsByKeys } from './plain-rows.js';
 import { columnsAs, jsonObjectOf, reviveInstants, selectedColumns, type DerivedFields } from './selected-columns.js';
-
-type Reader = Pick<UnitOfWork, 'manager'>;
+import type { Reader } from '../scoped-transactions.js';
 
 /** Filters of the `jobs` list (api-sketch JobFilter). */
 export interface JobFilter {

@@ -7,8 +7,7 @@ import type { LessonCountRecord, LessonRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { keysetPage } from './keyset-page.js';
 import { insertRows, lockRow, rowsByKeys } from './plain-rows.js';
-
-type Reader = Pick<UnitOfWork, 'manager'>;
+import type { Reader } from '../scoped-transactions.js';
 
 /** Appends lessons. */
 export async function insertLessons(uow: UnitOfWork, lessons: readonly LessonRecord[]): Promise<void> {

@@ -6,8 +6,7 @@ import { DEFAULT_BUDGET_WINDOW_HOURS, type BudgetFacts } from '../engines/agent-
 import { MAX_PLAN_COST_CENTS, MAX_PLAN_STEPS, type PlanLimits } from '../engines/run-plan.js';
 import type { AgentBudgetRecord, GovernanceSettingsRecord, SkillRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
-
-type Reader = Pick<UnitOfWork, 'manager'>;
+import type { Reader } from '../scoped-transactions.js';
 
 /** Settings of a tenant that never wrote any. */
 export const DefaultGovernanceSettings = {

@@ -1,8 +1,7 @@
 // Driver: reads the outbox for delivery — sequenced events in position order (an event's delivered
 // id is its position), a subscriber's replay, the age of what waits for delivery, and pruning.
 import type { UnitOfWork } from '../unit-of-work.js';
-
-type Reader = Pick<UnitOfWork, 'manager'>;
+import type { Reader } from '../scoped-transactions.js';
 
 /** An event as delivered: `id` is its commit-ordered position. */
 export interface StoredEvent {

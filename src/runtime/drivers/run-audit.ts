@@ -6,14 +6,13 @@ import type { AckRecord, ChainedRow, ExpectationRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { assertAppended, extendRunChain, headCte, headOf, headParameters } from './audit-chain.js';
 import { insertRows, rowsByKeys } from './plain-rows.js';
+import type { Reader } from '../scoped-transactions.js';
 
 /** A run as its chain needs it: id, tenant and the head it was read with. */
 export interface ChainedRun extends ChainedRow {
   id: string;
   tenantId: string;
 }
-
-type Reader = Pick<UnitOfWork, 'manager'>;
 
 /** Inserts a run's expectations. */
 export async function insertExpectations(uow: UnitOfWork, expectations: readonly ExpectationRecord[]): Promise<void> {

@@ -6,11 +6,9 @@ import type { MemoryHit } from '../engines/memory-context.js';
 import type { RunFilter } from '../engines/run-requests.js';
 import type { CursorPosition } from '../engines/page-cursor.js';
 import type { RunRecord } from '../records.js';
-import type { UnitOfWork } from '../unit-of-work.js';
 import { keysetPage } from './keyset-page.js';
 import { rowsByKeys } from './plain-rows.js';
-
-type Reader = Pick<UnitOfWork, 'manager'>;
+import type { Reader } from '../scoped-transactions.js';
 
 /** One run of the tenant, or null. */
 export async function findRun(reader: Reader, tenantId: string, id: string): Promise<RunRecord | null> {
