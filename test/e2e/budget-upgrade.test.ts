@@ -3,30 +3,11 @@
 // fields, is migrated; the steps gain no dependencies and one repeat, the run reserves nothing and
 // has no coded warnings, and tenant settings get their defaults.
 import type { DataSource } from 'typeorm';
-import { randomBytes } from 'node:crypto';
-import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { makeDataSource } from '../../src/database/data-source.js';
-import { openDatabase, type OpenDatabase } from '../../src/database/open-database.js';
-import { migrations } from '../../src/migrations/index.js';
-import { databaseUrlFor, ownerDataSource, withAdminClient } from '../support/databases.js';
-
-const logger = pino({ level: 'silent' });
-const BEFORE_BUDGETS = migrations.findIndex((migration) => migration.name === 'PlanSafetyAndBudgets1764763200000');
+import { describe, expect, it } from 'vitest';
+import { useDatabaseBefore } from '../support/upgrade-databases.js';
 
 describe('upgrading to plan safety and budgets', () => {
-  const name = `governance_budget_upgrade_${randomBytes(5).toString('hex')}`;
-  const url = () => databaseUrlFor(inject('adminDatabaseUrl'), name);
-  let database: OpenDatabase;
-  /** The database as its owner, to inspect rows of every tenant. */
-  let owner: DataSource;
-
-  beforeAll(async () => {
-    await withAdminClient(inject('adminDatabaseUrl'), (client) => client.query(`CREATE DATABASE ${name}`));
-    const old = makeDataSource({ url: url(), logger, session: 'owner' });
-    old.setOptions({ migrations: migrations.slice(0, BEFORE_BUDGETS) });
-    await old.initialize();
-    await old.runMigrations({ transaction: 'each' });
+  const upgrade = useDatabaseBefore('PlanSafetyAndBudgets1764763200000', async (old) => {
     await old.query(`INSERT INTO tenants (id) VALUES ('default')`);
     await old.query(`INSERT INTO governance_settings (tenant_id, phase_status_enforcement, near_threshold_percent, critical_success_percent, updated_by, updated_at) VALUES ('default', true, 85, 50, 'ada', now())`);
     const plan = {
@@ -46,17 +27,12 @@ describe('upgrading to plan safety and budgets', () => {
        VALUES ('run_old', 'default', 1, 'agent-old', 'search', 'CREATED', 'QUEUED', $1, 300, 'otto', now(), now())`,
       [plan],
     );
-    await old.destroy();
   });
-  afterAll(async () => {
-    await owner?.destroy();
-    await database?.close();
-    await withAdminClient(inject('adminDatabaseUrl'), (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-  });
+  /** The database as its owner, to inspect rows of every tenant. */
+  let owner: DataSource;
 
   it('gives old plan steps no dependencies and one repeat, reserves nothing for old runs, and defaults the settings', async () => {
-    database = await openDatabase({ databaseUrl: url(), dataDir: '', logger });
-    owner = await ownerDataSource(url());
+    owner = (await upgrade.open()).dataSource;
     const [run] = await owner.query(`SELECT plan, reserved_cents AS "reservedCents", plan_warnings AS "planWarnings" FROM runs WHERE id = 'run_old'`);
     expect(run.plan.steps).toEqual([
       { index: 0, skill: 'web-search', description: 'Search', estimatedCostCents: 10, parameters: null, dependsOn: [], repeat: 1 },

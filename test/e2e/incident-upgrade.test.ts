@@ -4,30 +4,11 @@
 // gets its severity, category, title and status (the clean success resolved by whoever completed it),
 // each evaluation its outcome, confidence and the violations recorded up to it.
 import type { DataSource } from 'typeorm';
-import { randomBytes } from 'node:crypto';
-import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { makeDataSource } from '../../src/database/data-source.js';
-import { openDatabase, type OpenDatabase } from '../../src/database/open-database.js';
-import { migrations } from '../../src/migrations/index.js';
-import { databaseUrlFor, ownerDataSource, withAdminClient } from '../support/databases.js';
-
-const logger = pino({ level: 'silent' });
-const BEFORE_FIELDS = migrations.findIndex((migration) => migration.name === 'IncidentAndPolicyFields1764790000000');
+import { describe, expect, it } from 'vitest';
+import { useDatabaseBefore } from '../support/upgrade-databases.js';
 
 describe('upgrading to incident and policy evaluation fields', () => {
-  const name = `governance_incident_upgrade_${randomBytes(5).toString('hex')}`;
-  const url = () => databaseUrlFor(inject('adminDatabaseUrl'), name);
-  let database: OpenDatabase;
-  /** The database as its owner, to inspect rows of every tenant. */
-  let owner: DataSource;
-
-  beforeAll(async () => {
-    await withAdminClient(inject('adminDatabaseUrl'), (client) => client.query(`CREATE DATABASE ${name}`));
-    const old = makeDataSource({ url: url(), logger, session: 'owner' });
-    old.setOptions({ migrations: migrations.slice(0, BEFORE_FIELDS) });
-    await old.initialize();
-    await old.runMigrations({ transaction: 'each' });
+  const upgrade = useDatabaseBefore('IncidentAndPolicyFields1764790000000', async (old) => {
     await old.query(`INSERT INTO tenants (id) VALUES ('default')`);
     const runs = [
       ['run_clean', 'COMPLETED', 'SUCCEEDED', null, 3],
@@ -50,17 +31,12 @@ describe('upgrading to incident and policy evaluation fields', () => {
     const violation = `INSERT INTO violations (id, tenant_id, kind, run_id, message, created_at) VALUES ($1, 'default', $2, $3, 'denied', $4)`;
     await old.query(violation, ['vio_late', 'INSPECTION_CONSTRAINT', 'run_failed', '2026-01-01T00:02:00Z']);
     await old.query(violation, ['vio_pii', 'INSPECTION_CONSTRAINT', 'run_policy', '2026-01-01T00:00:30Z']);
-    await old.destroy();
   });
-  afterAll(async () => {
-    await owner?.destroy();
-    await database?.close();
-    await withAdminClient(inject('adminDatabaseUrl'), (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-  });
+  /** The database as its owner, to inspect rows of every tenant. */
+  let owner: DataSource;
 
   it('backfills severity, category, title, status and resolution, and each evaluation from the violations before it', async () => {
-    database = await openDatabase({ databaseUrl: url(), dataDir: '', logger });
-    owner = await ownerDataSource(url());
+    owner = (await upgrade.open()).dataSource;
     const incidents = await owner.query(`SELECT run_id, severity, category, title, status, resolution, resolved_by, resolved_at IS NOT NULL AS resolved FROM incidents ORDER BY run_id`);
     expect(incidents).toEqual([
       { run_id: 'run_clean', severity: 'LOW', category: 'RUN_SUCCEEDED', title: 'Run succeeded', status: 'RESOLVED', resolution: 'The run succeeded with no violations.', resolved_by: 'olga', resolved: true },
