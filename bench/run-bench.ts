@@ -1,4 +1,4 @@
-// `npm run bench`: runs the measures (P1–P9, C1–C2 of the console, L1 of the CLI, F1 the long fuzz run) on a fresh database against
+// `npm run bench`: runs the measures (P1–P10, C1–C2 of the console, L1 of the CLI, F1 the long fuzz run) on a fresh database against
 // real server instances, prints the table and writes bench/results.json. BENCH_ONLY=P1,P5 runs a subset;
 // BENCH_SOAK_MINUTES=10 adds the soak (S1).
 import 'reflect-metadata';
@@ -14,6 +14,7 @@ import { measureDeliveryLatency } from './measures/p6-delivery-latency.js';
 import { measureTwoInstanceDelivery } from './measures/p7-two-instances.js';
 import { measureForeignTransaction } from './measures/p8-foreign-transaction.js';
 import { measureManySubscribers } from './measures/p9-many-subscribers.js';
+import { measureTenantWallCost } from './measures/p10-tenant-wall-cost.js';
 import { measureConsoleBundle } from './measures/c1-console-bundle.js';
 import { measureJobsFirstRender } from './measures/c2-jobs-first-render.js';
 import { measureCliCall } from './measures/l1-cli-call.js';
@@ -34,6 +35,7 @@ const MEASURES: Record<string, (context: BenchContext) => Promise<ResultRow[]>> 
   P7: measureTwoInstanceDelivery,
   P8: measureForeignTransaction,
   P9: measureManySubscribers,
+  P10: measureTenantWallCost,
   C1: measureConsoleBundle,
   C2: measureJobsFirstRender,
   L1: measureCliCall,

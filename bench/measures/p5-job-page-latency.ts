@@ -5,11 +5,11 @@ import type { BenchContext } from '../support/context.js';
 import { measureCpu, medianSplit, perOperation, type CpuSplit } from '../support/cpu.js';
 import { gql } from '../support/graphql.js';
 import { startInstance } from '../support/instances.js';
-import { JOB_COUNT, JOB_PAGE, JOB_PAGE_SQL } from '../support/job-page.js';
+import { JOB_COUNT, JOB_PAGE, JOB_PAGE_FIRST, JOB_PAGE_SQL } from '../support/job-page.js';
 import { fixed, type ResultRow } from '../support/report.js';
-import { interleave, monotonicMs, percentile, ratios, summarise, TIMED_ROUNDS } from '../support/rounds.js';
+import { interleave, ratios, sequentialP50, summarise, TIMED_ROUNDS } from '../support/rounds.js';
 
-const FIRST = 100;
+const FIRST = JOB_PAGE_FIRST;
 const REQUESTS_PER_ROUND = 50;
 
 /** Measures P5. */
@@ -24,16 +24,9 @@ export async function measureJobPageLatency({ databaseUrl, world }: BenchContext
     if (!isDeepStrictEqual(viaGraphql, viaSql)) throw new Error('the hand-written query does not produce the GraphQL answer');
     const cpu: Record<'graphql' | 'sql', CpuSplit[]> = { graphql: [], sql: [] };
     const p50 = (variant: 'graphql' | 'sql', read: () => Promise<unknown>) => async () => {
-      const latencies: number[] = [];
-      const { cpu: spent } = await measureCpu(world.pool, [instance.pid], async () => {
-        for (let request = 0; request < REQUESTS_PER_ROUND; request += 1) {
-          const started = monotonicMs();
-          await read();
-          latencies.push(monotonicMs() - started);
-        }
-      });
+      const { result: p50Ms, cpu: spent } = await measureCpu(world.pool, [instance.pid], () => sequentialP50(REQUESTS_PER_ROUND, read));
       cpu[variant].push(perOperation(spent, REQUESTS_PER_ROUND));
-      return percentile(latencies, 50);
+      return p50Ms;
     };
     const figures = await interleave({ graphql: p50('graphql', throughGraphql), sql: p50('sql', throughSql) }, TIMED_ROUNDS);
     const ratio = summarise(ratios(figures.graphql, figures.sql), 'higher');

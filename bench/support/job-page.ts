@@ -1,6 +1,9 @@
 // The job page P4 and P5 read: jobs(first: n) with nested contract, stepResults and transitions —
 // as a GraphQL document, and as one hand-written SQL query producing the same JSON.
 
+/** The page size P5 reads (a console's page of 100 jobs). */
+export const JOB_PAGE_FIRST = 100;
+
 /** The GraphQL document. */
 export const JOB_PAGE = `query BenchJobs($first: Int) {
   jobs(first: $first) {

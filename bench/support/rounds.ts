@@ -42,6 +42,17 @@ export function summarise(values: readonly number[], worseIs: 'higher' | 'lower'
   return { median: median(values), worst: worseIs === 'higher' ? Math.max(...values) : Math.min(...values), rounds: [...values] };
 }
 
+/** The p50 latency of `requests` calls of `read`, one after another. */
+export async function sequentialP50(requests: number, read: () => Promise<unknown>): Promise<number> {
+  const latencies: number[] = [];
+  for (let request = 0; request < requests; request += 1) {
+    const started = monotonicMs();
+    await read();
+    latencies.push(monotonicMs() - started);
+  }
+  return percentile(latencies, 50);
+}
+
 /** Milliseconds since an arbitrary origin shared by every process on this machine (CLOCK_MONOTONIC). */
 export function monotonicMs(): number {
   return Number(process.hrtime.bigint()) / 1e6;

@@ -1,6 +1,7 @@
 // Scoped transactions: every transaction starts in its scope (transaction-scope.ts), with START
 // TRANSACTION and the scope's settings sent in one round trip; and every read runs in a short
-// transaction of its scope, because row-level security shows a transaction only its scope's rows.
+// transaction of its scope, because row-level security shows a transaction only its scope's rows —
+// except a read whose one statement scopes itself (a database function with its own SET clause).
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { RequestContext } from './request-context.js';
 import { scopeSettingsSql, tenantScope, type TransactionScope } from './transaction-scope.js';
@@ -43,4 +44,13 @@ export async function readInScope<T>(deps: { dataSource: DataSource }, scope: Tr
 /** Runs `read` in a transaction of the caller's tenant. */
 export function readForCaller<T>(deps: { dataSource: DataSource }, ctx: RequestContext, read: (reader: Reader) => Promise<T>): Promise<T> {
   return readInScope(deps, tenantScope(ctx.principal.tenantId), read);
+}
+
+/**
+ * Runs `read`, one statement that sets its own scope (a database function whose SET clause opens
+ * the wall for its query only, as `live_api_key` does), outside any transaction: one round trip.
+ * Anything else read this way sees no tenant's rows at all (no scope is set).
+ */
+export function readSelfScoped<T>(deps: { dataSource: DataSource }, read: (reader: Reader) => Promise<T>): Promise<T> {
+  return read({ manager: deps.dataSource.manager });
 }

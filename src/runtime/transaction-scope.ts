@@ -3,10 +3,9 @@
 // policies read (see the row-level-security migration).
 import { escapeLiteral } from 'pg';
 
-/** The operations that may work across tenants (the only users of the system scope). */
+/** The operations that may work across tenants (the only users of the system scope). Finding the
+ * key a request presents is one more, confined to the database function `live_api_key`. */
 export type SystemOperation =
-  /** Finding the key a request presents: the tenant is what the key tells. */
-  | 'authenticateApiKey'
   /** The CLI's revocation by key id, and its listings of tenants and keys. */
   | 'manageApiKeys'
   /** Writing when keys were last used, in one statement for keys of many tenants. */

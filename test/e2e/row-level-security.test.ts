@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ROLE } from '../../src/database/app-role.js';
 import { makeDataSource } from '../../src/database/data-source.js';
 import { openDatabase, type OpenDatabase } from '../../src/database/open-database.js';
+import { ApiKeyCache } from '../../src/runtime/api-key-cache.js';
+import { systemClock } from '../../src/runtime/clock.js';
+import { authenticate } from '../../src/runtime/commands/api-keys.js';
 import { readInScope } from '../../src/runtime/scoped-transactions.js';
 import { systemScope, tenantScope } from '../../src/runtime/transaction-scope.js';
 import { withUnitOfWork } from '../../src/runtime/unit-of-work.js';
@@ -81,6 +84,18 @@ describe('row-level security', () => {
 
   it('shows a statement outside any scoped transaction no row at all', async () => {
     expect(await database.dataSource.query(`SELECT count(*)::int AS "jobs" FROM jobs`)).toEqual([{ jobs: 0 }]);
+  });
+
+  it('finds a presented key of any tenant in one statement outside a transaction, and opens nothing else: the setting ends with the call', async () => {
+    const keyOfB = await server.key('viewer', 'bea', 'tenant-b');
+    const [stored] = await server.database.dataSource.query(`SELECT id, key_hash AS "hash" FROM api_keys WHERE tenant_id = 'tenant-b' AND principal = 'bea'`);
+    sent.length = 0;
+    const principal = await authenticate({ dataSource: database.dataSource, clock: systemClock }, keyOfB, new ApiKeyCache(0));
+    expect(principal).toEqual({ tenantId: 'tenant-b', name: 'bea', role: 'viewer', apiKeyId: stored.id });
+    expect(sent).toEqual([expect.stringMatching(/^SELECT .* FROM live_api_key\(\$1, \$2\)$/s)]);
+    const [row] = await database.dataSource.query(`SELECT count(*)::int AS "keys" FROM live_api_key($1, now()) k, jobs j`, [stored.hash]);
+    expect(row).toEqual({ keys: 0 });
+    expect(await database.dataSource.query(`SELECT current_setting('app.system', true) AS "system", (SELECT count(*)::int FROM api_keys) AS "keys"`)).toEqual([{ system: expect.not.stringMatching(/^on$/), keys: 0 }]);
   });
 
   it("refuses a write that names another tenant (WITH CHECK), and an update or delete of another tenant's rows changes nothing", async () => {

@@ -12,7 +12,7 @@ import { tenantIdProblem } from './tenants.js';
 import { isRole, type Role } from '../roles.js';
 import type { StorageDeps } from '../storage-deps.js';
 import { withUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
-import { readInScope } from '../scoped-transactions.js';
+import { readSelfScoped } from '../scoped-transactions.js';
 import { tenantScope, systemScope } from '../transaction-scope.js';
 
 /** The tenant every fresh database starts with. */
@@ -65,7 +65,7 @@ export async function authenticate(deps: StorageDeps, presentedKey: string, cach
   const now = deps.clock.now();
   const remembered = cache.get(keyHash, now);
   if (remembered) return remembered;
-  const key = await readInScope(deps, systemScope('authenticateApiKey'), (reader) => findLiveApiKey(reader, keyHash, now));
+  const key = await readSelfScoped(deps, (reader) => findLiveApiKey(reader, keyHash, now));
   if (!key || !isRole(key.role)) return null;
   const principal = { tenantId: key.tenantId, name: key.principal, role: key.role, apiKeyId: key.id };
   cache.remember(keyHash, principal, key.expiresAt, now);

@@ -66,10 +66,11 @@ export async function insertApiKey(uow: UnitOfWork, key: ApiKeyRecord & { keyHas
 }
 
 /** The key with this hash that authenticates at `now` (not revoked, not expired), or null. Every
- * request runs it: plain SQL, no query builder. */
+ * uncached request runs it: one self-scoped statement (the `live_api_key` function of migration
+ * 1765100000000 sees every tenant's keys for this hash only), plain SQL, no query builder. */
 export async function findLiveApiKey(session: Session, keyHash: string, now: Date): Promise<ApiKeyRecord | null> {
   const rows: ApiKeyRecord[] = await session.manager.query(
-    `SELECT ${KEY_COLUMNS} FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`,
+    `SELECT ${KEY_COLUMNS} FROM live_api_key($1, $2)`,
     [keyHash, now],
   );
   return rows[0] ?? null;
