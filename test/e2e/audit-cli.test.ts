@@ -22,6 +22,13 @@ describe('audit export and verify (node dist/cli.js)', () => {
   let startedAt: Date;
   const cli = (...args: string[]) => runCliOn(server.database.url, args);
   const lines = async (file: string) => (await readFile(file, 'utf8')).trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  /** `audit export` of the whole default tenant to `name` in the test's directory; the file's path. */
+  const exportAll = async (name: string) => {
+    const file = join(dir, name);
+    const exported = await cli('audit', 'export', '--tenant', 'default', '--out', file);
+    expect(exported.code, exported.stderr).toBe(0);
+    return file;
+  };
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -38,9 +45,7 @@ describe('audit export and verify (node dist/cli.js)', () => {
   afterAll(() => server.close());
 
   it('round-trips the whole tenant through offline verification', { timeout: SPAWN_TIMEOUT }, async () => {
-    const file = join(dir, 'all.jsonl');
-    const exported = await cli('audit', 'export', '--tenant', 'default', '--out', file);
-    expect(exported.code, exported.stderr).toBe(0);
+    const file = await exportAll('all.jsonl');
     const written = await lines(file);
     expect(written[0]).toMatchObject({ type: 'header', format: 'governance-audit-export', version: 1, tenantId: 'default', since: null });
     expect(written.filter((line) => line.type === 'object').map((line) => line.objectType).sort()).toEqual(['contract', 'job']);
@@ -64,8 +69,8 @@ describe('audit export and verify (node dist/cli.js)', () => {
   });
 
   it('names a record altered in the file, and a checkpoint altered in it, with exit code 4', { timeout: SPAWN_TIMEOUT }, async () => {
-    const file = join(dir, 'all.jsonl');
-    const original = await lines(file);
+    // An export of its own (not the round-trip test's file): the tests run in any order.
+    const original = await lines(await exportAll('to-forge.jsonl'));
     const forged = original.map((line) => (line.type === 'record' && line.objectId === jobId && line.seq === 2 ? { ...line, fields: { ...(line.fields as object), actor: 'mallory' } } : line));
     const recordForged = join(dir, 'record-forged.jsonl');
     await writeFile(recordForged, forged.map((line) => JSON.stringify(line)).join('\n'));

@@ -3,6 +3,7 @@
 // level, usage errors, tenants, keys with expiry and last use, revocation, and the exit codes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliOn, type CliRun } from '../support/process.js';
+import { tableRowCounts } from '../support/table-counts.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const SPAWN_TIMEOUT = 60_000;
@@ -49,8 +50,12 @@ describe('the CLI (node dist/cli.js on DATABASE_URL)', () => {
     expect(run.code, run.stderr).toBe(0);
     return JSON.parse(run.stdout) as ListedKey[];
   };
-  let vera: { id: string; key: string };
-  let otto: { id: string; key: string };
+  /** A tenant of the calling test's own (the tests run in any order), with `vera` (viewer) and `otto` (operator); vera's key expires when asked. */
+  const tenantWithKeys = async (tenant: string, veraExpiresIn?: string) => {
+    expect((await cli('tenant', 'create', tenant)).code).toBe(0);
+    const veraRun = await cli('apikey', 'create', '--tenant', tenant, '--role', 'viewer', '--principal', 'vera', ...(veraExpiresIn ? ['--expires-in', veraExpiresIn] : []));
+    return { veraRun, vera: minted(veraRun), otto: minted(await cli('apikey', 'create', '--tenant', tenant, '--role', 'operator', '--principal', 'otto')) };
+  };
 
   beforeAll(async () => {
     // Key use is written every 50 ms here (a minute by default), so `apikey list` shows it soon.
@@ -72,6 +77,7 @@ describe('the CLI (node dist/cli.js on DATABASE_URL)', () => {
   }, SPAWN_TIMEOUT);
 
   it('exits 2 on a usage error, with one line on stderr and nothing on stdout', async () => {
+    const before = await tableRowCounts(server);
     const mistakes: [string[], string][] = [
       [['apikey', 'frobnicate'], "error: unknown command 'frobnicate'"],
       [['apikey', 'create', '--tenant', 'default', '--role', 'viewer'], "error: required option '--principal <name>' not specified"],
@@ -92,7 +98,7 @@ describe('the CLI (node dist/cli.js on DATABASE_URL)', () => {
     const bare = await cli();
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain('Usage: governance');
-    expect(await listed()).toEqual([]);
+    expect(await tableRowCounts(server)).toEqual(before);
   }, SPAWN_TIMEOUT);
 
   it('creates tenants and lists them; an existing tenant is refused with exit 3', async () => {
@@ -102,17 +108,17 @@ describe('the CLI (node dist/cli.js on DATABASE_URL)', () => {
     expect(again.code).toBe(3);
     expect(onlyLine(again)).toBe('error: tenant acme already exists');
 
-    const json = await cli('tenant', 'list', '--json');
-    expect(JSON.parse(json.stdout)).toEqual([
-      { id: 'acme', name: 'Acme Corp', createdAt: expect.any(String), liveKeys: 0 },
-      { id: 'default', name: null, createdAt: expect.any(String), liveKeys: 0 },
-    ]);
+    // The other tests' tenants may be listed too, in id order.
+    const listedTenants = JSON.parse((await cli('tenant', 'list', '--json')).stdout) as { id: string }[];
+    expect(listedTenants).toContainEqual({ id: 'acme', name: 'Acme Corp', createdAt: expect.any(String), liveKeys: 0 });
+    expect(listedTenants.map((tenant) => tenant.id)).toEqual(listedTenants.map((tenant) => tenant.id).sort());
     const table = (await cli('tenant', 'list')).stdout.split('\n');
     expect(table[0]).toMatch(/^ID\s+NAME\s+CREATED\s+LIVE KEYS$/);
-    expect(table[1]).toMatch(/^acme\s+Acme Corp\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\s+0$/);
+    expect(table.find((line) => line.startsWith('acme '))).toMatch(/^acme\s+Acme Corp\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\s+0$/);
   }, SPAWN_TIMEOUT);
 
   it('refuses a key in an unknown tenant with one line and exit 3, creating nothing', async () => {
+    const before = await tableRowCounts(server);
     const mistyped = await cli('apikey', 'create', '--tenant', 'acmee', '--role', 'viewer', '--principal', 'vera');
     expect(mistyped.code).toBe(3);
     expect(onlyLine(mistyped)).toBe('error: tenant acmee not found');
@@ -120,33 +126,33 @@ describe('the CLI (node dist/cli.js on DATABASE_URL)', () => {
     const listing = await cli('apikey', 'list', '--tenant', 'acmee');
     expect(listing.code).toBe(3);
     expect(onlyLine(listing)).toBe('error: tenant acmee not found');
-    expect(await listed()).toEqual([]);
+    expect(await tableRowCounts(server)).toEqual(before);
   }, SPAWN_TIMEOUT);
 
   it('creates keys, with an expiry when asked, and lists them with their lifetimes', async () => {
-    const veraRun = await cli('apikey', 'create', '--tenant', 'acme', '--role', 'viewer', '--principal', 'vera', '--expires-in', '1h');
-    vera = minted(veraRun);
-    expect(veraRun.stdout).toMatch(new RegExp(`^Created key ${vera.id} for vera \\(viewer\\) in tenant acme, expiring \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ\\. It is shown once:\n`));
-    otto = minted(await cli('apikey', 'create', '--tenant', 'acme', '--role', 'operator', '--principal', 'otto'));
+    const { veraRun, vera, otto } = await tenantWithKeys('keyring', '1h');
+    expect(veraRun.stdout).toMatch(new RegExp(`^Created key ${vera.id} for vera \\(viewer\\) in tenant keyring, expiring \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ\\. It is shown once:\n`));
 
-    const keys = await listed('--tenant', 'acme');
+    const keys = await listed('--tenant', 'keyring');
     expect(keys).toEqual([
-      { id: vera.id, tenantId: 'acme', principal: 'vera', role: 'viewer', createdAt: expect.any(String), lastUsedAt: null, expiresAt: expect.any(String), revokedAt: null },
-      { id: otto.id, tenantId: 'acme', principal: 'otto', role: 'operator', createdAt: expect.any(String), lastUsedAt: null, expiresAt: null, revokedAt: null },
+      { id: vera.id, tenantId: 'keyring', principal: 'vera', role: 'viewer', createdAt: expect.any(String), lastUsedAt: null, expiresAt: expect.any(String), revokedAt: null },
+      { id: otto.id, tenantId: 'keyring', principal: 'otto', role: 'operator', createdAt: expect.any(String), lastUsedAt: null, expiresAt: null, revokedAt: null },
     ]);
     expect(Date.parse(keys[0].expiresAt!) - Date.parse(keys[0].createdAt)).toBe(3_600_000);
     expect(await listed('--tenant', 'default')).toEqual([]);
 
-    const table = (await cli('apikey', 'list', '--tenant', 'acme')).stdout.split('\n');
+    const table = (await cli('apikey', 'list', '--tenant', 'keyring')).stdout.split('\n');
     expect(table[0]).toMatch(/^ID\s+TENANT\s+PRINCIPAL\s+ROLE\s+CREATED\s+LAST USED\s+EXPIRES\s+REVOKED$/);
-    expect(table[1]).toMatch(new RegExp(`^${vera.id}\\s+acme\\s+vera\\s+viewer\\s+\\S+ \\S+Z\\s+-\\s+\\S+ \\S+Z\\s+-$`));
+    expect(table[1]).toMatch(new RegExp(`^${vera.id}\\s+keyring\\s+vera\\s+viewer\\s+\\S+ \\S+Z\\s+-\\s+\\S+ \\S+Z\\s+-$`));
   }, SPAWN_TIMEOUT);
 
   it('the keys authenticate over HTTP, and `apikey list` shows when they were last used', async () => {
+    // No expiry: the expiry test moves the server's clock on.
+    const { vera } = await tenantWithKeys('key-use');
     const usedAt = server.clock.now().toISOString();
     expect(await asKey(vera.key)).toMatchObject({ status: 200, principal: 'vera' });
-    let keys = await listed('--tenant', 'acme');
-    for (let attempt = 0; keys[0].lastUsedAt === null && attempt < 20; attempt += 1) keys = await listed('--tenant', 'acme');
+    let keys = await listed('--tenant', 'key-use');
+    for (let attempt = 0; keys[0].lastUsedAt === null && attempt < 20; attempt += 1) keys = await listed('--tenant', 'key-use');
     expect(keys.map((key) => [key.principal, key.lastUsedAt])).toEqual([
       ['vera', usedAt],
       ['otto', null],
@@ -154,7 +160,8 @@ describe('the CLI (node dist/cli.js on DATABASE_URL)', () => {
   }, SPAWN_TIMEOUT);
 
   it('refuses an expired key like a revoked one (UNAUTHENTICATED), and revokes with exit 0 (3 for an unknown id)', async () => {
-    const [listedVera] = await listed('--tenant', 'acme');
+    const { vera, otto } = await tenantWithKeys('key-ends', '1h');
+    const [listedVera] = await listed('--tenant', 'key-ends');
     server.clock.advance(Date.parse(listedVera.expiresAt!) - server.clock.now().getTime() + 1000);
     const expired = await asKey(vera.key);
     expect(expired.code).toBe('UNAUTHENTICATED');
@@ -174,18 +181,18 @@ describe('the CLI (node dist/cli.js on DATABASE_URL)', () => {
     expect(keys.find((key) => key.id === otto.id)!.revokedAt).toEqual(expect.any(String));
     const tenants = JSON.parse((await cli('tenant', 'list', '--json')).stdout) as { id: string; liveKeys: number }[];
     // vera's key is live for the CLI's wall clock (an hour after it was minted); otto's is revoked.
-    expect(tenants.find((tenant) => tenant.id === 'acme')!.liveKeys).toBe(1);
+    expect(tenants.find((tenant) => tenant.id === 'key-ends')!.liveKeys).toBe(1);
   }, SPAWN_TIMEOUT);
 
   it('creates the tenant with the key when asked to (--create-tenant), and uses an existing one as it is', async () => {
     const beta = minted(await cli('apikey', 'create', '--tenant', 'beta', '--create-tenant', '--role', 'admin', '--principal', 'bea'));
     expect(await asKey(beta.key)).toMatchObject({ status: 200, principal: 'bea' });
-    minted(await cli('apikey', 'create', '--tenant', 'acme', '--create-tenant', '--role', 'viewer', '--principal', 'val'));
+    expect((await cli('tenant', 'create', 'gamma', '--name', 'Gamma Corp')).code).toBe(0);
+    minted(await cli('apikey', 'create', '--tenant', 'gamma', '--create-tenant', '--role', 'viewer', '--principal', 'val'));
     const tenants = JSON.parse((await cli('tenant', 'list', '--json')).stdout) as { id: string; name: string | null }[];
-    expect(tenants.map((tenant) => [tenant.id, tenant.name])).toEqual([
-      ['acme', 'Acme Corp'],
+    expect(tenants.filter((tenant) => ['beta', 'gamma'].includes(tenant.id)).map((tenant) => [tenant.id, tenant.name])).toEqual([
       ['beta', null],
-      ['default', null],
+      ['gamma', 'Gamma Corp'],
     ]);
   }, SPAWN_TIMEOUT);
 });

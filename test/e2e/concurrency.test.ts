@@ -53,10 +53,11 @@ describe('concurrency', () => {
   });
 
   describe('createContract with one idempotency key', () => {
-    const key = 'idem-create-1';
-    const input = proposal({ idempotencyKey: key, issueId: 'ISSUE-IDEM' });
+    /** Each test's own key and issue: no test counts another's contracts or idempotency records. */
+    const inputWithKey = (name: string) => ({ key: `idem-${name}`, input: proposal({ idempotencyKey: `idem-${name}`, issueId: `ISSUE-IDEM-${name}` }) });
 
     it('answers 20 concurrent identical requests with one contract, 20 identical times', async () => {
+      const { key, input } = inputWithKey('concurrent');
       const responses = await Promise.all(Array.from({ length: 20 }, () => server.gql(operator, CreateContractDocument, { input })));
 
       for (const response of responses) expect(response.errors).toBeUndefined();
@@ -64,20 +65,23 @@ describe('concurrency', () => {
       // Byte-identical, not merely deep-equal: a client may compare raw answers.
       for (const other of rest) expect(JSON.stringify(other)).toBe(JSON.stringify(first));
       const contractId = first!.createContract.id;
-      expect(await countRows(server, 'contracts', { issue_id: 'ISSUE-IDEM' })).toBe(1);
+      expect(await countRows(server, 'contracts', { issue_id: input.issueId })).toBe(1);
       expect(await countRows(server, 'idempotency_records', { idempotency_key: key })).toBe(1);
       expect(await countRows(server, 'transitions', { subject_id: contractId })).toBe(3);
       expect(await countRows(server, 'outbox_events', { subject_id: contractId, type: 'contract.created' })).toBe(1);
     });
 
     it('refuses the same key with a different input (IDEMPOTENCY_MISMATCH), still one contract', async () => {
+      const { key, input } = inputWithKey('mismatch');
+      await createContractAs(server, operator, input);
       const response = await server.gql(operator, CreateContractDocument, { input: { ...input, title: 'A different title' } });
       expect(errorCode(response)).toBe('IDEMPOTENCY_MISMATCH');
-      expect(await countRows(server, 'contracts', { issue_id: 'ISSUE-IDEM' })).toBe(1);
+      expect(await countRows(server, 'contracts', { issue_id: input.issueId })).toBe(1);
       expect(await countRows(server, 'idempotency_records', { idempotency_key: key })).toBe(1);
     });
 
     it('lets another tenant use the same key independently', async () => {
+      const { key, input } = inputWithKey('tenants');
       const operatorB = await server.key('operator', 'otto', 'tenant-b');
       const defaultTenantsContract = await createContractAs(server, operator, input);
       const responses = await Promise.all(Array.from({ length: 5 }, () => server.gql(operatorB, CreateContractDocument, { input })));
@@ -85,8 +89,8 @@ describe('concurrency', () => {
       const ids = responses.map((response) => dataOf(response).createContract.id);
       expect(new Set(ids).size).toBe(1);
       expect(ids[0]).not.toBe(defaultTenantsContract.id);
-      expect(await countRows(server, 'contracts', { issue_id: 'ISSUE-IDEM', tenant_id: 'tenant-b' })).toBe(1);
-      expect(await countRows(server, 'contracts', { issue_id: 'ISSUE-IDEM', tenant_id: 'default' })).toBe(1);
+      expect(await countRows(server, 'contracts', { issue_id: input.issueId, tenant_id: 'tenant-b' })).toBe(1);
+      expect(await countRows(server, 'contracts', { issue_id: input.issueId, tenant_id: 'default' })).toBe(1);
       expect(await countRows(server, 'idempotency_records', { idempotency_key: key })).toBe(2);
     });
   });

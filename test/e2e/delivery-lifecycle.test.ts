@@ -107,9 +107,12 @@ describe('live connections across two instances', () => {
     expect(overSse.errors).toEqual([[expect.objectContaining({ extensions: closing })]]);
 
     await recordStep(server, callers, job.id, { stepIndex: 1, status: 'COMPLETED' });
-    const resumed = recordJobUpdates(ws(server.app, viewer), job.id, closing.resumeAfter);
+    const resuming = ws(server.app, viewer);
+    const resumed = recordJobUpdates(resuming, job.id, closing.resumeAfter);
     const [next] = await jobEventIds(server, job.id, closing.resumeAfter);
     expect((await untilEvent(resumed, next)).map((event) => event.id)).toEqual([next]);
+    // Closed here, not left to the end of the file: the revocation test counts the first instance's subscribers.
+    await resuming.dispose();
   });
 
   it('sends no statement that takes a transaction id while nothing is written (the sequencer pass, the reader, the lock bid)', async () => {

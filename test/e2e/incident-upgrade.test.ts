@@ -4,7 +4,7 @@
 // gets its severity, category, title and status (the clean success resolved by whoever completed it),
 // each evaluation its outcome, confidence and the violations recorded up to it.
 import type { DataSource } from 'typeorm';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { useDatabaseBefore } from '../support/upgrade-databases.js';
 
 describe('upgrading to incident and policy evaluation fields', () => {
@@ -34,9 +34,12 @@ describe('upgrading to incident and policy evaluation fields', () => {
   });
   /** The database as its owner, to inspect rows of every tenant. */
   let owner: DataSource;
+  // Opened (and so migrated) before the tests, which each read the upgraded database.
+  beforeAll(async () => {
+    owner = (await upgrade.open()).dataSource;
+  });
 
   it('backfills severity, category, title, status and resolution, and each evaluation from the violations before it', async () => {
-    owner = (await upgrade.open()).dataSource;
     const incidents = await owner.query(`SELECT run_id, severity, category, title, status, resolution, resolved_by, resolved_at IS NOT NULL AS resolved FROM incidents ORDER BY run_id`);
     expect(incidents).toEqual([
       { run_id: 'run_clean', severity: 'LOW', category: 'RUN_SUCCEEDED', title: 'Run succeeded', status: 'RESOLVED', resolution: 'The run succeeded with no violations.', resolved_by: 'olga', resolved: true },

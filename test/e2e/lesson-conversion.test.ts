@@ -83,7 +83,8 @@ describe('convertLessonToDraft', () => {
     expect(await storedLesson(lesson.id)).toMatchObject({ status: 'CONVERTED_TO_DRAFT', decided_by: 'april', decision_reason: reason });
     const history = await selectRows(server, 'transitions', { subject_id: lesson.id });
     expect(history.map((row) => [row.subject_type, row.from_status, row.to_status, row.actor, row.reason])).toEqual([['lesson', 'PENDING', 'CONVERTED_TO_DRAFT', 'april', reason]]);
-    const events = await selectRows(server, 'outbox_events', { tenant_id: TENANT, type: ['lesson.converted', 'contract.created'] });
+    // This conversion's events only: the tenant's other tests convert lessons too.
+    const events = await selectRows(server, 'outbox_events', { tenant_id: TENANT, type: ['lesson.converted', 'contract.created'], subject_id: [contract.id, lesson.runId] });
     expect(events.map((event) => [event.type, event.subject_type, event.subject_id, event.actor])).toEqual([
       ['contract.created', 'contract', contract.id, 'april'],
       ['lesson.converted', 'run', lesson.runId, 'april'],

@@ -1,6 +1,8 @@
 // The server as `npm start` runs it (node dist/main.js on the embedded PostgreSQL in DATA_DIR): the
 // bootstrap key once, data kept across a SIGTERM restart, no postgres left behind, and the CLI
-// minting and revoking keys with the server stopped and while it runs on the same cluster.
+// minting and revoking keys with the server stopped and while it runs on the same cluster. The file
+// shares one DATA_DIR, started once before its tests; each test brings the server to the state it
+// needs (running or stopped) and uses tenants and keys of its own, so the tests run in any order.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,7 +29,10 @@ describe('the server process on its embedded database', () => {
   let dataDir: string;
   let port: number;
   let server: ServerProcess | null = null;
+  /** What the first start on the fresh DATA_DIR answered. */
+  let firstStart: { url: string; bootstrapKey: string | null; stdout: string };
   let adminKey: string;
+  /** A contract created with the bootstrap key right after the first start. */
   let contractId: string;
 
   const start = async () => {
@@ -39,81 +44,97 @@ describe('the server process on its embedded database', () => {
     server = null;
     return exit;
   };
-  const contractCount = async (key: string) => dataOf(await gqlAt(server!.url, key, ListContractsDocument, {})).contracts.totalCount;
+  /** The running server (started when stopped). */
+  const running = async () => server ?? (await start());
+  /** Stops the server when it runs (its exit is checked by the tests that stop it on purpose). */
+  const stopped = async () => {
+    if (server) expect(await stop('SIGTERM')).toEqual({ code: 0, signal: null });
+  };
+  const contractCount = async (key: string) => dataOf(await gqlAt((await running()).url, key, ListContractsDocument, {})).contracts.totalCount;
+  /** `tenant create` then `apikey create` in it; the key minted. */
+  const tenantAndKey = async (tenant: string, role: string, principal: string) => {
+    expect((await runCli(dataDir, ['tenant', 'create', tenant])).code).toBe(0);
+    const run = await runCli(dataDir, ['apikey', 'create', '--tenant', tenant, '--role', role, '--principal', principal]);
+    expect(run.code, run.stderr).toBe(0);
+    return mintedKey(run.stdout);
+  };
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'governance-process-'));
     port = await freePort();
-  });
+    const { url, bootstrapKey, stdout } = await start();
+    firstStart = { url, bootstrapKey, stdout: stdout() };
+    adminKey = bootstrapKey!;
+    contractId = dataOf(await gqlAt(url, adminKey, CreateContractDocument, { input: proposal() })).createContract.id;
+  }, SPAWN_TIMEOUT);
   afterAll(async () => {
+    if (server) await stop('SIGTERM');
     await killLeftovers(dataDir);
     await rm(dataDir, { recursive: true, force: true, maxRetries: 5 });
   });
 
   it('starts on a fresh DATA_DIR, prints a bootstrap key and the URL it serves, and runs its own postgres', async () => {
-    const { url, bootstrapKey, stdout } = await start();
-    expect(url).toBe(`http://127.0.0.1:${port}/graphql`);
-    expect(stdout()).toContain(`Governance runtime serving ${url}`);
-    expect(bootstrapKey).toMatch(/^gov_\S+$/);
-    adminKey = bootstrapKey!;
+    expect(firstStart.url).toBe(`http://127.0.0.1:${port}/graphql`);
+    expect(firstStart.stdout).toContain(`Governance runtime serving ${firstStart.url}`);
+    expect(firstStart.bootstrapKey).toMatch(/^gov_\S+$/);
+    await running();
     expect(await postgresProcessesFor(dataDir)).toHaveLength(1);
   }, SPAWN_TIMEOUT);
 
   it('creates a contract with the bootstrap key', async () => {
-    const created = dataOf(await gqlAt(server!.url, adminKey, CreateContractDocument, { input: proposal() })).createContract;
+    const created = dataOf(await gqlAt((await running()).url, adminKey, CreateContractDocument, { input: proposal() })).createContract;
     expect(created).toMatchObject({ status: 'ELIGIBLE', createdBy: 'admin' });
-    contractId = created.id;
-  });
+  }, SPAWN_TIMEOUT);
 
   it('exits 0 on SIGTERM and leaves no postgres running on DATA_DIR', async () => {
+    await running();
     expect(await stop('SIGTERM')).toEqual({ code: 0, signal: null });
     expect(await postgresProcessesFor(dataDir)).toEqual([]);
   }, SPAWN_TIMEOUT);
 
   it('restarts on the same DATA_DIR without a new bootstrap key, and the contract is still there', async () => {
+    const contracts = await contractCount(adminKey);
+    await stopped();
     const { bootstrapKey, stdout } = await start();
     expect(bootstrapKey).toBeNull();
     expect(stdout()).not.toContain('gov_');
     const found = dataOf(await gqlAt(server!.url, adminKey, GetContractDocument, { id: contractId })).contract;
     expect(found).toMatchObject({ id: contractId, status: 'ELIGIBLE', title: proposal().title });
-    expect(await contractCount(adminKey)).toBe(1);
-    expect(await stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    expect(await contractCount(adminKey)).toBe(contracts);
   }, SPAWN_TIMEOUT);
 
   describe('keys from the CLI', () => {
-    let carol: { key: string; id: string };
-
-    it('creates a tenant and a key with the server stopped, printing the key alone on the last line', async () => {
-      expect((await runCli(dataDir, ['tenant', 'create', 'acme'])).code).toBe(0);
-      const run = await runCli(dataDir, ['apikey', 'create', '--tenant', 'acme', '--role', 'operator', '--principal', 'carol']);
-      expect(run.code).toBe(0);
-      carol = mintedKey(run.stdout);
+    it('creates a tenant and a key with the server stopped, printing the key alone on the last line; the key works once the server runs, in its own tenant', async () => {
+      await stopped();
+      const carol = await tenantAndKey('acme', 'operator', 'carol');
       expect(await postgresProcessesFor(dataDir)).toEqual([]);
-    }, SPAWN_TIMEOUT);
 
-    it('that key works once the server runs, in its own tenant', async () => {
       await start();
       expect(await contractCount(carol.key)).toBe(0);
-      expect(await contractCount(adminKey)).toBe(1);
+      const adminsContracts = await contractCount(adminKey);
       const created = dataOf(await gqlAt(server!.url, carol.key, CreateContractDocument, { input: proposal() })).createContract;
       expect(created.createdBy).toBe('carol');
       expect(await contractCount(carol.key)).toBe(1);
+      expect(await contractCount(adminKey)).toBe(adminsContracts);
     }, SPAWN_TIMEOUT);
 
     it('creates a key while the server runs (attaching to its cluster), which works at once', async () => {
-      const run = await runCli(dataDir, ['apikey', 'create', '--tenant', 'acme', '--role', 'viewer', '--principal', 'dave']);
-      expect(run.code).toBe(0);
-      const dave = mintedKey(run.stdout);
-      expect(await contractCount(dave.key)).toBe(1);
+      const { url } = await running();
+      const dave = await tenantAndKey('tenant-dave', 'viewer', 'dave');
+      expect(dataOf(await gqlAt(url, dave.key, ListContractsDocument, {})).contracts.totalCount).toBe(0);
       expect(await postgresProcessesFor(dataDir)).toHaveLength(1);
     }, SPAWN_TIMEOUT);
 
     it('revokes a key while the server runs: it is UNAUTHENTICATED from then on', async () => {
-      const run = await runCli(dataDir, ['apikey', 'revoke', carol.id]);
+      const { url } = await running();
+      const erin = await tenantAndKey('tenant-erin', 'operator', 'erin');
+      expect(await contractCount(erin.key)).toBe(0);
+      const adminsContracts = await contractCount(adminKey);
+      const run = await runCli(dataDir, ['apikey', 'revoke', erin.id]);
       expect(run.code).toBe(0);
-      expect(run.stdout).toContain(carol.id);
-      expect(errorCode(await gqlAt(server!.url, carol.key, ListContractsDocument, {}))).toBe('UNAUTHENTICATED');
-      expect(await contractCount(adminKey)).toBe(1);
+      expect(run.stdout).toContain(erin.id);
+      expect(errorCode(await gqlAt(url, erin.key, ListContractsDocument, {}))).toBe('UNAUTHENTICATED');
+      expect(await contractCount(adminKey)).toBe(adminsContracts);
     }, SPAWN_TIMEOUT);
 
     it('exits 2 on bad usage, saying so on stderr only', async () => {
@@ -138,6 +159,7 @@ describe('the server process on its embedded database', () => {
     }, SPAWN_TIMEOUT);
 
     it('exits 0 on SIGINT and leaves no postgres running on DATA_DIR', async () => {
+      await running();
       expect(await stop('SIGINT')).toEqual({ code: 0, signal: null });
       expect(await postgresProcessesFor(dataDir)).toEqual([]);
     }, SPAWN_TIMEOUT);

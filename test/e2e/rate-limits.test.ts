@@ -102,9 +102,22 @@ describe('operations per key and per tenant', () => {
   });
 
   it('counts refusals by limit in /metrics', async () => {
-    const metrics = await (await fetch(server.url.replace(/\/graphql$/, '/metrics'))).text();
-    expect(metrics).toMatch(/^rate_limited_total\{limit="operationsPerKey"\} [1-9]/m);
-    expect(metrics).toMatch(/^rate_limited_total\{limit="operationsPerTenant"\} [1-9]/m);
+    /** rate_limited_total for each limit (0 before its first refusal). */
+    const counted = async () => {
+      const metrics = await (await fetch(server.url.replace(/\/graphql$/, '/metrics'))).text();
+      const value = (limit: string) => Number(new RegExp(`^rate_limited_total\\{limit="${limit}"\\} (\\d+)`, 'm').exec(metrics)?.[1] ?? 0);
+      return { operationsPerKey: value('operationsPerKey'), operationsPerTenant: value('operationsPerTenant') };
+    };
+    const before = await counted();
+    // The refusals counted here are this test's own (tenants of its own), not the other tests'.
+    const overKey = await server.key('viewer', 'counted-bot', 'tenant-counted-key');
+    await spend(server, overKey, 3);
+    expect((await postJson(server.url, overKey, { query: VIEWER })).status).toBe(429);
+    const [first, second] = [await server.key('viewer', 'first-bot', 'tenant-counted'), await server.key('viewer', 'second-bot', 'tenant-counted')];
+    await spend(server, first, 3);
+    await spend(server, second, 2);
+    expect((await postJson(server.url, second, { query: VIEWER })).status).toBe(429);
+    expect(await counted()).toEqual({ operationsPerKey: before.operationsPerKey + 1, operationsPerTenant: before.operationsPerTenant + 1 });
   });
 });
 

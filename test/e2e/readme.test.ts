@@ -34,22 +34,23 @@ describe('README', () => {
 
   const inThisRun = (text: string) => aliases.apply(text).replaceAll(README_ORIGIN, origin);
 
-  it('shows what a fresh start prints: the bootstrap key and where the server serves', () => {
-    const shown = fencedBlocks(README).find((block) => block.body.some((line) => line.startsWith('Bootstrap admin API key')));
-    expect(shown, 'README shows the start-up lines').toBeDefined();
-    expect(aliases.match(inThisRun(shown!.body.join('\n')), server.stdout())).toEqual({ ok: true });
-  });
-
   const shownTranscripts = transcripts(README);
-  /** Shell variables a transcript sets (`$ OPS=gov_…`), kept for the later ones, as in one terminal. */
-  let shellVariables = '';
 
   it('has transcripts to run', () => {
     expect(shownTranscripts.length).toBeGreaterThan(0);
   });
 
-  for (const transcript of shownTranscripts) {
-    it(`runs the transcript at README line ${transcript.line} with the output it shows`, async () => {
+  // One test, not one per transcript: README is one terminal session read from the top — the start-up
+  // lines give the bootstrap key, and each transcript uses the keys, ids and shell variables of those
+  // before it — so its parts cannot run in any other order.
+  it('shows what a fresh start prints, then runs every transcript in README order with the output it shows', { timeout: 300_000 }, async () => {
+    const shown = fencedBlocks(README).find((block) => block.body.some((line) => line.startsWith('Bootstrap admin API key')));
+    expect(shown, 'README shows the start-up lines').toBeDefined();
+    expect(aliases.match(inThisRun(shown!.body.join('\n')), server.stdout())).toEqual({ ok: true });
+
+    /** Shell variables a transcript sets (`$ OPS=gov_…`), kept for the later ones, as in one terminal. */
+    let shellVariables = '';
+    for (const transcript of shownTranscripts) {
       for (const step of transcript.steps) {
         const command = inThisRun(step.command);
         if (/^(\w+=\S+\s*)+$/.test(command)) {
@@ -62,8 +63,9 @@ describe('README', () => {
         });
         // npm's own banner (`> governance-runtime@… cli`, `> node dist/cli.js …`) is not the CLI's output.
         const stdout = printed.replace(/^> .*\n/gm, '');
-        expect({ command: step.command, ...aliases.match(inThisRun(step.expected), stdout) }).toEqual({ command: step.command, ok: true });
+        const where = { readmeLine: transcript.line, command: step.command };
+        expect({ ...where, ...aliases.match(inThisRun(step.expected), stdout) }).toEqual({ ...where, ok: true });
       }
-    });
-  }
+    }
+  });
 });

@@ -146,7 +146,8 @@ describe('reservations', () => {
     const responses = await Promise.all(Array.from({ length: 20 }, () => world.server.gql(world.operator, CreateRunDocument, { input: { agentId: 'agent-race', goal: SEARCH } })));
     const { losers } = winnersOf(responses, 5, ['BAD_USER_INPUT']);
     for (const loser of losers) expect(loser.extensions).toMatchObject({ reasons: [{ code: 'BUDGET_EXCEEDED' }], remainingCents: 0 });
-    expect(await countRows(world.server, 'runs', { agent_id: 'agent-race' })).toBe(5);
+    // The same agent name in another tenant (the isolation test below) has runs of its own.
+    expect(await countRows(world.server, 'runs', { agent_id: 'agent-race', tenant_id: 'default' })).toBe(5);
     expect(await budgetOf(world, 'agent-race')).toMatchObject({ reservedCents: 50, remainingCents: 0 });
   });
 

@@ -187,7 +187,7 @@ describe('memory context', () => {
 });
 
 describe('idempotency keys on createRun', () => {
-  const world = useRunWorld(['agent-idem', 'agent-idem-race']);
+  const world = useRunWorld(['agent-idem', 'agent-idem-race', 'agent-idem-mismatch']);
 
   it('answers a repeat with the same run, stored once', async () => {
     const input = { agentId: 'agent-idem', goal: 'search the web', idempotencyKey: 'once' };
@@ -211,9 +211,10 @@ describe('idempotency keys on createRun', () => {
   });
 
   it('refuses the same key with a different input (IDEMPOTENCY_MISMATCH), writing nothing', async () => {
-    await createRunAs(world.server, world.operator, { agentId: 'agent-idem', goal: 'search the web', idempotencyKey: 'mismatch' });
+    // An agent of its own: the repeat test counts agent-idem's runs.
+    await createRunAs(world.server, world.operator, { agentId: 'agent-idem-mismatch', goal: 'search the web', idempotencyKey: 'mismatch' });
     await expectRefusedWithoutWrites(world.server, 'IDEMPOTENCY_MISMATCH', () =>
-      world.server.gql(world.operator, CreateRunDocument, { input: { agentId: 'agent-idem', goal: 'send an email', idempotencyKey: 'mismatch' } }),
+      world.server.gql(world.operator, CreateRunDocument, { input: { agentId: 'agent-idem-mismatch', goal: 'send an email', idempotencyKey: 'mismatch' } }),
     );
   });
 });

@@ -2,13 +2,13 @@
 // held to the plan limits but never to the agent's budget, reserves nothing, and its cost is
 // reported apart (AgentBudget.syntheticSpentCents), never in what the agent spent, nor as a lesson
 // of a budget near its limit; a scenario without the flag is refused with nothing written.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AgentBudgetDocument, CompleteRunDocument, CreateRunDocument, UpdatePlanSettingsDocument } from '../generated/graphql.js';
 import { dataOf } from '../support/responses.js';
 import { selectRows } from '../support/rows.js';
 import { expectRefusedWithoutWrites } from '../support/refusals.js';
 import { useRunWorld, type RunWorld } from '../support/run-world.js';
-import { createRunAs, prepareAgent } from '../support/runs.js';
+import { createRunAs, mintRunCallers, prepareAgent } from '../support/runs.js';
 
 /** send-email, summarise, web-search: 75 ¢. */
 const EVERY_SKILL_GOAL = 'search the web and send a summary report by email';
@@ -23,9 +23,9 @@ async function complete(world: RunWorld, id: string, costCents: number) {
 
 describe('synthetic runs', () => {
   const world = useRunWorld();
+  beforeAll(() => prepareAgent(world.server, world, 'agent-synthetic', 100));
 
   it('never draw on the budget: no check, no reservation, their cost reported apart', async () => {
-    await prepareAgent(world.server, world, 'agent-synthetic', 100);
     const synthetic = { agentId: 'agent-synthetic', goal: EVERY_SKILL_GOAL, isSynthetic: true, syntheticScenarioId: 'scenario-outage' };
     const first = await createRunAs(world.server, world.operator, synthetic);
     expect(first).toMatchObject({ isSynthetic: true, syntheticScenarioId: 'scenario-outage', reservedCents: 0, plan: { estimatedCostCents: 75 } });
@@ -49,12 +49,14 @@ describe('synthetic runs', () => {
   });
 
   it("are still held to the tenant's plan limits", async () => {
-    dataOf(await world.server.gql(world.admin, UpdatePlanSettingsDocument, { maxPlanCostCents: 50 }));
+    // A tenant of its own: its lower limit never reaches the other tests' runs.
+    const limited = await mintRunCallers(world.server, 'tenant-plan-limit');
+    await prepareAgent(world.server, limited, 'agent-synthetic', 100);
+    dataOf(await world.server.gql(limited.admin, UpdatePlanSettingsDocument, { maxPlanCostCents: 50 }));
     const error = await expectRefusedWithoutWrites(world.server, 'BAD_USER_INPUT', () =>
-      world.server.gql(world.operator, CreateRunDocument, { input: { agentId: 'agent-synthetic', goal: EVERY_SKILL_GOAL, isSynthetic: true } }),
+      world.server.gql(limited.operator, CreateRunDocument, { input: { agentId: 'agent-synthetic', goal: EVERY_SKILL_GOAL, isSynthetic: true } }),
     );
     expect(error.extensions?.reasons).toMatchObject([{ code: 'COST_EXCEEDS_LIMIT' }]);
-    dataOf(await world.server.gql(world.admin, UpdatePlanSettingsDocument, { maxPlanCostCents: 10_000 }));
   });
 
   it('refuses a scenario without the synthetic flag, and a blank one, writing nothing', async () => {
