@@ -1,7 +1,7 @@
 // Run completion steps: the shape every domain step has. A step writes through the unit of work it
 // is handed and never commits; the coordinator runs the steps in order and records which are done.
 import type { CompletionDecision, CompletionInput } from '../engines/run-completion.js';
-import type { AckRecord, IncidentRecord, LessonRecord, PolicyEvaluationRecord, RunRecord } from '../records.js';
+import type { AckRecord, IncidentRecord, LessonRecord, PolicyEvaluationRecord, RunRecord, ViolationRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 
 /** The action a step performs for the run's audit contract (acked when it writes). */
@@ -17,6 +17,9 @@ export interface CompletionContext {
   input: CompletionInput;
   decision: CompletionDecision;
   actor: string;
+  /** The run's violations, newest first: read once (under the run's lock, which their writers
+   * take too) by the first step that asks, shared by the others. */
+  runViolations(): Promise<ViolationRecord[]>;
   incident: IncidentRecord | null;
   policyEvaluation: PolicyEvaluationRecord | null;
   /** The lessons the run taught (set by the lessons step). */

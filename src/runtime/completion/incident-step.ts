@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import { classifyIncident } from '../engines/incidents.js';
 import { insertIncident } from '../drivers/completion-records.js';
-import { loadRunViolations } from '../drivers/violations.js';
 import type { IncidentRecord } from '../records.js';
 import type { CompletionStep } from './completion-step.js';
 import { ackSuccess } from './record-ack.js';
@@ -19,7 +18,7 @@ export const incidentStep: CompletionStep = {
   run: async (context) => {
     const { run, input, uow, actor } = context;
     const errorCode = input.errorCode ?? null;
-    const violations = await loadRunViolations(uow, run.tenantId, [run.id]);
+    const violations = await context.runViolations();
     const { resolution, ...classification } = classifyIncident({ status: context.decision.status, errorCode, violationCount: violations.length });
     const resolved = classification.status === 'RESOLVED';
     const incident: IncidentRecord = {

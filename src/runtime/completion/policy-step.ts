@@ -4,7 +4,6 @@
 import { randomUUID } from 'node:crypto';
 import { evaluatePolicies } from '../engines/policy-evaluation.js';
 import { insertPolicyEvaluation } from '../drivers/completion-records.js';
-import { loadRunViolations } from '../drivers/violations.js';
 import type { PolicyEvaluationRecord } from '../records.js';
 import type { CompletionStep } from './completion-step.js';
 import { ackSuccess } from './record-ack.js';
@@ -17,7 +16,7 @@ export const policyStep: CompletionStep = {
   actionFor: () => action,
   run: async (context) => {
     const { run, uow, decision } = context;
-    const violations = await loadRunViolations(uow, run.tenantId, [run.id]);
+    const violations = await context.runViolations();
     const conclusion = evaluatePolicies({ status: decision.status, policiesChecked: decision.policiesChecked, violationKinds: violations.map((violation) => violation.kind) });
     const evaluation: PolicyEvaluationRecord = {
       id: `pev_${randomUUID()}`,

@@ -10,8 +10,9 @@ import { findIncidentOfRun, findPolicyEvaluationOfRun } from '../drivers/complet
 import { loadRunLessons } from '../drivers/lessons.js';
 import { recordAcks } from '../drivers/run-audit.js';
 import { findRun } from '../drivers/run-reads.js';
+import { loadRunViolations } from '../drivers/violations.js';
 import { lockRun } from '../drivers/runs.js';
-import type { AckRecord, IncidentRecord, PolicyEvaluationRecord, RunRecord } from '../records.js';
+import type { AckRecord, IncidentRecord, PolicyEvaluationRecord, RunRecord, ViolationRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
 import type { StorageDeps } from '../storage-deps.js';
 import { withUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
@@ -77,7 +78,9 @@ export class RunCompletionCoordinator {
     if (!run) throw new NotFoundError('Run', runId);
     const decision = decideCompletion(run.phase as RunPhase, input);
     attempt.run = run;
-    const context: CompletionContext = { uow, run, input, decision, actor: ctx.principal.name, incident: null, policyEvaluation: null, lessons: [], completedRun: null, events: [], acks: [] };
+    let violations: Promise<ViolationRecord[]> | null = null;
+    const runViolations = () => (violations ??= loadRunViolations(uow, run.tenantId, [run.id]));
+    const context: CompletionContext = { uow, run, input, decision, actor: ctx.principal.name, runViolations, incident: null, policyEvaluation: null, lessons: [], completedRun: null, events: [], acks: [] };
     for (const step of this.steps) {
       attempt.current = step.name;
       await step.run(context);
