@@ -1,7 +1,7 @@
 // Driver: the audit chain's storage — which table holds each object's head, the statement fragment
 // that moves a head (guarded by the head that was read), finding an object and its head, and loading
 // objects' chained records (transitions, acks, violations) in chain order.
-import { ackEntry, extendChain, transitionEntry, violationEntry, type ChainHead, type ChainObject, type ChainObjectType, type Json, type StoredChainRecord } from '../engines/audit-chain.js';
+import { ackEntry, extendChain, transitionEntry, violationEntry, type ChainEntry, type ChainHead, type ChainObject, type ChainObjectType, type Json, type StoredChainRecord } from '../engines/audit-chain.js';
 import { ConflictError } from '../errors.js';
 import type { ChainedRow } from '../records.js';
 import type { Reader } from '../scoped-transactions.js';
@@ -20,12 +20,27 @@ export function headOf(row: ChainedRow): ChainHead {
  * and tenant; it returns no row when the head is no longer `from` (another writer got there first).
  * `first` is the number of the first of the five parameters it uses, in `headParameters` order.
  */
-/** A run's chain extended by `entries` after the head the run was read with (under its row lock):
- * the run as a chained object, where its chain stood, and the links with the new head. */
-export function extendRunChain(run: ChainedRow & { id: string; tenantId: string }, entries: Parameters<typeof extendChain>[2]) {
+/**
+ * Appends records of one run (acks, violations) to its chain after the head `run` was read with
+ * (under its row lock): each record's row (`rowOf`) gets its link as `chain_seq` and `hash`; `write`
+ * sends the rows as JSON in `$1` and the head's move from `$2` on (a `headCte('run', 2)`) in one
+ * statement, and returns how many records it stored. Returns the run's new head; CONFLICT when the
+ * head had moved meanwhile.
+ */
+export async function appendToRunChain<T>(
+  run: ChainedRow & { id: string; tenantId: string },
+  records: readonly T[],
+  entryOf: (record: T) => ChainEntry,
+  rowOf: (record: T) => Record<string, unknown>,
+  write: (parameters: unknown[]) => Promise<number>,
+): Promise<ChainHead> {
+  if (records.length === 0) return headOf(run);
   const object = { tenantId: run.tenantId, type: 'run', id: run.id } as const;
   const from = headOf(run);
-  return { object, from, chained: extendChain(object, from, entries) };
+  const chained = extendChain(object, from, records.map(entryOf));
+  const rows = records.map((record, index) => ({ ...rowOf(record), chain_seq: chained.links[index].seq, hash: chained.links[index].hash }));
+  assertAppended(object, await write([JSON.stringify(rows), ...headParameters(object, from, chained.head)]), records.length);
+  return chained.head;
 }
 
 export function headCte(type: ChainObjectType, first: number): string {

@@ -4,7 +4,7 @@ import { AuditExpectationEntity, DomainAckEntity } from '../../entities/index.js
 import { ackEntry, type ChainHead } from '../engines/audit-chain.js';
 import type { AckRecord, ChainedRow, ExpectationRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
-import { assertAppended, extendRunChain, headCte, headOf, headParameters } from './audit-chain.js';
+import { appendToRunChain, headCte } from './audit-chain.js';
 import { insertRows, rowsByKeys } from './plain-rows.js';
 import type { Reader } from '../scoped-transactions.js';
 
@@ -24,10 +24,8 @@ export async function insertExpectations(uow: UnitOfWork, expectations: readonly
  * run's row lock), and in the same statement moves the matching expectations (ACKED, or FAILED for a
  * failed ack; a ROLLED_BACK ack moves nothing). Returns the run's new head.
  */
-export async function recordAcks(uow: UnitOfWork, run: ChainedRun, acks: readonly AckRecord[]): Promise<ChainHead> {
-  if (acks.length === 0) return headOf(run);
-  const { object, from, chained } = extendRunChain(run, acks.map(ackEntry));
-  const rows = acks.map((ack, index) => ({
+export function recordAcks(uow: UnitOfWork, run: ChainedRun, acks: readonly AckRecord[]): Promise<ChainHead> {
+  const rowOf = (ack: AckRecord) => ({
     id: ack.id,
     domain: ack.domain,
     action: ack.action,
@@ -36,26 +34,25 @@ export async function recordAcks(uow: UnitOfWork, run: ChainedRun, acks: readonl
     error: ack.error,
     rollback_reason: ack.rollbackReason,
     at: ack.at.toISOString(),
-    chain_seq: chained.links[index].seq,
-    hash: chained.links[index].hash,
-  }));
-  const [{ inserted }]: { inserted: number }[] = await uow.manager.query(
-    `WITH ${headCte('run', 2)},
-     acks AS (
-       INSERT INTO domain_acks (id, tenant_id, run_id, domain, action, status, result_id, error, rollback_reason, at, chain_seq, hash)
-       SELECT a.id, head.tenant_id, head.id, domain, action, status, result_id, error, rollback_reason, at, chain_seq, hash
-       FROM head, jsonb_to_recordset($1::jsonb) AS a(id text, domain text, action text, status text,
-                                                    result_id text, error text, rollback_reason text, at timestamptz, chain_seq integer, hash text)
-       RETURNING tenant_id, run_id, domain, action, status, at),
-     expected AS (
-       UPDATE audit_expectations e SET status = CASE WHEN acks.status = 'FAILED' THEN 'FAILED' ELSE 'ACKED' END, acked_at = acks.at
-       FROM acks
-       WHERE acks.status <> 'ROLLED_BACK' AND e.tenant_id = acks.tenant_id AND e.run_id = acks.run_id AND e.domain = acks.domain AND e.action = acks.action)
-     SELECT count(*)::int AS inserted FROM acks`,
-    [JSON.stringify(rows), ...headParameters(object, from, chained.head)],
-  );
-  assertAppended(object, inserted, acks.length);
-  return chained.head;
+  });
+  return appendToRunChain(run, acks, ackEntry, rowOf, async (parameters) => {
+    const [{ inserted }]: { inserted: number }[] = await uow.manager.query(
+      `WITH ${headCte('run', 2)},
+       acks AS (
+         INSERT INTO domain_acks (id, tenant_id, run_id, domain, action, status, result_id, error, rollback_reason, at, chain_seq, hash)
+         SELECT a.id, head.tenant_id, head.id, domain, action, status, result_id, error, rollback_reason, at, chain_seq, hash
+         FROM head, jsonb_to_recordset($1::jsonb) AS a(id text, domain text, action text, status text,
+                                                      result_id text, error text, rollback_reason text, at timestamptz, chain_seq integer, hash text)
+         RETURNING tenant_id, run_id, domain, action, status, at),
+       expected AS (
+         UPDATE audit_expectations e SET status = CASE WHEN acks.status = 'FAILED' THEN 'FAILED' ELSE 'ACKED' END, acked_at = acks.at
+         FROM acks
+         WHERE acks.status <> 'ROLLED_BACK' AND e.tenant_id = acks.tenant_id AND e.run_id = acks.run_id AND e.domain = acks.domain AND e.action = acks.action)
+       SELECT count(*)::int AS inserted FROM acks`,
+      parameters,
+    );
+    return inserted;
+  });
 }
 
 /** The expectations of several runs of one tenant. */

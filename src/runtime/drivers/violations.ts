@@ -6,15 +6,13 @@ import type { ViolationRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import type { CursorPosition } from '../engines/page-cursor.js';
 import { keysetPage } from './keyset-page.js';
-import { assertAppended, extendRunChain, headCte, headOf, headParameters } from './audit-chain.js';
+import { appendToRunChain, headCte } from './audit-chain.js';
 import { rowsByKeys } from './plain-rows.js';
 import type { ChainedRun } from './run-audit.js';
 
 /** Appends violations of one run, chained on the run after the head `run` was read with; returns the run's new head. */
-export async function insertViolations(uow: UnitOfWork, run: ChainedRun, violations: readonly ViolationRecord[]): Promise<ChainHead> {
-  if (violations.length === 0) return headOf(run);
-  const { object, from, chained } = extendRunChain(run, violations.map(violationEntry));
-  const rows = violations.map((v, index) => ({
+export function insertViolations(uow: UnitOfWork, run: ChainedRun, violations: readonly ViolationRecord[]): Promise<ChainHead> {
+  const rowOf = (v: ViolationRecord) => ({
     id: v.id,
     kind: v.kind,
     policy_id: v.policyId,
@@ -24,20 +22,19 @@ export async function insertViolations(uow: UnitOfWork, run: ChainedRun, violati
     message: v.message,
     details: v.details,
     created_at: v.createdAt.toISOString(),
-    chain_seq: chained.links[index].seq,
-    hash: chained.links[index].hash,
-  }));
-  const inserted: unknown[] = await uow.manager.query(
-    `WITH ${headCte('run', 2)}
-     INSERT INTO violations (id, tenant_id, kind, run_id, policy_id, operation, phase, status, message, details, created_at, chain_seq, hash)
-     SELECT v.id, head.tenant_id, v.kind, head.id, v.policy_id, v.operation, v.phase, v.status, v.message, v.details, v.created_at, v.chain_seq, v.hash
-     FROM head, jsonb_to_recordset($1::jsonb) AS v(id text, kind text, policy_id text, operation text, phase text, status text,
-                                                  message text, details jsonb, created_at timestamptz, chain_seq integer, hash text)
-     RETURNING id`,
-    [JSON.stringify(rows), ...headParameters(object, from, chained.head)],
-  );
-  assertAppended(object, inserted.length, violations.length);
-  return chained.head;
+  });
+  return appendToRunChain(run, violations, violationEntry, rowOf, async (parameters) => {
+    const inserted: unknown[] = await uow.manager.query(
+      `WITH ${headCte('run', 2)}
+       INSERT INTO violations (id, tenant_id, kind, run_id, policy_id, operation, phase, status, message, details, created_at, chain_seq, hash)
+       SELECT v.id, head.tenant_id, v.kind, head.id, v.policy_id, v.operation, v.phase, v.status, v.message, v.details, v.created_at, v.chain_seq, v.hash
+       FROM head, jsonb_to_recordset($1::jsonb) AS v(id text, kind text, policy_id text, operation text, phase text, status text,
+                                                    message text, details jsonb, created_at timestamptz, chain_seq integer, hash text)
+       RETURNING id`,
+      parameters,
+    );
+    return inserted.length;
+  });
 }
 
 /** The violations of several runs of one tenant, newest first. */
