@@ -176,8 +176,7 @@ async function lockRun(client: SqlClient, tenantId: string, runId: string, now: 
     `SELECT r.id, r.agent_id, r.phase, r.status, r.version, r.audit_seq, r.audit_head, r.trace_id, coalesce((r.plan->>'estimatedCostCents')::int, 0) AS estimated_cents,
             s.near_threshold_percent, s.critical_success_percent, b.limit_cents, b.window_hours,
             CASE WHEN b.agent_id IS NULL THEN 0 ELSE (
-              SELECT coalesce(sum(x.cost_cents), 0)::int FROM runs x
-              WHERE x.tenant_id = r.tenant_id AND x.agent_id = r.agent_id AND x.completed_at >= $3::timestamptz - make_interval(hours => b.window_hours) AND NOT x.is_synthetic) END AS spent,
+              SELECT real_cents::int FROM agent_spend_since(r.tenant_id, r.agent_id, $3::timestamptz - make_interval(hours => b.window_hours))) END AS spent,
             (SELECT coalesce(json_agg(json_build_object('id', v.id, 'kind', v.kind)), '[]') FROM violations v WHERE v.tenant_id = r.tenant_id AND v.run_id = r.id) AS violations,
             (SELECT coalesce(array_agg(DISTINCT (l.detected_pattern->>'thresholdPercent')::float8), '{}') FROM lessons l
               WHERE l.tenant_id = r.tenant_id AND l.agent_id = r.agent_id AND l.type = 'NEAR_THRESHOLD'

@@ -63,17 +63,15 @@ export async function findBudgetInputs(reader: Reader, tenantId: string, agentId
             b.limit_cents AS "ownLimit", s.default_agent_budget_cents AS "defaultLimit", coalesce(b.window_hours, $7) AS "windowHours",
             b.per_run_limit_cents AS "perRunLimitCents", b.daily_limit_cents AS "dailyLimitCents",
             window_spend.real AS "windowSpentCents", window_spend.synthetic AS "syntheticSpentCents",
-            (SELECT coalesce(sum(r.cost_cents), 0)::int FROM runs r
-              WHERE r.tenant_id = $1 AND r.agent_id = $2 AND r.completed_at >= $4 AND NOT r.is_synthetic) AS "daySpentCents",
+            (SELECT real_cents::int FROM agent_spend_since($1, $2, $4)) AS "daySpentCents",
             (SELECT coalesce(sum(r.reserved_cents), 0)::int FROM runs r
               WHERE r.tenant_id = $1 AND r.agent_id = $2 AND r.phase NOT IN ('COMPLETED', 'FAILED') AND NOT r.is_synthetic) AS "reservedCents"
      FROM (SELECT 1) AS one
      LEFT JOIN governance_settings s ON s.tenant_id = $1
      LEFT JOIN agent_budgets b ON b.tenant_id = $1 AND b.agent_id = $2
      CROSS JOIN LATERAL (
-       SELECT coalesce(sum(r.cost_cents) FILTER (WHERE NOT r.is_synthetic), 0)::int AS real, coalesce(sum(r.cost_cents) FILTER (WHERE r.is_synthetic), 0)::int AS synthetic
-       FROM runs r
-       WHERE r.tenant_id = $1 AND r.agent_id = $2 AND r.completed_at >= $3::timestamptz - make_interval(hours => coalesce(b.window_hours, $7))) AS window_spend`,
+       SELECT real_cents::int AS real, synthetic_cents::int AS synthetic
+       FROM agent_spend_since($1, $2, $3::timestamptz - make_interval(hours => coalesce(b.window_hours, $7)))) AS window_spend`,
     [tenantId, agentId, now, dayStart, DefaultGovernanceSettings.maxPlanCostCents, DefaultGovernanceSettings.maxPlanSteps, DEFAULT_BUDGET_WINDOW_HOURS],
   );
   const limits = { maxCostCents: row.maxCostCents, maxSteps: row.maxSteps };
@@ -158,8 +156,7 @@ export async function findLessonInputs(reader: Reader, tenantId: string, agentId
   const [row] = await reader.manager.query(
     `SELECT coalesce(s.near_threshold_percent, $4) AS near, coalesce(s.critical_success_percent, $5) AS critical,
             b.limit_cents AS "limitCents", b.window_hours AS "windowHours",
-            (SELECT coalesce(sum(r.cost_cents), 0)::int FROM runs r
-              WHERE r.tenant_id = $1 AND r.agent_id = $2 AND r.completed_at >= $3::timestamptz - make_interval(hours => b.window_hours) AND NOT r.is_synthetic) AS spent,
+            (SELECT real_cents::int FROM agent_spend_since($1, $2, $3::timestamptz - make_interval(hours => b.window_hours))) AS spent,
             (SELECT coalesce(array_agg(DISTINCT (l.detected_pattern->>'thresholdPercent')::float8), '{}') FROM lessons l
               WHERE l.tenant_id = $1 AND l.agent_id = $2 AND l.type = 'NEAR_THRESHOLD' AND l.created_at > $3::timestamptz - make_interval(hours => $6)) AS "recentBands"
      FROM (SELECT 1) AS one
