@@ -14,8 +14,8 @@ export const DELIVERY_APPLICATION_NAME = `governance-delivery:${process.pid}`;
 
 /** What the session tells its owner. */
 export interface DeliveryConnectionEvents {
-  /** A NOTIFY on one of the channels. */
-  onHint(channel: string): void;
+  /** A NOTIFY on one of the channels, with its payload. */
+  onHint(channel: string, payload: string | undefined): void;
   /** A new session is up, its channels listened to (after start and after every reconnect). */
   onConnected(session: SqlSession): void;
   /** The session is gone (a reconnect follows unless stopped). */
@@ -36,7 +36,7 @@ export function openDeliveryConnection(databaseUrl: string, channels: readonly s
 
   const connect = async () => {
     const next = new pg.Client({ connectionString: databaseUrl, keepAlive: true, application_name: DELIVERY_APPLICATION_NAME, options: sessionOptions('delivery') });
-    next.on('notification', (message) => events.onHint(message.channel));
+    next.on('notification', (message) => events.onHint(message.channel, message.payload));
     next.on('error', (error) => logger.warn({ err: error }, 'delivery connection error'));
     next.on('end', () => {
       if (client === next) {

@@ -22,6 +22,8 @@ export interface OutboxReaderOptions {
 export class OutboxReader {
   private readonly task: CoalescedTask;
   private stopped = false;
+  /** The highest position a hint has named so far. */
+  private hintedThrough = 0n;
 
   constructor(
     private readonly outbox: OutboxReads,
@@ -44,6 +46,17 @@ export class OutboxReader {
   /** A hint that events may have been sequenced. */
   wake(): void {
     this.task.wake();
+  }
+
+  /**
+   * A hint that positions up to `position` are sequenced (the local sequencer's pass, or its NOTIFY
+   * — every pass sends both to its own instance). The first hint of a position wakes a read that
+   * starts after the position was committed; a hint of a position already hinted wakes nothing.
+   */
+  sequencedThrough(position: bigint): void {
+    if (position <= this.hintedThrough) return;
+    this.hintedThrough = position;
+    this.wake();
   }
 
   /** Stops reading; waits for a read in progress. */

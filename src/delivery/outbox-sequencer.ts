@@ -40,8 +40,8 @@ export class OutboxSequencer {
   constructor(
     private readonly options: OutboxSequencerOptions,
     private readonly logger: Logger,
-    /** Told after a pass gave positions (the local reader reads at once). */
-    private readonly onSequenced: () => void,
+    /** Told the last position a pass gave (the local reader reads at once). */
+    private readonly onSequenced: (lastPosition: bigint) => void,
   ) {
     this.task = new CoalescedTask(() => this.sequence(), { ...options, name: 'outbox sequencing' }, logger);
     this.task.start();
@@ -105,7 +105,7 @@ export class OutboxSequencer {
       const session = this.session;
       if (!session || !this.holding) return;
       const pass = await sequenceCommittedEvents(session, BATCH_SIZE);
-      if (pass.sequenced > 0) this.onSequenced();
+      if (pass.lastPosition !== null) this.onSequenced(pass.lastPosition);
       if (!this.options.writersNotify) this.pollAgain(pass.sequenced > 0);
       if (pass.sequenced < BATCH_SIZE) return;
     }

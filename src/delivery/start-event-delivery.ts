@@ -46,14 +46,19 @@ export async function startEventDelivery(clock: Clock, databaseUrl: string, logg
   const sequencer = new OutboxSequencer(
     { takeoverIntervalMs: options.sequencerTakeoverIntervalMs, pollIntervalMs: options.pollIntervalMs, batchWindowMs: 5, writersNotify: options.writersNotify },
     logger,
-    () => reader.wake(),
+    (lastPosition) => reader.sequencedThrough(lastPosition),
   );
   reader.start();
   const connection = openDeliveryConnection(
     databaseUrl,
     [SEQUENCED_CHANNEL],
     {
-      onHint: (channel) => (channel === OUTBOX_CHANNEL ? sequencer.wake() : reader.wake()),
+      onHint: (channel, payload) => {
+        if (channel === OUTBOX_CHANNEL) return sequencer.wake();
+        // The sequencer's payload is the last position it gave; anything else is only a hint.
+        if (payload && /^\d+$/.test(payload)) reader.sequencedThrough(BigInt(payload));
+        else reader.wake();
+      },
       onConnected: (session) => {
         sequencer.attach(session);
         reader.wake();
