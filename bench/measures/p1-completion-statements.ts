@@ -50,8 +50,8 @@ export async function measureCompletionStatements({ databaseUrl, world }: BenchC
         figure: `${product.median} / ${rawWithAuth} (worst ${product.worst}); ORM-only SELECTs: ${comparison.ormOnlySelects.length}, other ORM-only: ${comparison.ormOnlyOthers.length}`,
         median: product.median,
         worst: product.worst,
-        goal: 'equal, no ORM-only SELECT',
-        pass: product.median === rawWithAuth && comparison.ormOnlySelects.length === 0,
+        goal: '≤ hand-written, no ORM-only SELECT',
+        pass: product.median <= rawWithAuth && comparison.ormOnlySelects.length === 0,
         details: {
           productRounds: product.rounds,
           handWrittenRounds: raw.rounds,

@@ -1,5 +1,5 @@
 // The hand-written baseline of completeRun (P1, P2): the same rows written with raw `pg`, one
-// statement per table written plus one read, in one transaction; the transition and the acks are
+// statement per table written plus the lock and one read, in one transaction; the transition and the acks are
 // chained on the run (without the run's snapshot, which the baseline does not read).
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -46,7 +46,7 @@ export interface LockedRun {
 
 /**
  * Completes one run in one transaction on `client`, writing what the product's completeRun writes:
- * BEGIN; lock the run and read its lesson inputs and violations; incident (classified); policy evaluation (concluded); policy evaluation; trace completion; the
+ * BEGIN; lock the run; read its lesson inputs and violations; incident (classified); policy evaluation (concluded); trace completion; the
  * four acks with their expectations; lessons; the run; its transition; the outbox events with NOTIFY
  * (the product's own statement); COMMIT.
  */
@@ -170,26 +170,34 @@ export async function insertPolicyEvaluation(client: SqlClient, tenantId: string
   return evaluation;
 }
 
-/** Locks the run and reads, in the same statement, what its lessons depend on. */
+/**
+ * Locks the run, then reads what its completion decides from: its violations and its lesson inputs.
+ * Two statements: in one, the reads would see the database as of before the lock's wait, missing a
+ * violation whose writer held the lock and committed meanwhile (READ COMMITTED takes one snapshot
+ * per statement).
+ */
 async function lockRun(client: SqlClient, tenantId: string, runId: string, now: Date): Promise<LockedRun> {
-  const { rows } = await client.query(
-    `SELECT r.id, r.agent_id, r.phase, r.status, r.version, r.audit_seq, r.audit_head, r.trace_id, coalesce((r.plan->>'estimatedCostCents')::int, 0) AS estimated_cents,
-            s.near_threshold_percent, s.critical_success_percent, b.limit_cents, b.window_hours,
-            CASE WHEN b.agent_id IS NULL THEN 0 ELSE (
-              SELECT real_cents::int FROM agent_spend_since(r.tenant_id, r.agent_id, $3::timestamptz - make_interval(hours => b.window_hours))) END AS spent,
-            (SELECT coalesce(json_agg(json_build_object('id', v.id, 'kind', v.kind)), '[]') FROM violations v WHERE v.tenant_id = r.tenant_id AND v.run_id = r.id) AS violations,
-            (SELECT coalesce(array_agg(DISTINCT (l.detected_pattern->>'thresholdPercent')::float8), '{}') FROM lessons l
-              WHERE l.tenant_id = r.tenant_id AND l.agent_id = r.agent_id AND l.type = 'NEAR_THRESHOLD'
-                AND l.created_at > $3::timestamptz - make_interval(hours => ${NEAR_THRESHOLD_DEBOUNCE_HOURS})) AS recent_bands
-     FROM runs r
-     LEFT JOIN governance_settings s ON s.tenant_id = r.tenant_id
-     LEFT JOIN agent_budgets b ON b.tenant_id = r.tenant_id AND b.agent_id = r.agent_id
-     WHERE r.id = $1 AND r.tenant_id = $2
-     FOR UPDATE OF r`,
-    [runId, tenantId, now],
+  const locked = await client.query(
+    `SELECT r.id, r.agent_id, r.phase, r.status, r.version, r.audit_seq, r.audit_head, r.trace_id, coalesce((r.plan->>'estimatedCostCents')::int, 0) AS estimated_cents
+     FROM runs r WHERE r.id = $1 AND r.tenant_id = $2 FOR UPDATE`,
+    [runId, tenantId],
   );
-  if (rows.length !== 1) throw new Error(`run ${runId} not found`);
-  return rows[0] as unknown as LockedRun;
+  if (locked.rows.length !== 1) throw new Error(`run ${runId} not found`);
+  const run = locked.rows[0] as { agent_id: string };
+  const { rows } = await client.query(
+    `SELECT s.near_threshold_percent, s.critical_success_percent, b.limit_cents, b.window_hours,
+            CASE WHEN b.agent_id IS NULL THEN 0 ELSE (
+              SELECT real_cents::int FROM agent_spend_since($1, $2, $3::timestamptz - make_interval(hours => b.window_hours))) END AS spent,
+            (SELECT coalesce(json_agg(json_build_object('id', v.id, 'kind', v.kind)), '[]') FROM violations v WHERE v.tenant_id = $1 AND v.run_id = $4) AS violations,
+            (SELECT coalesce(array_agg(DISTINCT (l.detected_pattern->>'thresholdPercent')::float8), '{}') FROM lessons l
+              WHERE l.tenant_id = $1 AND l.agent_id = $2 AND l.type = 'NEAR_THRESHOLD'
+                AND l.created_at > $3::timestamptz - make_interval(hours => ${NEAR_THRESHOLD_DEBOUNCE_HOURS})) AS recent_bands
+     FROM (SELECT 1) AS one
+     LEFT JOIN governance_settings s ON s.tenant_id = $1
+     LEFT JOIN agent_budgets b ON b.tenant_id = $1 AND b.agent_id = $2`,
+    [tenantId, run.agent_id, now, runId],
+  );
+  return { ...locked.rows[0], ...rows[0] } as unknown as LockedRun;
 }
 
 async function insertLessons(client: SqlClient, tenantId: string, run: LockedRun, decision: ReturnType<typeof decideCompletion>, input: CompletionInput, now: Date): Promise<void> {

@@ -14,6 +14,11 @@ import { OutboxSequencer } from './outbox-sequencer.js';
 
 const DELIVERY_POOL_SIZE = 3;
 
+/** While commits keep coming, the sequencer passes at most this often (one pass serves the commits
+ * meanwhile); a commit after a quiet moment is sequenced at once. The reader's window is shorter: its
+ * reads are plain selects, a pass is a write transaction. */
+const Batching = { sequencerWindowMs: 20, readerWindowMs: 5 } as const;
+
 /** Delivery settings. */
 export interface DeliveryOptions {
   pollIntervalMs: number;
@@ -42,9 +47,9 @@ export async function startEventDelivery(clock: Clock, databaseUrl: string, logg
   await dataSource.initialize();
   const outbox = new OutboxReads({ dataSource, clock });
   const hub = new EventHub();
-  const reader = new OutboxReader(outbox, hub, logger, { pollIntervalMs: options.pollIntervalMs, batchWindowMs: 5, retryMs: 200 });
+  const reader = new OutboxReader(outbox, hub, logger, { pollIntervalMs: options.pollIntervalMs, batchWindowMs: Batching.readerWindowMs, retryMs: 200 });
   const sequencer = new OutboxSequencer(
-    { takeoverIntervalMs: options.sequencerTakeoverIntervalMs, pollIntervalMs: options.pollIntervalMs, batchWindowMs: 5, writersNotify: options.writersNotify },
+    { takeoverIntervalMs: options.sequencerTakeoverIntervalMs, pollIntervalMs: options.pollIntervalMs, batchWindowMs: Batching.sequencerWindowMs, writersNotify: options.writersNotify },
     logger,
     (lastPosition) => reader.sequencedThrough(lastPosition),
   );

@@ -5,9 +5,11 @@
 // incident.resolved event on the run's stream, and refuses repeats, bad input, unknown or foreign
 // incidents and callers without the operate permission, writing nothing.
 import { print } from 'graphql';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   CompleteRunWithRecordsDocument,
+  type CompleteRunWithRecordsMutation,
   IncidentResolutionsDocument,
   ResolveIncidentDocument,
   RunRecordsDocument,
@@ -69,6 +71,40 @@ describe('incidents and policy evaluations', () => {
     const read = await recordsOf(world, runId);
     expect(read.violations).toHaveLength(3);
     expect(read.policyEvaluation).toEqual(policyEvaluation);
+  });
+
+  it("reads the violations a writer committed while the completion waited for the run's lock", async () => {
+    const { server } = world;
+    await configurePolicy(server, world.admin, policyAllowing('no-secrets', ['LOG_PROMPT', 'LOG_RESPONSE']));
+    const run = await createRunAs(server, world.operator, { agentId: AGENT, goal: 'search the web', policyId: 'no-secrets' });
+    const holder = new pg.Client({ connectionString: server.database.url });
+    await holder.connect();
+    const waitingOnLocks = async (count: number) => {
+      for (;;) {
+        const [row] = await server.database.dataSource.query(`SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        if (row.count >= count) return;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    };
+    let report: ReturnType<typeof reportAs>;
+    let completion: Promise<unknown>;
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT id FROM runs WHERE id = $1 FOR UPDATE`, [run.id]);
+      // The inspection queues first for the run's lock, the completion second: PostgreSQL grants
+      // them in that order, so the completion's lock returns after the violation's commit.
+      report = reportAs(server, world.operator, run.id, 'no-secrets', ['ACCESS_SECRET']);
+      await waitingOnLocks(1);
+      completion = server.gql(world.operator, CompleteRunWithRecordsDocument, { id: run.id, input: { costCents: 1, status: 'FAILED_POLICY', errorCode: 'SECRET', policiesChecked: 1 } });
+      await waitingOnLocks(2);
+    } finally {
+      await holder.query('COMMIT');
+      await holder.end();
+    }
+    dataOf(await report!);
+    const { policyEvaluation, incident } = dataOf(await (completion! as ReturnType<typeof server.gql<CompleteRunWithRecordsMutation, unknown>>)).completeRun;
+    expect(policyEvaluation).toMatchObject({ policyOutcome: 'VIOLATION', violationCount: 1, violations: [{ operation: 'ACCESS_SECRET' }] });
+    expect(incident).toMatchObject({ title: 'Run failed a policy (SECRET, 1 violation)' });
   });
 
   it('makes breaches recorded under enforcement off ADVISORY, and a success with violations an open policy matter', async () => {

@@ -1,5 +1,6 @@
 // Run completion steps: the shape every domain step has. A step writes through the unit of work it
 // is handed and never commits; the coordinator runs the steps in order and records which are done.
+import type { LessonInputs } from '../drivers/completion-inputs.js';
 import type { CompletionDecision, CompletionInput } from '../engines/run-completion.js';
 import type { AckRecord, IncidentRecord, LessonRecord, PolicyEvaluationRecord, RunRecord, ViolationRecord } from '../records.js';
 import type { UnitOfWork } from '../unit-of-work.js';
@@ -17,9 +18,10 @@ export interface CompletionContext {
   input: CompletionInput;
   decision: CompletionDecision;
   actor: string;
-  /** The run's violations, newest first: read once (under the run's lock, which their writers
-   * take too) by the first step that asks, shared by the others. */
-  runViolations(): Promise<ViolationRecord[]>;
+  /** The run's violations, newest first, read once the run was locked (their writers lock it too). */
+  violations: ViolationRecord[];
+  /** What the run's lessons depend on, read with the violations. */
+  lessonInputs: LessonInputs;
   incident: IncidentRecord | null;
   policyEvaluation: PolicyEvaluationRecord | null;
   /** The lessons the run taught (set by the lessons step). */

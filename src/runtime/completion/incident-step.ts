@@ -18,8 +18,7 @@ export const incidentStep: CompletionStep = {
   run: async (context) => {
     const { run, input, uow, actor } = context;
     const errorCode = input.errorCode ?? null;
-    const violations = await context.runViolations();
-    const { resolution, ...classification } = classifyIncident({ status: context.decision.status, errorCode, violationCount: violations.length });
+    const { resolution, ...classification } = classifyIncident({ status: context.decision.status, errorCode, violationCount: context.violations.length });
     const resolved = classification.status === 'RESOLVED';
     const incident: IncidentRecord = {
       id: `inc_${randomUUID()}`,

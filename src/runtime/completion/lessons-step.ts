@@ -1,10 +1,9 @@
 // Run completion step (lessons): records the lessons the run teaches — budget use crossing a band
 // (the tenant's threshold, 90 %, 95 %) not reported in the last 24 h, a success well under estimate, a policy failure.
 import { randomUUID } from 'node:crypto';
-import { detectLessons, NEAR_THRESHOLD_DEBOUNCE_HOURS } from '../engines/lessons.js';
+import { detectLessons } from '../engines/lessons.js';
 import type { RunPlan } from '../engines/run-plan.js';
 import { insertLessons } from '../drivers/lessons.js';
-import { findLessonInputs } from '../drivers/manifest.js';
 import type { LessonRecord } from '../records.js';
 import type { CompletionStep } from './completion-step.js';
 
@@ -13,8 +12,7 @@ export const lessonsStep: CompletionStep = {
   name: 'lessons',
   actionFor: () => null,
   run: async (context) => {
-    const { run, uow, decision, input } = context;
-    const inputs = await findLessonInputs(uow, run.tenantId, run.agentId, uow.now, NEAR_THRESHOLD_DEBOUNCE_HOURS);
+    const { run, uow, decision, input, lessonInputs: inputs } = context;
     const drafts = detectLessons({
       status: decision.status,
       costCents: decision.costCents,

@@ -16,8 +16,7 @@ export const policyStep: CompletionStep = {
   actionFor: () => action,
   run: async (context) => {
     const { run, uow, decision } = context;
-    const violations = await context.runViolations();
-    const conclusion = evaluatePolicies({ status: decision.status, policiesChecked: decision.policiesChecked, violationKinds: violations.map((violation) => violation.kind) });
+    const conclusion = evaluatePolicies({ status: decision.status, policiesChecked: decision.policiesChecked, violationKinds: context.violations.map((violation) => violation.kind) });
     const evaluation: PolicyEvaluationRecord = {
       id: `pev_${randomUUID()}`,
       tenantId: run.tenantId,
@@ -26,7 +25,7 @@ export const policyStep: CompletionStep = {
       policiesChecked: decision.policiesChecked,
       policyOutcome: conclusion.outcome,
       confidence: conclusion.confidence,
-      violationIds: violations.map((violation) => violation.id),
+      violationIds: context.violations.map((violation) => violation.id),
       createdAt: uow.now,
     };
     await insertPolicyEvaluation(uow, evaluation);

@@ -5,14 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import { decideCompletion, type CompletionInput } from '../engines/run-completion.js';
 import type { RunPhase } from '../engines/run-states.js';
+import { NEAR_THRESHOLD_DEBOUNCE_HOURS } from '../engines/lessons.js';
 import { ensureError, GovernanceError, NotFoundError } from '../errors.js';
+import { findCompletionInputs } from '../drivers/completion-inputs.js';
 import { findIncidentOfRun, findPolicyEvaluationOfRun } from '../drivers/completion-records.js';
 import { loadRunLessons } from '../drivers/lessons.js';
 import { recordAcks } from '../drivers/run-audit.js';
 import { findRun } from '../drivers/run-reads.js';
-import { loadRunViolations } from '../drivers/violations.js';
 import { lockRun } from '../drivers/runs.js';
-import type { AckRecord, IncidentRecord, PolicyEvaluationRecord, RunRecord, ViolationRecord } from '../records.js';
+import type { AckRecord, IncidentRecord, PolicyEvaluationRecord, RunRecord } from '../records.js';
 import type { RequestContext } from '../request-context.js';
 import type { StorageDeps } from '../storage-deps.js';
 import { withUnitOfWork, type UnitOfWork } from '../unit-of-work.js';
@@ -78,9 +79,8 @@ export class RunCompletionCoordinator {
     if (!run) throw new NotFoundError('Run', runId);
     const decision = decideCompletion(run.phase as RunPhase, input);
     attempt.run = run;
-    let violations: Promise<ViolationRecord[]> | null = null;
-    const runViolations = () => (violations ??= loadRunViolations(uow, run.tenantId, [run.id]));
-    const context: CompletionContext = { uow, run, input, decision, actor: ctx.principal.name, runViolations, incident: null, policyEvaluation: null, lessons: [], completedRun: null, events: [], acks: [] };
+    const { violations, lessonInputs } = await findCompletionInputs(uow, run, uow.now, NEAR_THRESHOLD_DEBOUNCE_HOURS);
+    const context: CompletionContext = { uow, run, input, decision, actor: ctx.principal.name, violations, lessonInputs, incident: null, policyEvaluation: null, lessons: [], completedRun: null, events: [], acks: [] };
     for (const step of this.steps) {
       attempt.current = step.name;
       await step.run(context);

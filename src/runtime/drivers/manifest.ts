@@ -140,34 +140,3 @@ export async function applyGovernanceSettings(uow: UnitOfWork, tenantId: string,
   );
   return row;
 }
-
-/** An agent's budget use now and the tenant's lesson thresholds, as one read. */
-export interface LessonInputs {
-  nearThresholdPercent: number;
-  criticalSuccessPercent: number;
-  budget: { limitCents: number; windowHours: number; spentCents: number } | null;
-  /** The bands (percentages) of the agent's NEAR_THRESHOLD lessons of the last `debounceHours`. */
-  recentNearThresholdBands: number[];
-}
-
-/** Reads the tenant's thresholds (or defaults), the agent's budget with its window's real (not
- * synthetic) spend and its recent NEAR_THRESHOLD bands, in one statement. */
-export async function findLessonInputs(reader: Reader, tenantId: string, agentId: string, now: Date, debounceHours: number): Promise<LessonInputs> {
-  const [row] = await reader.manager.query(
-    `SELECT coalesce(s.near_threshold_percent, $4) AS near, coalesce(s.critical_success_percent, $5) AS critical,
-            b.limit_cents AS "limitCents", b.window_hours AS "windowHours",
-            (SELECT real_cents::int FROM agent_spend_since($1, $2, $3::timestamptz - make_interval(hours => b.window_hours))) AS spent,
-            (SELECT coalesce(array_agg(DISTINCT (l.detected_pattern->>'thresholdPercent')::float8), '{}') FROM lessons l
-              WHERE l.tenant_id = $1 AND l.agent_id = $2 AND l.type = 'NEAR_THRESHOLD' AND l.created_at > $3::timestamptz - make_interval(hours => $6)) AS "recentBands"
-     FROM (SELECT 1) AS one
-     LEFT JOIN governance_settings s ON s.tenant_id = $1
-     LEFT JOIN agent_budgets b ON b.tenant_id = $1 AND b.agent_id = $2`,
-    [tenantId, agentId, now, DefaultGovernanceSettings.nearThresholdPercent, DefaultGovernanceSettings.criticalSuccessPercent, debounceHours],
-  );
-  return {
-    recentNearThresholdBands: (row.recentBands as unknown[]).map(Number),
-    nearThresholdPercent: Number(row.near),
-    criticalSuccessPercent: Number(row.critical),
-    budget: row.limitCents === null ? null : { limitCents: row.limitCents, windowHours: row.windowHours, spentCents: row.spent },
-  };
-}

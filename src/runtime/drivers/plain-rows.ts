@@ -45,8 +45,18 @@ export async function rowsByKeys<T extends ObjectLiteral>(uow: Session, entity: 
 
 /** Every column of the entity's rows matching `condition`, converted as TypeORM would hydrate them. */
 async function selectRows<T>(uow: Session, metadata: EntityMetadata, condition: string, parameters: unknown[]): Promise<T[]> {
-  const { driver } = uow.manager.connection;
   const stored: Record<string, unknown>[] = await uow.manager.query(`SELECT ${columnList(metadata.columns)} FROM "${metadata.tableName}" ${condition}`, parameters);
+  return hydrate(uow, metadata, stored);
+}
+
+/** Rows of the entity read as JSON objects keyed by column name (`to_jsonb(row)` in a statement that
+ * reads more than this entity), converted as TypeORM would hydrate them. */
+export function rowsFromJson<T extends ObjectLiteral>(uow: Session, entity: EntityTarget<T>, stored: readonly Record<string, unknown>[]): T[] {
+  return hydrate(uow, uow.manager.connection.getMetadata(entity), stored);
+}
+
+function hydrate<T>(uow: Session, metadata: EntityMetadata, stored: readonly Record<string, unknown>[]): T[] {
+  const { driver } = uow.manager.connection;
   return stored.map((values) => {
     const row: ObjectLiteral = {};
     for (const column of metadata.columns) column.setEntityValue(row, driver.prepareHydratedValue(values[column.databaseName], column));
