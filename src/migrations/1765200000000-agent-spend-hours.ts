@@ -6,19 +6,21 @@
 // maintained by triggers on `runs` in the writing statement itself (so no writer can forget it, and a
 // transaction sees its own completions); `agent_spend_since` answers from the whole hours after the
 // moment plus the runs of its one partial hour — the same figure as the sum over the runs, in a
-// bounded number of rows. One agent's completions in one hour spread over SPEND_SLOTS rows by run id,
-// so concurrent completions of one agent seldom wait on each other's row.
+// bounded number of rows. A writer adds to the slot of its own connection (its backend's pid modulo
+// SPEND_SLOTS; a correction may subtract from another slot than the one that added: only the sum over
+// the slots means anything), so concurrent completions of one agent, on different connections, seldom
+// wait on one row, which stays locked until their commit.
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { raiseTenantWall } from './1764920000000-row-level-security.js';
 
-/** Rows per agent and hour (a run's row is its id's hash modulo this). */
-const SPEND_SLOTS = 8;
+/** Rows per agent and hour (a writer's row is its connection's backend pid modulo this). */
+const SPEND_SLOTS = 16;
 
 /** Adds (sign 1) or removes (sign -1) a run row's spend; `r` is NEW or OLD. */
 const applySpend = (r: 'NEW' | 'OLD', sign: 1 | -1) => `
     IF ${r}.completed_at IS NOT NULL AND ${r}.cost_cents IS NOT NULL THEN
       INSERT INTO agent_spend_hours AS h (tenant_id, agent_id, hour, slot, real_cents, synthetic_cents)
-      VALUES (${r}.tenant_id, ${r}.agent_id, date_trunc('hour', ${r}.completed_at AT TIME ZONE 'UTC'), hashtext(${r}.id) & ${SPEND_SLOTS - 1},
+      VALUES (${r}.tenant_id, ${r}.agent_id, date_trunc('hour', ${r}.completed_at AT TIME ZONE 'UTC'), pg_backend_pid() & ${SPEND_SLOTS - 1},
               CASE WHEN ${r}.is_synthetic THEN 0 ELSE ${sign} * ${r}.cost_cents END, CASE WHEN ${r}.is_synthetic THEN ${sign} * ${r}.cost_cents ELSE 0 END)
       ON CONFLICT (tenant_id, agent_id, hour, slot)
       DO UPDATE SET real_cents = h.real_cents + EXCLUDED.real_cents, synthetic_cents = h.synthetic_cents + EXCLUDED.synthetic_cents;
@@ -69,10 +71,10 @@ export class AgentSpendHours1765200000000 implements MigrationInterface {
       $$`);
     await queryRunner.query(`
       INSERT INTO agent_spend_hours (tenant_id, agent_id, hour, slot, real_cents, synthetic_cents)
-      SELECT tenant_id, agent_id, date_trunc('hour', completed_at AT TIME ZONE 'UTC'), hashtext(id) & ${SPEND_SLOTS - 1},
+      SELECT tenant_id, agent_id, date_trunc('hour', completed_at AT TIME ZONE 'UTC'), 0,
              coalesce(sum(cost_cents) FILTER (WHERE NOT is_synthetic), 0), coalesce(sum(cost_cents) FILTER (WHERE is_synthetic), 0)
         FROM runs WHERE completed_at IS NOT NULL AND cost_cents IS NOT NULL
-       GROUP BY 1, 2, 3, 4`);
+       GROUP BY 1, 2, 3`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
