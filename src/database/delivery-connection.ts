@@ -5,6 +5,7 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { SqlSession } from '../runtime/drivers/outbox-sequencing.js';
+import { queryFor } from './prepared-statements.js';
 import { sessionOptions } from './app-role.js';
 
 const BACKOFF = { initialMs: 100, maxMs: 5_000 } as const;
@@ -51,7 +52,7 @@ export function openDeliveryConnection(databaseUrl: string, channels: readonly s
       if (stopped) return void (await next.end());
       client = next;
       delay = BACKOFF.initialMs;
-      events.onConnected({ query: async (sql, parameters) => (await next.query(sql, parameters)).rows });
+      events.onConnected({ query: async (sql, parameters) => (await next.query(queryFor(sql, parameters))).rows });
     } catch (error) {
       logger.warn({ err: error, retryInMs: delay }, 'delivery connection could not connect');
       next.removeAllListeners('end');

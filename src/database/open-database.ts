@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { makeDataSource, migrate, type StatementObserver } from './data-source.js';
 import { startEmbeddedPostgres, type WhenClusterOwned } from './embedded-postgres.js';
+import { prepareMarkedStatements } from './prepared-statements.js';
 import { statementSpans } from './statement-spans.js';
 
 /** An open, migrated database. */
@@ -49,6 +50,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<OpenDataba
   try {
     await migrateAsOwner(url, options.logger);
     await dataSource.initialize();
+    prepareMarkedStatements(dataSource);
     if (options.traceStatements) dataSource.subscribers.push(statementSpans());
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();

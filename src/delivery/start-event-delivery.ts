@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import { makeDataSource } from '../database/data-source.js';
 import { openDeliveryConnection } from '../database/delivery-connection.js';
+import { prepareMarkedStatements } from '../database/prepared-statements.js';
 import type { Clock } from '../runtime/clock.js';
 import { SEQUENCED_CHANNEL } from '../runtime/drivers/outbox-sequencing.js';
 import { OUTBOX_CHANNEL } from '../runtime/outbox-flush.js';
@@ -45,6 +46,7 @@ export interface EventDeliveryService extends EventDelivery {
 export async function startEventDelivery(clock: Clock, databaseUrl: string, logger: Logger, options: DeliveryOptions): Promise<EventDeliveryService> {
   const dataSource = makeDataSource({ url: databaseUrl, logger, poolSize: DELIVERY_POOL_SIZE, session: 'delivery' });
   await dataSource.initialize();
+  prepareMarkedStatements(dataSource);
   const outbox = new OutboxReads({ dataSource, clock });
   const hub = new EventHub();
   const reader = new OutboxReader(outbox, hub, logger, { pollIntervalMs: options.pollIntervalMs, batchWindowMs: Batching.readerWindowMs, retryMs: 200 });

@@ -1,6 +1,7 @@
 // Outbox flush: writes a command's events in one statement just before its commit, and (when asked)
 // wakes the sequencer with a NOTIFY that PostgreSQL delivers only if the commit happens. The rows have
 // no position yet: the sequencer gives them one once they are committed (commit order).
+import { prepared } from '../database/prepared-statements.js';
 import type { EntityManager } from 'typeorm';
 import { activeTraceCarrier } from '../telemetry/spans.js';
 
@@ -33,14 +34,14 @@ export async function flushOutbox(manager: EntityManager, events: readonly NewOu
     payload: event.payload,
   }));
   await manager.query(
-    `WITH inserted AS (
+    prepared(`WITH inserted AS (
        INSERT INTO outbox_events (id, tenant_id, type, subject_type, subject_id, actor, payload, created_at, trace_context)
        SELECT nextval('outbox_events_id_seq'), e.tenant_id, e.type, e.subject_type, e.subject_id, e.actor, e.payload, $2, $3::jsonb
        FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (tenant_id text, type text, subject_type text, subject_id text, actor text, payload jsonb))
          WITH ORDINALITY AS e(tenant_id, type, subject_type, subject_id, actor, payload, ord)
        ORDER BY e.ord
        RETURNING id)
-     SELECT ${notify ? `pg_notify('${OUTBOX_CHANNEL}', max(id)::text)` : 'count(*)'} FROM inserted`,
+     SELECT ${notify ? `pg_notify('${OUTBOX_CHANNEL}', max(id)::text)` : 'count(*)'} FROM inserted`),
     [JSON.stringify(rows), now, traceContext && JSON.stringify(traceContext)],
   );
 }

@@ -4,6 +4,7 @@
 // bands of the agent's recent NEAR_THRESHOLD lessons. A statement of its own, after the lock's: a
 // subquery of the lock statement would read as of that statement's start, before a writer the lock
 // waited for had committed its violation.
+import { prepared } from '../../database/prepared-statements.js';
 import { ViolationEntity } from '../../entities/index.js';
 import type { RunRecord, ViolationRecord } from '../records.js';
 import type { Reader } from '../scoped-transactions.js';
@@ -29,7 +30,7 @@ export interface CompletionInputs {
 /** Reads the run's violations and its agent's lesson inputs, in one statement. */
 export async function findCompletionInputs(reader: Reader, run: Pick<RunRecord, 'tenantId' | 'agentId' | 'id'>, now: Date, debounceHours: number): Promise<CompletionInputs> {
   const [row] = await reader.manager.query(
-    `SELECT coalesce(s.near_threshold_percent, $4) AS near, coalesce(s.critical_success_percent, $5) AS critical,
+    prepared(`SELECT coalesce(s.near_threshold_percent, $4) AS near, coalesce(s.critical_success_percent, $5) AS critical,
             b.limit_cents AS "limitCents", b.window_hours AS "windowHours",
             (SELECT real_cents::int FROM agent_spend_since($1, $2, $3::timestamptz - make_interval(hours => b.window_hours))) AS spent,
             (SELECT coalesce(array_agg(DISTINCT (l.detected_pattern->>'thresholdPercent')::float8), '{}') FROM lessons l
@@ -38,7 +39,7 @@ export async function findCompletionInputs(reader: Reader, run: Pick<RunRecord, 
               WHERE v.tenant_id = $1 AND v.run_id = $7) AS violations
      FROM (SELECT 1) AS one
      LEFT JOIN governance_settings s ON s.tenant_id = $1
-     LEFT JOIN agent_budgets b ON b.tenant_id = $1 AND b.agent_id = $2`,
+     LEFT JOIN agent_budgets b ON b.tenant_id = $1 AND b.agent_id = $2`),
     [run.tenantId, run.agentId, now, DefaultGovernanceSettings.nearThresholdPercent, DefaultGovernanceSettings.criticalSuccessPercent, debounceHours, run.id],
   );
   return {

@@ -1,5 +1,6 @@
 // Driver: reads the outbox for delivery — sequenced events in position order (an event's delivered
 // id is its position), a subscriber's replay, the age of what waits for delivery, and pruning.
+import { prepared } from '../../database/prepared-statements.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import type { Reader } from '../scoped-transactions.js';
 
@@ -40,7 +41,7 @@ export async function lastSequencedPosition(reader: Reader): Promise<bigint> {
 
 /** Sequenced events with after < position, in position order, at most `limit`. */
 export async function eventsAfter(reader: Reader, after: bigint, limit: number): Promise<StoredEvent[]> {
-  return reader.manager.query(`SELECT ${EVENT_COLUMNS} FROM outbox_events WHERE position > $1 ORDER BY position LIMIT $2`, [after.toString(), limit]);
+  return reader.manager.query(prepared(`SELECT ${EVENT_COLUMNS} FROM outbox_events WHERE position > $1 ORDER BY position LIMIT $2`), [after.toString(), limit]);
 }
 
 /** A subscriber's events with after < position ≤ upTo, in position order, at most `limit` (tenant always applied). */

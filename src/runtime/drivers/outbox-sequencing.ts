@@ -2,6 +2,7 @@
 // in short transactions of one statement each, gives committed outbox rows their positions — so
 // positions follow commit order, and a row becomes visible only with every smaller position.
 // A pass that finds nothing to sequence writes nothing, so an idle sequencer uses no transaction id.
+import { prepared } from '../../database/prepared-statements.js';
 
 /** The channel the sequencer NOTIFYs with the last position it gave (a hint for every reader). */
 export const SEQUENCED_CHANNEL = 'outbox_sequenced';
@@ -32,7 +33,7 @@ export async function tryTakeSequencerLock(session: SqlSession): Promise<boolean
  */
 export async function sequenceCommittedEvents(session: SqlSession, limit: number): Promise<SequencingPass> {
   const [row] = await session.query(
-    `WITH batch AS (
+    prepared(`WITH batch AS (
        SELECT id, row_number() OVER (ORDER BY id) AS n
        FROM (SELECT id FROM outbox_events WHERE position IS NULL ORDER BY id LIMIT $1) waiting),
      total AS (SELECT count(*) AS n FROM batch),
@@ -47,7 +48,7 @@ export async function sequenceCommittedEvents(session: SqlSession, limit: number
      summary AS (SELECT count(*)::int AS sequenced, max(position) AS last FROM assigned)
      SELECT sequenced, last::text AS "lastPosition",
             CASE WHEN sequenced > 0 THEN pg_notify('${SEQUENCED_CHANNEL}', last::text) END AS "notified"
-     FROM summary`,
+     FROM summary`),
     [limit],
   );
   return { sequenced: Number(row.sequenced), lastPosition: row.lastPosition == null ? null : BigInt(String(row.lastPosition)) };

@@ -1,5 +1,6 @@
 // Driver: a run's audit contract — expectations and acks written in the caller's transaction, read
 // in batches, and overdue expectations claimed FOR UPDATE SKIP LOCKED for the deadline sweeper.
+import { prepared } from '../../database/prepared-statements.js';
 import { AuditExpectationEntity, DomainAckEntity } from '../../entities/index.js';
 import { ackEntry, type ChainHead } from '../engines/audit-chain.js';
 import type { AckRecord, ChainedRow, ExpectationRecord } from '../records.js';
@@ -37,7 +38,7 @@ export function recordAcks(uow: UnitOfWork, run: ChainedRun, acks: readonly AckR
   });
   return appendToRunChain(run, acks, ackEntry, rowOf, async (parameters) => {
     const [{ inserted }]: { inserted: number }[] = await uow.manager.query(
-      `WITH ${headCte('run', 2)},
+      prepared(`WITH ${headCte('run', 2)},
        acks AS (
          INSERT INTO domain_acks (id, tenant_id, run_id, domain, action, status, result_id, error, rollback_reason, at, chain_seq, hash)
          SELECT a.id, head.tenant_id, head.id, domain, action, status, result_id, error, rollback_reason, at, chain_seq, hash
@@ -48,7 +49,7 @@ export function recordAcks(uow: UnitOfWork, run: ChainedRun, acks: readonly AckR
          UPDATE audit_expectations e SET status = CASE WHEN acks.status = 'FAILED' THEN 'FAILED' ELSE 'ACKED' END, acked_at = acks.at
          FROM acks
          WHERE acks.status <> 'ROLLED_BACK' AND e.tenant_id = acks.tenant_id AND e.run_id = acks.run_id AND e.domain = acks.domain AND e.action = acks.action)
-       SELECT count(*)::int AS inserted FROM acks`,
+       SELECT count(*)::int AS inserted FROM acks`),
       parameters,
     );
     return inserted;

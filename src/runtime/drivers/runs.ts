@@ -1,5 +1,6 @@
 // Driver: stores runs in the caller's transaction — insert, lock for update, and a versioned move
 // written together with its transition record, chained.
+import { prepared } from '../../database/prepared-statements.js';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { RunEntity } from '../../entities/index.js';
 import { extendChain, snapshotOf, transitionEntry } from '../engines/audit-chain.js';
@@ -34,13 +35,13 @@ export async function moveRun(uow: UnitOfWork, current: RunRecord, move: RunMove
   const entry = transitionEntry({ fromStatus: `${current.phase}/${current.status}`, toStatus: `${moved.phase}/${moved.status}`, reason, actor, at: uow.now }, snapshotOf(moved));
   const { head } = extendChain({ tenantId: current.tenantId, type: 'run', id: current.id }, from, [entry]);
   const inserted: unknown[] = await uow.manager.query(
-    `WITH moved AS (
+    prepared(`WITH moved AS (
        UPDATE runs SET phase = $4, status = $5, cost_cents = $6, outcome = $7, completed_at = $8, version = $9, updated_at = $10, audit_seq = $15, audit_head = $16
        WHERE id = $1 AND tenant_id = $2 AND version = $3 AND audit_seq = $17
        RETURNING id, tenant_id)
      INSERT INTO transitions (tenant_id, subject_type, subject_id, from_status, to_status, reason, actor, at, chain_seq, hash, snapshot)
      SELECT tenant_id, 'run', id, $11, $12, $13, $14, $10, $15, $16, $18 FROM moved
-     RETURNING id`,
+     RETURNING id`),
     [
       current.id, current.tenantId, current.version,
       moved.phase, moved.status, moved.costCents, moved.outcome, moved.completedAt, moved.version, uow.now,
