@@ -1,5 +1,6 @@
 // Driver: a tenant's skill manifest, agent budgets (with what runs spent and hold reserved), the
 // per-agent budget lock, and governance settings (defaults until an admin writes them).
+import { prepared } from '../../database/prepared-statements.js';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { AgentBudgetEntity, GovernanceSettingsEntity, SkillEntity } from '../../entities/index.js';
 import { DEFAULT_BUDGET_WINDOW_HOURS, type BudgetFacts } from '../engines/agent-budget.js';
@@ -59,7 +60,7 @@ export interface BudgetInputs {
  */
 export async function findBudgetInputs(reader: Reader, tenantId: string, agentId: string, now: Date, dayStart: Date): Promise<BudgetInputs> {
   const [row] = await reader.manager.query(
-    `SELECT coalesce(s.max_plan_cost_cents, $5) AS "maxCostCents", coalesce(s.max_plan_steps, $6) AS "maxSteps",
+    prepared(`SELECT coalesce(s.max_plan_cost_cents, $5) AS "maxCostCents", coalesce(s.max_plan_steps, $6) AS "maxSteps",
             b.limit_cents AS "ownLimit", s.default_agent_budget_cents AS "defaultLimit", coalesce(b.window_hours, $7) AS "windowHours",
             b.per_run_limit_cents AS "perRunLimitCents", b.daily_limit_cents AS "dailyLimitCents",
             window_spend.real AS "windowSpentCents", window_spend.synthetic AS "syntheticSpentCents",
@@ -71,7 +72,7 @@ export async function findBudgetInputs(reader: Reader, tenantId: string, agentId
      LEFT JOIN agent_budgets b ON b.tenant_id = $1 AND b.agent_id = $2
      CROSS JOIN LATERAL (
        SELECT real_cents::int AS real, synthetic_cents::int AS synthetic
-       FROM agent_spend_since($1, $2, $3::timestamptz - make_interval(hours => coalesce(b.window_hours, $7)))) AS window_spend`,
+       FROM agent_spend_since($1, $2, $3::timestamptz - make_interval(hours => coalesce(b.window_hours, $7)))) AS window_spend`),
     [tenantId, agentId, now, dayStart, DefaultGovernanceSettings.maxPlanCostCents, DefaultGovernanceSettings.maxPlanSteps, DEFAULT_BUDGET_WINDOW_HOURS],
   );
   const limits = { maxCostCents: row.maxCostCents, maxSteps: row.maxSteps };
