@@ -19,6 +19,7 @@ import { RowLevelSecurity1764920000000 } from './1764920000000-row-level-securit
 import { AuditChain1765022400000 } from './1765022400000-audit-chain.js';
 import { ApiKeyLookup1765100000000 } from './1765100000000-api-key-lookup.js';
 import { AgentSpendHours1765200000000 } from './1765200000000-agent-spend-hours.js';
+import { OutboxSequencedIndexes1765300000000 } from './1765300000000-outbox-sequenced-indexes.js';
 
 /** The migration classes, oldest first. */
-export const migrations = [Foundation1764072000000, Jobs1764158400000, OutboxDelivery1764244800000, Runs1764331200000, RunCompletion1764417600000, MonitorConfigs1764504000000, OutboxSequencer1764590400000, ApiKeyLifetimes1764676800000, OutboxTraceContext1764720000000, PlanSafetyAndBudgets1764763200000, SyntheticRuns1764770000000, StaleRunScan1764771000000, LessonDeferrals1764780000000, IncidentAndPolicyFields1764790000000, DatabaseGuards1764800000000, LessonDrafts1764810000000, RowLevelSecurity1764920000000, AuditChain1765022400000, ApiKeyLookup1765100000000, AgentSpendHours1765200000000];
+export const migrations = [Foundation1764072000000, Jobs1764158400000, OutboxDelivery1764244800000, Runs1764331200000, RunCompletion1764417600000, MonitorConfigs1764504000000, OutboxSequencer1764590400000, ApiKeyLifetimes1764676800000, OutboxTraceContext1764720000000, PlanSafetyAndBudgets1764763200000, SyntheticRuns1764770000000, StaleRunScan1764771000000, LessonDeferrals1764780000000, IncidentAndPolicyFields1764790000000, DatabaseGuards1764800000000, LessonDrafts1764810000000, RowLevelSecurity1764920000000, AuditChain1765022400000, ApiKeyLookup1765100000000, AgentSpendHours1765200000000, OutboxSequencedIndexes1765300000000];
