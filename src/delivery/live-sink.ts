@@ -1,7 +1,7 @@
 // What the hub publishes to, and why a live subscription ends. A sink is a subscriber's own queue
 // (its transport pulls from it) or a group of subscribers whose frames are written as events arrive;
 // either way it receives each matching event synchronously, in position order. Its subscribers end
-// when their key is revoked, when the server shuts down, or when one falls too far behind; each
+// when their key is revoked or expires, when the server shuts down, or when one falls too far behind; each
 // ending becomes one typed error that tells the client why and where to resume.
 import { GovernanceError } from '../runtime/errors.js';
 import type { EventSelector, StoredEvent } from '../runtime/read-outbox.js';
@@ -20,7 +20,7 @@ export interface LiveSink {
 }
 
 /** Why a live subscription ended. */
-export type LiveEnding = { kind: 'revoked' } | { kind: 'shutdown' } | { kind: 'overflow'; capacity: number };
+export type LiveEnding = { kind: 'revoked' } | { kind: 'expired' } | { kind: 'shutdown' } | { kind: 'overflow'; capacity: number };
 
 /** Carries an ending through a subscriber's queue. */
 export class SubscriptionEnded extends Error {
@@ -35,6 +35,8 @@ export function endingError(ending: LiveEnding, last: bigint): GovernanceError {
   switch (ending.kind) {
     case 'revoked':
       return new GovernanceError('UNAUTHENTICATED', 'Subscription closed: the API key was revoked', { reason: 'API_KEY_REVOKED' });
+    case 'expired':
+      return new GovernanceError('UNAUTHENTICATED', 'Subscription closed: the API key expired', { reason: 'API_KEY_EXPIRED' });
     case 'shutdown':
       return new GovernanceError('UNAVAILABLE', `Subscription closed: the server is shutting down. Resubscribe with after: "${last}" (here or on another instance) to continue without a gap.`, resume);
     case 'overflow':

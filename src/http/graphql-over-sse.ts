@@ -1,7 +1,7 @@
 // GraphQL over Server-Sent Events (the graphql-sse protocol, distinct connections mode) on
 // /graphql/stream: authenticated by the same Authorization header as HTTP (401 without a valid key),
 // limited (query and rate limits: 429 with Retry-After) and shaped as every other transport. A
-// stream the server ends (key revoked, shutdown, too slow) ends with one last `next` carrying the
+// stream the server ends (key revoked or expired, shutdown, too slow) ends with one last `next` carrying the
 // typed error — with `resumeAfter` where it applies — and then `complete`, so an SSE client learns
 // why and where to resume, as a graphql-ws client does.
 import type { Request as ExpressRequest, RequestHandler } from 'express';
@@ -11,11 +11,14 @@ import { createHandler } from 'graphql-sse/lib/use/express';
 import type { Logger } from 'pino';
 import type { Session } from '../resolvers/context.js';
 import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
-import { ensureError, UnauthenticatedError } from '../runtime/errors.js';
+import { ensureError, type GovernanceError, UnauthenticatedError } from '../runtime/errors.js';
 import { bearerChallenge, openSession } from './authentication.js';
 import type { OperationRunner } from './operation-runner.js';
 import { RateLimitedError, type RateLimiter, type Release } from './rate-limits.js';
 import { requestIdOf } from './request-ids.js';
+import { whenKeyExpires } from './key-expiry.js';
+import { endingError } from '../delivery/live-sink.js';
+import type { Principal } from '../runtime/request-context.js';
 
 /** Where the SSE transport is served. */
 export const SSE_PATH = '/graphql/stream';
@@ -25,6 +28,8 @@ export function graphqlOverSse(runner: OperationRunner, runtime: GovernanceRunti
   const sessions = new WeakMap<ExpressRequest, { session: Session; requestId: string }>();
   // The place each streaming subscription holds (rate limits), by its context (set in onSubscribe).
   const places = new WeakMap<object, Release>();
+  // Whose key each operation runs under (its expiry ends the stream), by its context.
+  const principals = new WeakMap<object, Principal>();
   return createHandler<SseContext>({
     // A valid key is required for every request; no token means the distinct connections mode only.
     authenticate: async (req) => {
@@ -51,6 +56,7 @@ export function graphqlOverSse(runner: OperationRunner, runtime: GovernanceRunti
         if (error instanceof RateLimitedError) return jsonError(429, 'Too Many Requests', [runner.toClientError(error)], known.requestId, { 'retry-after': String(error.retryAfter) });
         throw error;
       }
+      principals.set(context, principal);
       return prepared as OperationArgs<SseContext>;
     },
     execute: (args) => runner.execute(args),
@@ -61,7 +67,7 @@ export function graphqlOverSse(runner: OperationRunner, runtime: GovernanceRunti
         release();
         return result;
       }
-      return endingWithTypedError(result, runner, release);
+      return endingWithTypedError(result, runner, release, (expire) => whenKeyExpires(runtime, principals.get(args.contextValue)!, expire));
     },
   });
 }
@@ -82,12 +88,26 @@ function jsonError(status: number, statusText: string, errors: readonly Error[],
 
 /** The stream's results; an error that ends it becomes one last result carrying it, shaped for
  * clients. return() reaches the source at once, even while a next() waits for a live event.
- * `onEnd` runs once the stream has ended, whichever way. */
-function endingWithTypedError(results: AsyncIterableIterator<ExecutionResult>, runner: OperationRunner, onEnd: () => void): AsyncIterableIterator<ExecutionResult> {
+ * `onEnd` runs once the stream has ended, whichever way; `untilExpiry` arms the end at the key's
+ * expiry (it returns how to disarm it). */
+function endingWithTypedError(
+  results: AsyncIterableIterator<ExecutionResult>,
+  runner: OperationRunner,
+  onEnd: () => void,
+  untilExpiry: (expire: () => void) => () => void,
+): AsyncIterableIterator<ExecutionResult> {
   let ended = false;
-  const end = async (): Promise<IteratorReturnResult<undefined>> => {
+  let expire!: (error: GovernanceError) => void;
+  const expired = new Promise<never>((_resolve, reject) => (expire = reject));
+  expired.catch(() => {});
+  const disarm = untilExpiry(() => expire(endingError({ kind: 'expired' }, 0n)));
+  const finish = () => {
     ended = true;
+    disarm();
     onEnd();
+  };
+  const end = async (): Promise<IteratorReturnResult<undefined>> => {
+    finish();
     await results.return?.();
     return { done: true, value: undefined };
   };
@@ -95,15 +115,12 @@ function endingWithTypedError(results: AsyncIterableIterator<ExecutionResult>, r
     next: async () => {
       if (ended) return { done: true, value: undefined };
       try {
-        const result = await results.next();
-        if (result.done) {
-          ended = true;
-          onEnd();
-        }
+        const result = await Promise.race([results.next(), expired]);
+        if (result.done) finish();
         return result;
       } catch (thrown) {
-        ended = true;
-        onEnd();
+        finish();
+        void results.return?.();
         const error = thrown instanceof GraphQLError ? thrown : new GraphQLError(ensureError(thrown).message, { originalError: ensureError(thrown) });
         return { done: false, value: { errors: [runner.toClientError(error)] } };
       }

@@ -1,7 +1,7 @@
 // graphql-ws on the HTTP server's port: the API key comes in connectionParams (refused without a
 // valid one), the same query and rate limits as HTTP are applied in onSubscribe, and subscribers
 // that asked the same thing share each event's execution. A revoked key's sockets are closed (4401)
-// when the revocation reaches this instance; at shutdown every operation first ends with
+// when the revocation reaches this instance, an expired key's when it expires; at shutdown every operation first ends with
 // UNAVAILABLE and `resumeAfter`, then the sockets close (1001).
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -13,6 +13,7 @@ import type { EventDelivery } from '../delivery/event-stream.js';
 import type { Session } from '../resolvers/context.js';
 import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
 import { openSession } from './authentication.js';
+import { whenKeyExpires } from './key-expiry.js';
 import type { FrameTarget } from './frame-groups.js';
 import type { OperationRunner } from './operation-runner.js';
 import { RateLimitedError, type RateLimiter, type Release } from './rate-limits.js';
@@ -22,11 +23,13 @@ type ConnectionExtra = {
   connectionId: string;
   /** The operations running on this connection, by id, with the release of their subscription's place (rate limits). */
   operations?: Map<string, Release>;
+  /** Cancels the close at the key's expiry. */
+  stopExpiry?: () => void;
 };
 
 /** Close codes this server sends (README "Subscriptions"). */
 export const WsCloseCodes = {
-  /** No valid key in connectionParams.authorization, or the key was revoked. */
+  /** No valid key in connectionParams.authorization, or the key was revoked or expired. */
   unauthorized: 4401,
   /** Server shutdown (graphql-ws's own): operations ended first with UNAVAILABLE and resumeAfter. */
   goingAway: 1001,
@@ -62,12 +65,15 @@ export function serveSubscriptions(options: {
           ctx.extra.socket.close(WsCloseCodes.unauthorized, 'Unauthorized: a valid API key is required in connectionParams.authorization');
           return false;
         }
-        sockets.add(ctx.extra.session.request.principal.apiKeyId, ctx.extra.socket);
+        const { principal } = ctx.extra.session.request;
+        sockets.add(principal.apiKeyId, ctx.extra.socket);
+        ctx.extra.stopExpiry = whenKeyExpires(runtime, principal, () => ctx.extra.socket.close(WsCloseCodes.unauthorized, 'Unauthorized: the API key expired'));
         connections.add(ctx);
         return true;
       },
       onClose: (ctx) => {
         connections.delete(ctx);
+        ctx.extra.stopExpiry?.();
         for (const release of operationsOf(ctx.extra).values()) release();
         if (ctx.extra.session) sockets.remove(ctx.extra.session.request.principal.apiKeyId, ctx.extra.socket);
       },

@@ -30,10 +30,10 @@ export class ApiKeyCache {
   }
 
   /** Remembers a key just found live in the database. */
-  remember(keyHash: string, principal: Principal, keyExpiresAt: Date | null, now: Date): void {
+  remember(keyHash: string, principal: Principal, now: Date): void {
     if (this.ttlMs <= 0) return;
     if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
-    const until = Math.min(now.getTime() + this.ttlMs, keyExpiresAt?.getTime() ?? Number.POSITIVE_INFINITY);
+    const until = Math.min(now.getTime() + this.ttlMs, principal.keyExpiresAt?.getTime() ?? Number.POSITIVE_INFINITY);
     this.entries.set(keyHash, { principal, until });
   }
 

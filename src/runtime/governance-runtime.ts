@@ -249,6 +249,11 @@ export class GovernanceRuntime {
     return principal;
   }
 
+  /** How long the principal's key still works, in ms at the runtime's clock; null when it never expires. */
+  keyLifetimeLeftMs(principal: Principal): number | null {
+    return principal.keyExpiresAt === null ? null : principal.keyExpiresAt.getTime() - this.deps.clock.now().getTime();
+  }
+
   /** Writes the last use of the keys authenticated since the previous call (nothing when none were). */
   recordApiKeyUse(): Promise<void> {
     return recordApiKeyUse(this.deps, this.keyUse.take());

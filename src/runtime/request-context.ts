@@ -9,6 +9,8 @@ export interface Principal {
   name: string;
   role: Role;
   apiKeyId: string;
+  /** When the key stops working (its live connections are closed then); null: never. */
+  keyExpiresAt: Date | null;
 }
 
 /** What every runtime command and read receives first. */

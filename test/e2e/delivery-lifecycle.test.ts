@@ -1,6 +1,6 @@
 // The edges of a live connection's life, on two instances sharing one database: a revoked key is cut
 // off on every instance (WebSockets closed 4401, SSE streams ended with UNAUTHENTICATED) and gets no
-// later event while other subscribers do; an instance that shuts down ends every subscription with
+// later event while other subscribers do, and so is an expiring key when it expires; an instance that shuts down ends every subscription with
 // UNAVAILABLE and the last delivered position, from which another instance resumes without a gap;
 // and an idle instance's delivery statements take no transaction id.
 import type { Client } from 'graphql-ws';
@@ -82,6 +82,40 @@ describe('live connections across two instances', () => {
     for (const witness of witnesses) expect((await untilEvent(witness, later)).map((event) => event.type).slice(-2)).toEqual(['job.started', 'job.step_recorded']);
     for (const subscription of subscriptions) expect(subscription.results.map((event) => event.id)).toEqual([started]);
     expect(errorCode(await server.gql(revoked.key, '{ jobs(first: 1) { totalCount } }'))).toBe('UNAUTHENTICATED');
+  });
+
+  it('ends an expiring key\'s WebSocket and SSE streams when the key expires, before any later event, and keeps serving everyone else', async () => {
+    const { job } = await activatedContract(server, callers, stepsOf(2));
+    await untilDeliveredSoFar(server);
+    const instance = await server.startInstance();
+    try {
+      const expiring = await server.runtime.createApiKey({ tenantId: 'default', role: 'viewer', principal: 'eve', expiresInSeconds: 1 });
+      const client = ws(instance, expiring.key);
+      const closed = closeOf(client);
+      const streams = [jobEvents(client), record(sse(instance, expiring.key), JOB_EVENTS, {}, (data) => data.jobEvents as JobEvent)];
+      const witness = jobEvents(ws(instance, await server.key('viewer', 'walt')));
+      await untilHubSize(instance, 3);
+
+      dataOf(await server.gql(callers.operator, StartJobDocument, { id: job.id }));
+      const [started] = await jobEventIds(server, job.id, (await jobEventIds(server, job.id))[0]);
+      for (const subscription of [...streams, witness]) await untilEvent(subscription, started);
+
+      // The key's second passes on the server's clock; its connections end when the key's timer finds it expired.
+      server.clock.advance(1_000);
+      expect(await closed).toEqual(expect.objectContaining({ code: 4401, reason: 'Unauthorized: the API key expired' }));
+      const sseEnd = streams[1];
+      await sseEnd.until(() => sseEnd.errors.length > 0);
+      expect(sseEnd.errors).toEqual([[expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED', reason: 'API_KEY_EXPIRED' } })]]);
+
+      // The fence: a later event reaches the witness; the expired key's streams saw nothing after `started`.
+      await recordStep(server, callers, job.id, { stepIndex: 0, status: 'COMPLETED' });
+      const later = (await jobEventIds(server, job.id, started))[0];
+      expect((await untilEvent(witness, later)).map((event) => event.type).slice(-2)).toEqual(['job.started', 'job.step_recorded']);
+      for (const stream of streams) expect(stream.results.map((event) => event.id)).toEqual([started]);
+      expect(errorCode(await server.gql(expiring.key, '{ jobs(first: 1) { totalCount } }'))).toBe('UNAUTHENTICATED');
+    } finally {
+      await instance.stop();
+    }
   });
 
   it('ends every subscription of an instance that shuts down with UNAVAILABLE and the last delivered position; another instance resumes from it', async () => {

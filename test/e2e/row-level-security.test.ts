@@ -91,7 +91,7 @@ describe('row-level security', () => {
     const [stored] = await server.database.dataSource.query(`SELECT id, key_hash AS "hash" FROM api_keys WHERE tenant_id = 'tenant-b' AND principal = 'bea'`);
     sent.length = 0;
     const principal = await authenticate({ dataSource: database.dataSource, clock: systemClock }, keyOfB, new ApiKeyCache(0));
-    expect(principal).toEqual({ tenantId: 'tenant-b', name: 'bea', role: 'viewer', apiKeyId: stored.id });
+    expect(principal).toEqual({ tenantId: 'tenant-b', name: 'bea', role: 'viewer', apiKeyId: stored.id, keyExpiresAt: null });
     expect(sent).toEqual([expect.stringMatching(/^SELECT .* FROM live_api_key\(\$1, \$2\)$/s)]);
     const [row] = await database.dataSource.query(`SELECT count(*)::int AS "keys" FROM live_api_key($1, now()) k, jobs j`, [stored.hash]);
     expect(row).toEqual({ keys: 0 });

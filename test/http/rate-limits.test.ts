@@ -9,7 +9,7 @@ const HOUR = 3600;
 const OFF: RateLimits = { windowSeconds: HOUR, operationsPerKey: 0, operationsPerTenant: 0, subscriptionsPerKey: 0, subscriptionsPerTenant: 0 };
 
 function principal(apiKeyId: string, tenantId: string): Principal {
-  return { apiKeyId, tenantId, name: apiKeyId, role: 'viewer' };
+  return { apiKeyId, tenantId, name: apiKeyId, role: 'viewer', keyExpiresAt: null };
 }
 
 /** The limit that refused, or 'admitted'. */

@@ -67,8 +67,8 @@ export async function authenticate(deps: StorageDeps, presentedKey: string, cach
   if (remembered) return remembered;
   const key = await readSelfScoped(deps, (reader) => findLiveApiKey(reader, keyHash, now));
   if (!key || !isRole(key.role)) return null;
-  const principal = { tenantId: key.tenantId, name: key.principal, role: key.role, apiKeyId: key.id };
-  cache.remember(keyHash, principal, key.expiresAt, now);
+  const principal = { tenantId: key.tenantId, name: key.principal, role: key.role, apiKeyId: key.id, keyExpiresAt: key.expiresAt };
+  cache.remember(keyHash, principal, now);
   return principal;
 }
 
