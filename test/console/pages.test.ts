@@ -1,6 +1,6 @@
 // The console's other pages in Chromium: runs (list and detail with plan, reconciliation, incident,
-// policy evaluation, lessons and violations), lessons reviewed with "Dismiss" and "Defer" by an
-// approver (and not offered to a viewer), lists driven from the keyboard, and an unknown address.
+// policy evaluation, lessons and violations), lessons reviewed with "Dismiss" and "Defer" and
+// converted to a draft contract by an approver (none of it offered to a viewer), lists driven from the keyboard, and an unknown address.
 // Every page is kept as a screenshot in test-artifacts/console/.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,9 +14,10 @@ import { createRunAs } from '../support/runs.js';
 
 const AUDITED_GOAL = 'search the web and summarise the report';
 const EMAIL_GOAL = 'send email to notify the customer';
+const PRICING_GOAL = 'search the web for competitor pricing';
 
-/** Two runs refused by policy, each teaching a FAILURE lesson; the first was traced and its worker broke two inspection constraints. */
-async function seedRefusedRuns({ server, operator }: RunWorld): Promise<{ auditedRunId: string; emailRunId: string }> {
+/** Three runs refused by policy, each teaching a FAILURE lesson; the first was traced and its worker broke two inspection constraints. */
+async function seedRefusedRuns({ server, operator }: RunWorld): Promise<{ auditedRunId: string; emailRunId: string; pricingRunId: string }> {
   const failure = { status: 'FAILED_POLICY' as const, errorCode: 'POLICY_DENIED', errorMessage: 'PII capture is not allowed', costCents: 35, policiesChecked: 3 };
   const audited = await createRunAs(server, operator, { agentId: 'agent-ops', goal: AUDITED_GOAL, policyId: 'compliance-sensitive', traceId: 'trace-42' });
   for (const phase of ['AUTHORIZED', 'EXECUTING'] as const) {
@@ -26,7 +27,9 @@ async function seedRefusedRuns({ server, operator }: RunWorld): Promise<{ audite
   dataOf(await server.gql(operator, CompleteRunDocument, { id: audited.id, input: failure }));
   const emailing = await createRunAs(server, operator, { agentId: 'agent-ops', goal: EMAIL_GOAL });
   dataOf(await server.gql(operator, CompleteRunDocument, { id: emailing.id, input: failure }));
-  return { auditedRunId: audited.id, emailRunId: emailing.id };
+  const pricing = await createRunAs(server, operator, { agentId: 'agent-ops', goal: PRICING_GOAL });
+  dataOf(await server.gql(operator, CompleteRunDocument, { id: pricing.id, input: failure }));
+  return { auditedRunId: audited.id, emailRunId: emailing.id, pricingRunId: pricing.id };
 }
 
 describe('the console: runs, lessons and keyboard use', () => {
@@ -36,15 +39,21 @@ describe('the console: runs, lessons and keyboard use', () => {
   let viewer: string;
   let auditedRunId: string;
   let emailRunId: string;
+  let pricingRunId: string;
   beforeAll(async () => {
     [approver, viewer] = await Promise.all([world.server.key('approver', 'april'), world.server.key('viewer', 'vera')]);
     await createContractAs(world.server, world.operator, { title: 'Enable the summariser in preview' });
-    ({ auditedRunId, emailRunId } = await seedRefusedRuns(world));
+    ({ auditedRunId, emailRunId, pricingRunId } = await seedRefusedRuns(world));
   });
 
   /** The lesson row of a run (its Run column shows the run's short id). */
   const lessonRow = (page: Page, runId: string) => page.getByRole('table', { name: 'Lessons' }).getByRole('row').filter({ hasText: runId.slice(0, 12) });
-  const lessonsByStatus = async () => dataOf(await world.server.gql(approver, LessonsDocument, {})).lessons.nodes.map((lesson) => `${lesson.status}:${lesson.decidedBy ?? ''}`).sort();
+  /** `status:decidedBy` of the lessons of these runs. */
+  const lessonsByStatus = async (runIds: string[]) =>
+    dataOf(await world.server.gql(approver, LessonsDocument, {}))
+      .lessons.nodes.filter((lesson) => runIds.includes(lesson.runId ?? ''))
+      .map((lesson) => `${lesson.status}:${lesson.decidedBy ?? ''}`)
+      .sort();
 
   it('shows the runs and a run with its plan, reconciliation, incident, policy evaluation, lessons and violations', async () => {
     const { page } = await browser.open();
@@ -76,6 +85,7 @@ describe('the console: runs, lessons and keyboard use', () => {
     await lessonRow(page, auditedRunId).waitFor();
     expect(await page.getByRole('button', { name: 'Dismiss' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Defer' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Convert to draft' }).count()).toBe(0);
 
     const asApprover = (await browser.open()).page;
     await signIn(asApprover, world.server.url, approver, '/lessons');
@@ -89,8 +99,29 @@ describe('the console: runs, lessons and keyboard use', () => {
     await lessonRow(asApprover, emailRunId).getByRole('button', { name: 'Defer' }).click();
     await asApprover.getByRole('dialog').getByRole('button', { name: 'Defer lesson' }).click();
     await lessonRow(asApprover, emailRunId).filter({ hasText: 'DEFERRED' }).waitFor();
-    expect(await lessonsByStatus()).toEqual(['DEFERRED:april', 'DISMISSED:april']);
+    expect(await lessonsByStatus([auditedRunId, emailRunId])).toEqual(['DEFERRED:april', 'DISMISSED:april']);
     await saveScreenshot(asApprover, 'lessons');
+  });
+
+  it('lets an approver convert a pending lesson to a draft contract, and links to the draft', async () => {
+    const { page } = await browser.open();
+    await signIn(page, world.server.url, approver, '/lessons');
+    await lessonRow(page, pricingRunId).getByRole('button', { name: 'Convert to draft' }).click();
+    const done = page.getByRole('status').filter({ hasText: 'Converted' });
+    await done.waitFor();
+    await lessonRow(page, pricingRunId).filter({ hasText: 'CONVERTED_TO_DRAFT' }).waitFor();
+    // A converted lesson offers no review any more.
+    expect(await lessonRow(page, pricingRunId).getByRole('button').count()).toBe(0);
+    expect(await lessonsByStatus([pricingRunId])).toEqual(['CONVERTED_TO_DRAFT:april']);
+
+    await done.getByRole('link').click();
+    const [lesson] = dataOf(await world.server.gql(approver, LessonsDocument, { status: ['CONVERTED_TO_DRAFT'] })).lessons.nodes.filter((node) => node.runId === pricingRunId);
+    await page.waitForURL((url) => url.pathname.startsWith('/console/contracts/'));
+    await page.getByText('DRAFT', { exact: true }).first().waitFor();
+    const contractId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    const [{ lesson_id: draftedFrom }] = await world.server.database.dataSource.query(`SELECT lesson_id FROM contracts WHERE id = $1`, [contractId]);
+    expect(draftedFrom).toBe(lesson.id);
+    await saveScreenshot(page, 'lesson-converted');
   });
 
   it('moves between rows with the arrow keys, Home and End, and opens a row with Enter', async () => {
@@ -98,8 +129,11 @@ describe('the console: runs, lessons and keyboard use', () => {
     await signIn(page, world.server.url, viewer, '/runs');
     const links = page.getByRole('table', { name: 'Runs' }).getByRole('link');
     await links.first().waitFor();
-    // Both runs were created at the same instant of the test clock: read the order the list shows.
-    const [first, second] = await links.allInnerTexts();
+    // The runs were created at the same instant of the test clock: read the order the list shows.
+    const goals = await links.allInnerTexts();
+    expect(goals).toHaveLength(3);
+    const [first, second, last] = goals;
+    const runIdOf: Record<string, string> = { [AUDITED_GOAL]: auditedRunId, [EMAIL_GOAL]: emailRunId, [PRICING_GOAL]: pricingRunId };
     const focused = () => page.evaluate<string>('document.activeElement.textContent');
     await links.first().focus();
     expect(await focused()).toBe(first);
@@ -108,12 +142,12 @@ describe('the console: runs, lessons and keyboard use', () => {
     await page.keyboard.press('Home');
     expect(await focused()).toBe(first);
     await page.keyboard.press('End');
-    expect(await focused()).toBe(second);
+    expect(await focused()).toBe(last);
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { level: 1, name: `Run: ${second}` }).waitFor();
-    expect(page.url()).toBe(consoleUrl(world.server.url, `/runs/${second === AUDITED_GOAL ? auditedRunId : emailRunId}`));
+    await page.getByRole('heading', { level: 1, name: `Run: ${last}` }).waitFor();
+    expect(page.url()).toBe(consoleUrl(world.server.url, `/runs/${runIdOf[last]}`));
     // After a navigation, focus moves to the new page's heading.
-    expect(await focused()).toBe(`Run: ${second}`);
+    expect(await focused()).toBe(`Run: ${last}`);
   });
 
   it('shows the contracts list, and a page of its own for an unknown address', async () => {

@@ -1,6 +1,8 @@
 // Lessons: what runs taught (near a budget threshold, a cheap success, a policy failure), newest
-// first by status; approvers and admins review the open ones with "Dismiss" and "Defer".
-import { useState } from 'react';
+// first by status; approvers and admins review the open ones with "Dismiss" and "Defer", and turn a
+// pending one into a draft contract with "Convert to draft".
+import { useState, type ReactNode } from 'react';
+import { useMutation } from 'urql';
 import { Link } from 'wouter';
 import type { Column } from '../../components/data-table';
 import { ChoiceFilter } from '../../components/filters';
@@ -9,9 +11,11 @@ import { useListParams } from '../../components/list-params';
 import { LiveStatus } from '../../components/live-status';
 import { StatusBadge } from '../../components/status-badge';
 import { Age, Instant } from '../../components/time';
-import { LessonCreatedEventsDocument, LessonListDocument, type LessonCreatedEventsSubscription, type LessonRowFragment, type LessonStatus } from '../../graphql/generated';
+import { RefusalAlert } from '../../components/refusal-alert';
+import { ConvertLessonToDraftDocument, LessonCreatedEventsDocument, LessonListDocument, type LessonCreatedEventsSubscription, type LessonRowFragment, type LessonStatus } from '../../graphql/generated';
 import { prependNew } from '../../live/live-rows';
 import { useLiveList } from '../../live/use-live';
+import { describeRefusal, type Refusal } from '../../graphql/refusals';
 import { paths, shortId } from '../../paths';
 import { useCan } from '../../session/session';
 import { LessonReviewDialog, type OpenReview } from './lesson-review-dialog';
@@ -33,7 +37,20 @@ export function LessonsPage() {
   const status = params.values('status', STATUSES);
   const mayReview = useCan('APPROVE');
   const [review, setReview] = useState<OpenReview | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<ReactNode>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [conversion, convertLesson] = useMutation(ConvertLessonToDraftDocument);
+  const convert = async (lesson: LessonRowFragment) => {
+    setRefusal(null);
+    const result = await convertLesson({ id: lesson.id });
+    if (result.error || !result.data) return setRefusal(describeRefusal(result.error?.graphQLErrors ?? []));
+    const { contract } = result.data.convertLessonToDraft;
+    setMessage(
+      <>
+        Converted “{lesson.title}” to the draft contract <Link href={paths.contract(contract.id)}>{contract.title}</Link>.
+      </>,
+    );
+  };
   const list = useLiveList({
     read: { query: LessonListDocument, variables: { status: status.length > 0 ? status : null, first: params.first, after: params.after } },
     pageOf: (data) => data.lessons,
@@ -71,6 +88,11 @@ export function LessonsPage() {
             <button type="button" onClick={() => setReview({ action: 'defer', lesson })}>
               Defer
             </button>
+            {lesson.status === 'PENDING' && (
+              <button type="button" onClick={() => void convert(lesson)} disabled={conversion.fetching}>
+                Convert to draft
+              </button>
+            )}
           </span>
         ) : null,
     });
@@ -93,7 +115,8 @@ export function LessonsPage() {
           {message}
         </p>
       )}
-      {review && <LessonReviewDialog key={`${review.action}:${review.lesson.id}`} review={review} onClose={() => setReview(null)} onDone={setMessage} />}
+      {refusal && <RefusalAlert refusal={refusal} />}
+      {review && <LessonReviewDialog key={`${review.action}:${review.lesson.id}`} review={review} onClose={() => setReview(null)} onDone={(done) => { setRefusal(null); setMessage(done); }} />}
     </ListPage>
   );
 }
