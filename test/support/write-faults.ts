@@ -64,11 +64,30 @@ export async function whileWritesRefused<T>(server: Pick<TestServer, 'database'>
 /** Writes seen while recording: `table:EVENT` → rows. */
 export type WriteTally = Record<string, number>;
 
+/**
+ * Sends DDL that locks many tables, once more when PostgreSQL chose it as a deadlock's victim: it
+ * takes the tables' locks one by one, so a server transaction that holds one of them and waits for
+ * another (a statement writing two tables, as the sequencer's pass does) can deadlock with it. A
+ * multi-statement query is one implicit transaction, so the victim changed nothing.
+ */
+async function sendLockingDdl(database: TestServer['database']['dataSource'], sql: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await database.query(sql);
+      return;
+    } catch (error) {
+      if (attempt >= 5 || (error as { code?: string }).code !== '40P01') throw error;
+    }
+  }
+}
+
 /** Runs `action` while a row trigger on every product table tallies the inserts and updates it commits (not the delivery session's); returns the tally. */
 export async function tallyWrites(server: Pick<TestServer, 'database'>, action: () => Promise<unknown>): Promise<WriteTally> {
   const database = server.database.dataSource;
   const tables = await productTables(server);
-  await database.query(`
+  await sendLockingDdl(
+    database,
+    `
     CREATE UNLOGGED TABLE test_write_log (entry text NOT NULL);
     CREATE FUNCTION test_write_tally() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$
     BEGIN
@@ -77,12 +96,13 @@ export async function tallyWrites(server: Pick<TestServer, 'database'>, action: 
       RETURN NULL;
     END $$;
     ${tables.map((name) => `CREATE TRIGGER test_write_tally AFTER INSERT OR UPDATE ON "${name}" FOR EACH ROW EXECUTE FUNCTION test_write_tally();`).join('\n')}
-  `);
+  `,
+  );
   try {
     await action();
     const rows: { entry: string; count: string }[] = await database.query(`SELECT entry, count(*) AS count FROM test_write_log GROUP BY entry ORDER BY entry`);
     return Object.fromEntries(rows.map((row) => [row.entry, Number(row.count)]));
   } finally {
-    await database.query(`${tables.map((name) => `DROP TRIGGER test_write_tally ON "${name}";`).join('\n')} DROP FUNCTION test_write_tally(); DROP TABLE test_write_log;`);
+    await sendLockingDdl(database, `${tables.map((name) => `DROP TRIGGER test_write_tally ON "${name}";`).join('\n')} DROP FUNCTION test_write_tally(); DROP TABLE test_write_log;`);
   }
 }
