@@ -89,7 +89,8 @@ function jsonError(status: number, statusText: string, errors: readonly Error[],
 /** The stream's results; an error that ends it becomes one last result carrying it, shaped for
  * clients. return() reaches the source at once, even while a next() waits for a live event.
  * `onEnd` runs once the stream has ended, whichever way; `untilExpiry` arms the end at the key's
- * expiry (it returns how to disarm it). */
+ * expiry (it returns how to disarm it): the source is returned, so a waiting next() wakes and the
+ * stream ends with the expiry's error instead of whatever the source had. */
 function endingWithTypedError(
   results: AsyncIterableIterator<ExecutionResult>,
   runner: OperationRunner,
@@ -97,10 +98,11 @@ function endingWithTypedError(
   untilExpiry: (expire: () => void) => () => void,
 ): AsyncIterableIterator<ExecutionResult> {
   let ended = false;
-  let expire!: (error: GovernanceError) => void;
-  const expired = new Promise<never>((_resolve, reject) => (expire = reject));
-  expired.catch(() => {});
-  const disarm = untilExpiry(() => expire(endingError({ kind: 'expired' }, 0n)));
+  let expired: GovernanceError | null = null;
+  const disarm = untilExpiry(() => {
+    expired = endingError({ kind: 'expired' }, 0n);
+    void results.return?.();
+  });
   const finish = () => {
     ended = true;
     disarm();
@@ -115,7 +117,8 @@ function endingWithTypedError(
     next: async () => {
       if (ended) return { done: true, value: undefined };
       try {
-        const result = await Promise.race([results.next(), expired]);
+        const result = await results.next();
+        if (expired) throw expired;
         if (result.done) finish();
         return result;
       } catch (thrown) {
