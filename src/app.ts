@@ -62,6 +62,7 @@ export async function startApp({ database, clock, logger, metrics, config, compl
     rateLimits: config.rateLimits,
     corsOrigins: config.corsOrigins,
     introspection: config.introspection,
+    compiledReads: config.compiledReads,
     maxOperationsPerConnection: config.maxSubscriptionsPerConnection,
     host: config.host,
     port: config.port,

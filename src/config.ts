@@ -46,6 +46,8 @@ export interface ServerConfig {
   corsOrigins: string[];
   /** Whether authenticated callers may introspect the schema. */
   introspection: boolean;
+  /** Whether page fields of queries are answered with the JSON PostgreSQL builds (README "Compiled page reads"). */
+  compiledReads: boolean;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -110,6 +112,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     corsOrigins: listFrom(env, 'CORS_ORIGINS'),
     introspection: booleanFrom(env, 'GRAPHQL_INTROSPECTION', true),
+    compiledReads: booleanFrom(env, 'GRAPHQL_COMPILED_READS', true),
     retry: {
       maxAttempts: positiveIntFrom(env, 'DB_RETRY_MAX_ATTEMPTS', defaultRetrySettings.maxAttempts),
       baseDelayMs: intFrom(env, 'DB_RETRY_BASE_DELAY_MS', defaultRetrySettings.baseDelayMs),

@@ -12,6 +12,7 @@ import type { EventDelivery } from './delivery/event-stream.js';
 import type { DataSource } from 'typeorm';
 import { accessLog, accessLogPlugin, operationFactsOf } from './http/access-log.js';
 import { authenticationPlugin } from './http/authentication.js';
+import { compiledReadsPlugin, stringifyResult } from './http/compiled-reads.js';
 import { consoleRoutes } from './http/console.js';
 import { corsFor } from './http/cors.js';
 import { csrfPrevention } from './http/csrf.js';
@@ -51,6 +52,8 @@ export interface ServerDeps {
   /** Browser origins allowed by CORS (none: CORS off). */
   corsOrigins: readonly string[];
   introspection: boolean;
+  /** Whether page fields of queries are answered with the JSON PostgreSQL builds (compiled-reads.ts). */
+  compiledReads: boolean;
   /** Operations (subscriptions) one WebSocket connection may run at once. */
   maxOperationsPerConnection: number;
   host: string;
@@ -85,6 +88,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
     formatError: formatHttpError,
+    stringifyResult,
     plugins: [
       ...armor.plugins,
       httpSubscriptionRefusal,
@@ -98,6 +102,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       ...(deps.tracing ? [graphqlSpanPlugin] : []),
       unexpectedErrorLogging,
       requestErrorStatus,
+      ...(deps.compiledReads ? [compiledReadsPlugin(metrics.countCompiledRead)] : []),
     ],
   });
   await apollo.start();

@@ -13,6 +13,8 @@ export interface InstanceSettings {
   maxQueryCost?: number;
   /** Overrides API_KEY_CACHE_TTL_MS (0: every request looks its key up, so P4's count does not depend on timing). */
   apiKeyCacheTtlMs?: number;
+  /** Overrides GRAPHQL_COMPILED_READS (P5 reads its page both ways). */
+  compiledReads?: boolean;
 }
 
 /** What the bench asks of an instance. */

@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     rateLimits: { ...defaults.rateLimits, operationsPerKey: 0, operationsPerTenant: 0, subscriptionsPerKey: 0, subscriptionsPerTenant: 0 },
     apiKeyCacheTtlMs: settings.apiKeyCacheTtlMs ?? defaults.apiKeyCacheTtlMs,
     outboxWritersNotify: settings.writersNotify ?? defaults.outboxWritersNotify,
+    compiledReads: settings.compiledReads ?? defaults.compiledReads,
     limits: { ...defaults.limits, maxCost: settings.maxQueryCost ?? defaults.limits.maxCost },
   };
   const completionSteps = settings.publishing === 'off' ? stepsWithoutEvents : undefined;

@@ -27,7 +27,12 @@ export interface Metrics {
   apolloPlugin: ApolloServerPlugin;
   /** Counts one operation or subscription refused by a rate limit. */
   countRateLimited: (limit: RateLimitName) => void;
+  /** Counts one page field of a query: answered with the JSON PostgreSQL built, or left to graphql-js. */
+  countCompiledRead: (field: string, outcome: CompiledReadOutcome) => void;
 }
+
+/** How a page field that could be compiled was answered (see compiled-reads.ts). */
+export type CompiledReadOutcome = 'compiled' | 'executed';
 
 /** Creates a registry with every instrument of the server. */
 export function makeMetrics(): Metrics {
@@ -38,11 +43,13 @@ export function makeMetrics(): Metrics {
   const unitOfWork = new Histogram({ name: 'unit_of_work_duration_seconds', help: 'Runtime unit-of-work duration by command and outcome', labelNames: ['command', 'outcome'], registers: [registry] });
   const statements = new Counter({ name: 'db_statements_total', help: 'SQL statements sent to PostgreSQL', registers: [registry] });
   const rateLimited = new Counter({ name: 'rate_limited_total', help: 'Operations and subscriptions refused by a rate limit, by limit', labelNames: ['limit'], registers: [registry] });
+  const compiledReads = new Counter({ name: 'graphql_compiled_reads_total', help: 'Page fields of queries answered with the JSON PostgreSQL built (compiled) or left to graphql-js (executed)', labelNames: ['field', 'outcome'], registers: [registry] });
   return {
     registry,
     observeUnitOfWork: (command, outcome, seconds) => unitOfWork.observe({ command, outcome }, seconds),
     countStatement: () => statements.inc(),
     countRateLimited: (limit) => rateLimited.inc({ limit }),
+    countCompiledRead: (field, outcome) => compiledReads.inc({ field, outcome }),
     watchDelivery: (delivery) => {
       const { hub } = delivery;
       new Gauge({ name: 'delivery_subscribers', help: 'Live subscribers on this instance', registers: [registry], collect() { this.set(hub.size); } });

@@ -11,3 +11,12 @@ export interface PageSelection {
   nodes: FieldSelection;
   totalCount: boolean;
 }
+
+/**
+ * A response's shape, for reads whose JSON PostgreSQL builds: each response key in order, with the
+ * field it answers and that field's own shape (empty for a scalar), or a constant (`__typename`).
+ */
+export type ResponseShape = readonly ResponseKey[];
+
+/** One key of a {@link ResponseShape}. */
+export type ResponseKey = { readonly key: string; readonly field: string; readonly shape: ResponseShape } | { readonly key: string; readonly constant: string };

@@ -41,7 +41,7 @@ import {
   type RunPageRequest,
   type StaleRunPageRequest,
 } from './read-runs.js';
-import { readCapabilityHealth, readJob, readJobPage, type JobPageRequest } from './read-jobs.js';
+import { readCapabilityHealth, readJob, readJobPage, readJobPageJson, type JobPageRequest } from './read-jobs.js';
 import { authenticate, bootstrapDefaultTenant, createApiKey, recordApiKeyUse, revokeApiKey, type ApiKeyRequest, type MintedApiKey } from './commands/api-keys.js';
 import { createTenant, type CreatedTenant, type TenantRequest } from './commands/tenants.js';
 import { ApiKeyCache } from './api-key-cache.js';
@@ -52,6 +52,7 @@ import { sweepContracts, type ContractSweepResult } from './commands/sweep-contr
 import { readContract, readContractPage, type ContractPageRequest } from './read-contracts.js';
 import { makeReadLoaders, type ReadLoaders } from './read-loaders.js';
 import type { AckRecord, CapabilityHealthRecord, CheckpointRecord, ContractRecord, GovernanceSettingsRecord, IncidentRecord, JobRecord, LessonCountRecord, LessonRecord, MonitorConfigRecord, Page, RunRecord, SkillRecord, ViolationRecord } from './records.js';
+import type { ResponseShape } from './field-selection.js';
 import type { Principal, RequestContext } from './request-context.js';
 import type { RuntimeDeps } from './runtime-deps.js';
 import { readViewer, type ViewerRecord } from './read-viewer.js';
@@ -307,6 +308,11 @@ export class GovernanceRuntime {
   /** A page of the caller's jobs. */
   jobs(ctx: RequestContext, request: JobPageRequest): Promise<Page<JobRecord>> {
     return readJobPage(this.deps, ctx, request);
+  }
+
+  /** A page of the caller's jobs as the JSON text of `shape`, built by PostgreSQL; null when the shape is not one it compiles. */
+  jobsAsJson(ctx: RequestContext, request: Omit<JobPageRequest, 'selection'>, shape: ResponseShape): Promise<string | null> {
+    return readJobPageJson(this.deps, ctx, request, shape);
   }
 
   /** The latest health of every capability of the caller's tenant. */

@@ -40,8 +40,8 @@ export interface TestServer {
   gql<TResult, TVariables>(key: string | null, document: TypedDocumentNode<TResult, TVariables> | DocumentNode | string, variables?: TVariables): Promise<GraphQLResponse<TResult>>;
   /** SQL statements sent so far (from the server's own metric). */
   statements(): Promise<number>;
-  /** Starts another instance on the same database (its own delivery, HTTP and WS server); stopped by close() unless stopped before. */
-  startInstance(): Promise<RunningApp>;
+  /** Starts another instance on the same database (its own delivery, HTTP and WS server), with the same configuration but `config`'s; stopped by close() unless stopped before. */
+  startInstance(config?: Partial<Omit<ServerConfig, 'limits'>>): Promise<RunningApp>;
   close(): Promise<void>;
 }
 
@@ -91,8 +91,8 @@ export async function startTestServer(
     },
     statements: async () => (await metrics.registry.getSingleMetric('db_statements_total')!.get()).values[0]?.value ?? 0,
     app,
-    startInstance: async () => {
-      const instance = await startApp({ database, clock, logger, metrics: makeMetrics(), config, completionSteps: options.completionSteps });
+    startInstance: async (overrides = {}) => {
+      const instance = await startApp({ database, clock, logger, metrics: makeMetrics(), config: { ...config, ...overrides }, completionSteps: options.completionSteps });
       const stop = instance.stop;
       let stopped: Promise<void> | null = null;
       const once = { ...instance, stop: () => (stopped ??= stop()) };

@@ -58,7 +58,8 @@ export async function listJobs(reader: Reader, tenantId: string, filter: JobFilt
   return page;
 }
 
-function filterConditions(tenantId: string, filter: JobFilter): { conditions: string[]; parameters: unknown[] } {
+/** The tenant condition first, then the filter's, on unqualified columns, with their parameters. */
+export function filterConditions(tenantId: string, filter: JobFilter): { conditions: string[]; parameters: unknown[] } {
   const parameters: unknown[] = [tenantId];
   const conditions = ['tenant_id = $1'];
   const add = (condition: (parameter: string) => string, value: unknown) => conditions.push(condition(`$${parameters.push(value)}`));
