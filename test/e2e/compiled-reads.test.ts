@@ -55,7 +55,7 @@ describe('compiled page reads', () => {
   let otherTenant: string;
 
   beforeAll(async () => {
-    server = await startTestServer({ limits: { maxCost: 100_000 } });
+    server = await startTestServer({ limits: { maxCost: 100_000, maxBatch: 5 } });
     const operator = await requestContextAs(server, 'operator', 'olga');
     const approver = await requestContextAs(server, 'approver', 'april');
     await buildJobs(server, operator, approver, 24);
@@ -119,6 +119,25 @@ describe('compiled page reads', () => {
     const last = JSON.parse((await post(server.url, viewer, '{ jobs(first: 24) { pageInfo { endCursor } } }')).text) as { data: { jobs: { pageInfo: { endCursor: string } } } };
     const past = await sameAnswer(viewer, query, { after: last.data.jobs.pageInfo.endCursor });
     expect(past.data!.jobs).toMatchObject({ totalCount: 24, edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: true, startCursor: null, endCursor: null } });
+  });
+
+  it("filters by a job's contract", async () => {
+    const [job] = (await sameAnswer(viewer, '{ jobs(first: 1, filter: { status: [CANCELLED] }) { nodes { id contract { id } } } }')).data!.jobs.nodes as unknown as { id: string; contract: { id: string } }[];
+    const answer = await sameAnswer(viewer, 'query($id: ID) { jobs(filter: { contractId: $id }) { totalCount nodes { id } } }', { id: job.contract.id });
+    expect(answer.data!.jobs).toEqual({ totalCount: 1, nodes: [{ id: job.id }] });
+  });
+
+  it('answers batched requests and GET requests as graphql-js does', async () => {
+    const batch = JSON.stringify([{ query: COMPILED['the bench page (P5)'].query, variables: { first: 3 } }, { query: DECLINED['steps (objects stored as JSON)'] }, { query: '{ jobs(first: 2) { nodes { id } } }' }]);
+    const send = async (url: string, init: RequestInit) => (await (await fetch(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${viewer}` } })).text()).replace(/"requestId":"[^"]+"/g, '');
+    const canonical = (text: string) => JSON.stringify(JSON.parse(text));
+    const post = { method: 'POST', headers: { 'content-type': 'application/json' }, body: batch };
+    expect(canonical(await send(server.url, post))).toBe(canonical(await send(referenceUrl, post)));
+    const query = `?query=${encodeURIComponent('{ jobs(first: 4) { totalCount edges { cursor node { id createdAt } } } }')}`;
+    const get = { method: 'GET', headers: { 'apollo-require-preflight': 'true' } };
+    const [compiled, reference] = [await send(server.url + query, get), await send(referenceUrl + query, get)];
+    expect(JSON.parse(compiled).data.jobs.edges).toHaveLength(4);
+    expect(canonical(compiled)).toBe(canonical(reference));
   });
 
   it("reads only the caller's tenant", async () => {
