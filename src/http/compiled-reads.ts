@@ -22,6 +22,7 @@ import {
   type GraphQLOutputType,
   type OperationDefinitionNode,
 } from 'graphql';
+import { getMetadataStorage } from 'type-graphql';
 import type { GraphQLContext } from '../resolvers/context.js';
 import type { ResponseShape } from '../runtime/field-selection.js';
 import type { GovernanceRuntime } from '../runtime/governance-runtime.js';
@@ -30,16 +31,25 @@ import { roleHolds, type Permission } from '../runtime/roles.js';
 import { collectFields, type CollectionScope } from './field-collection.js';
 import type { CompiledReadOutcome } from './metrics.js';
 
-/** A root field answered from JSON PostgreSQL builds: the permission its resolver requires, and the read. */
+/** A root field answered from JSON PostgreSQL builds: its read. */
 interface CompiledRead {
-  permission: Permission;
   read(runtime: GovernanceRuntime, ctx: RequestContext, args: Record<string, unknown>, shape: ResponseShape): Promise<string | null>;
 }
 
-/** The root fields compiled (their resolvers declare the same permission). */
+/** The root fields compiled. */
 const compiledReads: Readonly<Record<string, CompiledRead>> = {
-  jobs: { permission: 'read', read: (runtime, ctx, args, shape) => runtime.jobsAsJson(ctx, args, shape) },
+  jobs: { read: (runtime, ctx, args, shape) => runtime.jobsAsJson(ctx, args, shape) },
 };
+
+/**
+ * The permissions a root query field's resolver declares with `@Authorized` (type-graphql's metadata,
+ * completed when the schema is built): the one statement of who may read it, for both paths. Null
+ * when it declares nothing, so the field is left to graphql-js.
+ */
+function declaredPermissions(fieldName: string): readonly Permission[] | null {
+  const roles: unknown[] | undefined = getMetadataStorage().queries.find((query) => query.schemaName === fieldName)?.roles;
+  return roles ? (roles as Permission[]) : null;
+}
 
 /** A response value that is already JSON text (a compiled field's answer). */
 export class RawJson {
@@ -113,7 +123,8 @@ function planOf({ schema, document, operation, request, contextValue }: RequestC
     fieldNames.push(name);
     const field = queryType.getFields()[name];
     const shape = shapeOf(scope, field.type, nodes);
-    if (!shape || !roleHolds(session.request.principal.role, compiled.permission)) continue;
+    const permissions = declaredPermissions(name);
+    if (!shape || !permissions?.every((permission) => roleHolds(session.request.principal.role, permission))) continue;
     const args = getArgumentValues(field, nodes[0], variables.coerced);
     reads.set(key, () => compiled.read(contextValue.runtime, session.request, args, shape));
   }
